@@ -1,0 +1,38 @@
+import type { IncomingMessage } from 'node:http';
+
+export type BodyResult = { ok: true; bytes: Uint8Array } | { ok: false; reason: 'too_large' | 'aborted' };
+
+/** Reads a request body, refusing before reading when Content-Length is over the limit and while streaming otherwise. */
+export function readBodyWithin(req: IncomingMessage, maxBytes: number): Promise<BodyResult> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    req.resume();
+    return Promise.resolve({ ok: false, reason: 'too_large' });
+  }
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    req.on('data', (chunk: Buffer) => {
+      if (done) return;
+      size += chunk.length;
+      if (size > maxBytes) {
+        done = true;
+        chunks.length = 0;
+        resolve({ ok: false, reason: 'too_large' });
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (done) return;
+      done = true;
+      resolve({ ok: true, bytes: Buffer.concat(chunks, size) });
+    });
+    req.on('error', () => {
+      if (done) return;
+      done = true;
+      resolve({ ok: false, reason: 'aborted' });
+    });
+  });
+}

@@ -1,0 +1,44 @@
+/** One received webhook, as it arrived on the socket. */
+export interface CapturedHook {
+  /** Sorts by arrival: zero-padded time in ms then a per-process sequence. */
+  readonly id: string;
+  readonly receivedAt: number;
+  readonly method: string;
+  /** Path and query exactly as the request line had them. */
+  readonly url: string;
+  readonly path: string;
+  /** Raw header pairs in arrival order, duplicates kept. */
+  readonly headers: ReadonlyArray<readonly [string, string]>;
+  readonly body: Uint8Array;
+  readonly httpVersion: string;
+  readonly remoteAddress: string;
+  readonly remotePort: number;
+}
+
+/** First value of a header, case-insensitively. */
+export function headerValue(hook: Pick<CapturedHook, 'headers'>, name: string): string | undefined {
+  const lower = name.toLowerCase();
+  return hook.headers.find(([n]) => n.toLowerCase() === lower)?.[1];
+}
+
+/** Ids that sort by arrival, also across restarts: time first, then a sequence within the same ms. */
+export class HookIdGenerator {
+  private lastTime = 0;
+  private sequence = 0;
+
+  next(now: number): string {
+    if (now === this.lastTime) this.sequence++;
+    else {
+      this.lastTime = now;
+      this.sequence = 0;
+    }
+    return `${now.toString().padStart(14, '0')}-${this.sequence.toString().padStart(6, '0')}`;
+  }
+}
+
+/** Pairs Node's rawHeaders array ([name, value, name, value, …]). */
+export function pairHeaders(raw: readonly string[]): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) pairs.push([raw[i] as string, raw[i + 1] as string]);
+  return pairs;
+}

@@ -1,0 +1,18 @@
+import { RequestError } from './errors';
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/** Parses `Name: value` lines (blank lines and `#` comments skipped) into header pairs. */
+export function parseHeaderLines(text: string): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    if (line.trim() === '' || line.trimStart().startsWith('#')) return;
+    const colon = line.indexOf(':');
+    const name = colon > 0 ? line.slice(0, colon).trim() : '';
+    if (!TOKEN.test(name)) {
+      throw new RequestError('INVALID_HEADER', `Header line ${index + 1} is not "Name: value": ${line.slice(0, 80)}`);
+    }
+    pairs.push([name, line.slice(colon + 1).trim()]);
+  });
+  return pairs;
+}

@@ -1,0 +1,108 @@
+import * as vscode from 'vscode';
+import { type CapturedHook, headerValue } from '../../core/hooks/capture';
+import { renderBody } from '../../core/render/payload';
+import type { ExchangeLog } from '../../core/store/exchangeLog';
+import type { HookStore } from '../../core/store/hookStore';
+import type { CompareDocumentProvider } from './compareDocuments';
+
+/** What a hook can be compared with. Also accepted as the command's second argument. */
+export type CompareSource =
+  | { readonly kind: 'response' }
+  | { readonly kind: 'hook'; readonly id: string }
+  | { readonly kind: 'file'; readonly uri: vscode.Uri };
+
+interface Side {
+  readonly title: string;
+  readonly text: string;
+  readonly language: string;
+}
+
+export interface CompareDeps {
+  readonly store: HookStore;
+  readonly exchanges: ExchangeLog;
+  readonly documents: CompareDocumentProvider;
+}
+
+/** Compare With…: asks for what is missing, normalises both sides and opens VS Code's diff. */
+export async function compareWith(deps: CompareDeps, target?: CapturedHook, other?: CompareSource): Promise<boolean> {
+  const hook = target ?? (await pickHook(deps.store, 'Compare which hook?'));
+  if (!hook) return false;
+  const source = other ?? (await pickSource(deps, hook));
+  if (!source) return false;
+  const right = await sideOf(deps, source);
+  if (!right) return false;
+  const left = hookSide(hook);
+  const leftUri = deps.documents.put(left.title, left.text, left.language);
+  const rightUri = deps.documents.put(right.title, right.text, right.language);
+  await vscode.commands.executeCommand('vscode.diff', leftUri, rightUri, `${left.title} ↔ ${right.title}`, { preview: true });
+  return true;
+}
+
+function hookSide(hook: CapturedHook): Side {
+  const body = renderBody(hook.body, headerValue(hook, 'content-type'));
+  return { title: `${hook.method} ${hook.path} (push)`, text: body.text, language: body.language };
+}
+
+async function sideOf(deps: CompareDeps, source: CompareSource): Promise<Side | undefined> {
+  switch (source.kind) {
+    case 'response': {
+      const exchange = deps.exchanges.latest();
+      if (!exchange) {
+        void vscode.window.showWarningMessage('No response yet: send a request from the Request Panel first.');
+        return undefined;
+      }
+      const contentType = exchange.response.headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1];
+      const body = renderBody(exchange.response.body, contentType);
+      return { title: `${exchange.request.method} ${exchange.request.url} (pull)`, text: body.text, language: body.language };
+    }
+    case 'hook': {
+      const other = deps.store.get(source.id);
+      if (!other) {
+        void vscode.window.showWarningMessage('That hook is no longer stored.');
+        return undefined;
+      }
+      return hookSide(other);
+    }
+    case 'file': {
+      const bytes = await vscode.workspace.fs.readFile(source.uri);
+      const body = renderBody(bytes, source.uri.path.endsWith('.json') ? 'application/json' : undefined);
+      return { title: source.uri.path.split('/').pop() ?? 'file', text: body.text, language: body.language };
+    }
+  }
+}
+
+async function pickSource(deps: CompareDeps, hook: CapturedHook): Promise<CompareSource | undefined> {
+  const latest = deps.exchanges.latest();
+  type Item = vscode.QuickPickItem & { source: 'response' | 'hook' | 'file' };
+  const items: Item[] = [
+    {
+      label: '$(cloud-download) Latest response',
+      description: latest ? `${latest.request.method} ${latest.request.url}` : 'none yet',
+      source: 'response',
+    },
+    { label: '$(radio-tower) Another hook…', source: 'hook' },
+    { label: '$(file) A file…', source: 'file' },
+  ];
+  const choice = await vscode.window.showQuickPick(items, { title: `Compare ${hook.method} ${hook.path} with…` });
+  if (!choice) return undefined;
+  if (choice.source === 'response') return { kind: 'response' };
+  if (choice.source === 'hook') {
+    const other = await pickHook(deps.store, 'Compare with which hook?', hook.id);
+    return other && { kind: 'hook', id: other.id };
+  }
+  const files = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Compare' });
+  return files?.[0] && { kind: 'file', uri: files[0] };
+}
+
+async function pickHook(store: HookStore, title: string, exclude?: string): Promise<CapturedHook | undefined> {
+  const hooks = store.list().filter((h) => h.id !== exclude).slice(0, 500);
+  if (hooks.length === 0) {
+    void vscode.window.showInformationMessage('No webhooks received yet: start the listener and send one first.');
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    hooks.map((hook) => ({ label: `${hook.method} ${hook.path}`, description: new Date(hook.receivedAt).toLocaleTimeString(), hook })),
+    { title, matchOnDescription: true },
+  );
+  return picked?.hook;
+}

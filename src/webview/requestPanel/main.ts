@@ -1,0 +1,94 @@
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import '@vscode-elements/elements/dist/vscode-textarea/index.js';
+import '@vscode-elements/elements/dist/vscode-label/index.js';
+import { emptyDraft, isDraft, type HostToPage, type PageToHost, type RequestDraft } from './protocol';
+
+interface VsCodeApi {
+  postMessage(message: PageToHost): void;
+  getState(): unknown;
+  setState(state: RequestDraft): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+
+function field<T extends HTMLElement & { value: string }>(id: string): T {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`Missing #${id}`);
+  return element as T;
+}
+
+const method = field('method');
+const url = field('url');
+const headers = field('headers');
+const body = field('body');
+const send = document.getElementById('send') as HTMLElement;
+const status = document.getElementById('status') as HTMLElement;
+const responseHeaders = document.getElementById('response-headers') as HTMLElement;
+const responseBody = document.getElementById('response-body') as HTMLElement;
+
+function readDraft(): RequestDraft {
+  return { method: method.value, url: url.value, headers: headers.value, body: body.value };
+}
+
+function showDraft(draft: RequestDraft): void {
+  method.value = draft.method;
+  url.value = draft.url;
+  headers.value = draft.headers;
+  body.value = draft.body;
+}
+
+function saveDraft(): void {
+  const draft = readDraft();
+  vscode.setState(draft);
+  vscode.postMessage({ type: 'draft/changed', draft });
+}
+
+function sendRequest(): void {
+  saveDraft();
+  vscode.postMessage({ type: 'request/send', draft: readDraft() });
+}
+
+function render(message: HostToPage): void {
+  switch (message.type) {
+    case 'draft/restore':
+      showDraft(message.draft);
+      vscode.setState(message.draft);
+      break;
+    case 'request/sending':
+      status.textContent = 'Sending…';
+      status.className = 'status';
+      send.setAttribute('disabled', '');
+      break;
+    case 'response/show': {
+      const r = message.response;
+      send.removeAttribute('disabled');
+      status.textContent = `${r.status} · ${r.totalMs.toFixed(0)} ms (first byte ${r.firstByteMs.toFixed(0)} ms) · ${r.size} bytes${r.truncated ? ' (cut)' : ''}`;
+      status.className = r.status < 400 ? 'status ok' : 'status bad';
+      responseHeaders.textContent = r.headers.map(([n, v]) => `${n}: ${v}`).join('\n');
+      responseBody.textContent = r.body;
+      break;
+    }
+    case 'request/failed':
+      send.removeAttribute('disabled');
+      status.textContent = `${message.message} (${message.code})`;
+      status.className = 'status bad';
+      responseHeaders.textContent = '';
+      responseBody.textContent = '';
+      break;
+  }
+}
+
+window.addEventListener('message', (event: MessageEvent<HostToPage>) => render(event.data));
+send.addEventListener('click', sendRequest);
+url.addEventListener('keydown', (event) => {
+  if ((event as KeyboardEvent).key === 'Enter') sendRequest();
+});
+for (const element of [method, url, headers, body]) element.addEventListener('change', saveDraft);
+
+const saved = vscode.getState();
+showDraft(isDraft(saved) ? saved : emptyDraft);
+vscode.postMessage({ type: 'panel/ready' });
