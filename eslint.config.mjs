@@ -26,7 +26,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'vscode', message: 'Webview code runs in the browser.' }], patterns: ['**/core/**', '**/ui/**'] },
+        {
+          paths: [{ name: 'vscode', message: 'Webview code runs in the browser.' }],
+          patterns: ['**/core/**', '**/ui/**'],
+        },
       ],
     },
   },

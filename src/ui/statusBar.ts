@@ -5,7 +5,9 @@ import { Disposable } from './disposable';
 
 /** Shows the listener's port and the hook count; hidden while the listener is stopped. */
 export class ListenerStatusBar extends Disposable {
-  private readonly item = this._register(vscode.window.createStatusBarItem('pushpull.listener', vscode.StatusBarAlignment.Left, 50));
+  private readonly item = this._register(
+    vscode.window.createStatusBarItem('pushpull.listener', vscode.StatusBarAlignment.Left, 50),
+  );
 
   constructor(
     private readonly listener: HookListener,

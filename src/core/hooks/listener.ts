@@ -53,7 +53,10 @@ export class HookListener {
       const onError = (error: NodeJS.ErrnoException): void => {
         server.close();
         if (error.code === 'EADDRINUSE') reject(new PortInUseError(options.host, options.port, error));
-        else reject(new ListenerStartError(`Could not listen on ${options.host}:${options.port}: ${error.message}`, error));
+        else
+          reject(
+            new ListenerStartError(`Could not listen on ${options.host}:${options.port}: ${error.message}`, error),
+          );
       };
       server.once('error', onError);
       server.listen(options.port, options.host, () => {

@@ -34,7 +34,9 @@ export async function compareWith(deps: CompareDeps, target?: CapturedHook, othe
   const left = hookSide(hook);
   const leftUri = deps.documents.put(left.title, left.text, left.language);
   const rightUri = deps.documents.put(right.title, right.text, right.language);
-  await vscode.commands.executeCommand('vscode.diff', leftUri, rightUri, `${left.title} ↔ ${right.title}`, { preview: true });
+  await vscode.commands.executeCommand('vscode.diff', leftUri, rightUri, `${left.title} ↔ ${right.title}`, {
+    preview: true,
+  });
   return true;
 }
 
@@ -53,7 +55,11 @@ async function sideOf(deps: CompareDeps, source: CompareSource): Promise<Side | 
       }
       const contentType = exchange.response.headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1];
       const body = renderBody(exchange.response.body, contentType);
-      return { title: `${exchange.request.method} ${exchange.request.url} (pull)`, text: body.text, language: body.language };
+      return {
+        title: `${exchange.request.method} ${exchange.request.url} (pull)`,
+        text: body.text,
+        language: body.language,
+      };
     }
     case 'hook': {
       const other = deps.store.get(source.id);
@@ -95,13 +101,20 @@ async function pickSource(deps: CompareDeps, hook: CapturedHook): Promise<Compar
 }
 
 async function pickHook(store: HookStore, title: string, exclude?: string): Promise<CapturedHook | undefined> {
-  const hooks = store.list().filter((h) => h.id !== exclude).slice(0, 500);
+  const hooks = store
+    .list()
+    .filter((h) => h.id !== exclude)
+    .slice(0, 500);
   if (hooks.length === 0) {
     void vscode.window.showInformationMessage('No webhooks received yet: start the listener and send one first.');
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
-    hooks.map((hook) => ({ label: `${hook.method} ${hook.path}`, description: new Date(hook.receivedAt).toLocaleTimeString(), hook })),
+    hooks.map((hook) => ({
+      label: `${hook.method} ${hook.path}`,
+      description: new Date(hook.receivedAt).toLocaleTimeString(),
+      hook,
+    })),
     { title, matchOnDescription: true },
   );
   return picked?.hook;

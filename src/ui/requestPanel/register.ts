@@ -28,10 +28,18 @@ export class RequestPanels extends Disposable {
       this.current.panel.reveal();
       return this.current;
     }
-    const panel = vscode.window.createWebviewPanel(REQUEST_PANEL_VIEW_TYPE, 'PushPull Request', vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'dist'), vscode.Uri.joinPath(this.deps.extensionUri, 'media')],
-    });
+    const panel = vscode.window.createWebviewPanel(
+      REQUEST_PANEL_VIEW_TYPE,
+      'PushPull Request',
+      vscode.ViewColumn.Active,
+      {
+        enableScripts: true,
+        localResourceRoots: [
+          vscode.Uri.joinPath(this.deps.extensionUri, 'dist'),
+          vscode.Uri.joinPath(this.deps.extensionUri, 'media'),
+        ],
+      },
+    );
     return this.adopt(new RequestPanel(panel, this.deps));
   }
 

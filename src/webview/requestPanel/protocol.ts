@@ -43,5 +43,10 @@ export function isPageToHost(value: unknown): value is PageToHost {
 export function isDraft(value: unknown): value is RequestDraft {
   if (!value || typeof value !== 'object') return false;
   const d = value as Record<string, unknown>;
-  return typeof d.method === 'string' && typeof d.url === 'string' && typeof d.headers === 'string' && typeof d.body === 'string';
+  return (
+    typeof d.method === 'string' &&
+    typeof d.url === 'string' &&
+    typeof d.headers === 'string' &&
+    typeof d.body === 'string'
+  );
 }
