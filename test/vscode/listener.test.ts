@@ -1,0 +1,83 @@
+import * as assert from 'node:assert/strict';
+import * as net from 'node:net';
+import * as vscode from 'vscode';
+import { closeAllEditors, post, pushpull, setPort, waitFor } from './util';
+
+describe('Listener, Webhooks tree and hook documents', () => {
+  afterEach(async () => {
+    await vscode.commands.executeCommand('pushpull.stopListener');
+    await closeAllEditors();
+  });
+
+  it('activates from its command and records the activation time', async () => {
+    const api = await pushpull();
+    assert.ok(api.activationMs >= 0 && api.activationMs < 2000, `activation took ${api.activationMs} ms`);
+    console.log(`[bench] activation ms: ${api.activationMs.toFixed(2)} (VS Code ${vscode.version})`);
+  });
+
+  it('starts on the configured port, shows it in the status bar, and stops freeing the port', async () => {
+    const api = await pushpull();
+    await setPort(0);
+    await vscode.commands.executeCommand('pushpull.startListener');
+    const address = api.listener.address;
+    assert.ok(address, 'listener should be running');
+    assert.equal(address.host, '127.0.0.1');
+    assert.ok(address.port > 0);
+    assert.match(api.statusBar.text, new RegExp(`:${address.port} · 0 hooks`));
+    await vscode.commands.executeCommand('pushpull.stopListener');
+    assert.equal(api.listener.address, undefined);
+    assert.equal(api.statusBar.visible, false);
+    const probe = net.createServer();
+    await new Promise<void>((resolve, reject) => {
+      probe.once('error', reject);
+      probe.listen(address.port, '127.0.0.1', resolve);
+    });
+    await new Promise((resolve) => probe.close(resolve));
+  });
+
+  it('shows a received hook in the tree and opens it as a read-only document with pretty JSON', async () => {
+    const api = await pushpull();
+    await setPort(0);
+    await vscode.commands.executeCommand('pushpull.startListener');
+    const url = api.listener.address?.url;
+    assert.ok(url);
+    const status = await post(`${url}/github/push?x=1`, '{"zeta":1,"alpha":{"b":2,"a":1}}', { 'X-GitHub-Event': 'push' });
+    assert.equal(status, 200);
+    const node = await waitFor('tree row', () =>
+      api.tree.getChildren().find((n) => api.tree.getTreeItem(n).label === 'POST /github/push'),
+    );
+    const item = api.tree.getTreeItem(node);
+    assert.equal(typeof item.description, 'string');
+    assert.equal(item.contextValue, 'hook');
+    assert.match(api.statusBar.text, /· 1 hook$/);
+
+    await vscode.commands.executeCommand('pushpull.openHook', node);
+    const editor = await waitFor('hook editor', () => vscode.window.activeTextEditor);
+    const document = editor.document;
+    assert.equal(document.uri.scheme, 'pushpull-hook');
+    const text = document.getText();
+    assert.match(text, /^POST \/github\/push\?x=1 HTTP\/1\.1\n/);
+    assert.match(text, /\nX-GitHub-Event: push\n/);
+    assert.ok(text.includes('{\n  "alpha": {\n    "a": 1,\n    "b": 2\n  },\n  "zeta": 1\n}'), text);
+
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, new vscode.Position(0, 0), 'changed');
+    assert.equal(await vscode.workspace.applyEdit(edit), false, 'hook documents must be read-only');
+  });
+
+  it('says which port is in use and leaves nothing half-started', async () => {
+    const api = await pushpull();
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as net.AddressInfo).port;
+    try {
+      await setPort(port);
+      await vscode.commands.executeCommand('pushpull.startListener');
+      assert.equal(api.listener.address, undefined);
+      assert.equal(api.statusBar.visible, false);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+      await setPort(0);
+    }
+  });
+});

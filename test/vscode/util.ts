@@ -1,0 +1,39 @@
+import * as http from 'node:http';
+import * as vscode from 'vscode';
+import type { PushPullApi } from '../../src/api';
+
+export async function pushpull(): Promise<PushPullApi> {
+  const extension = vscode.extensions.getExtension<PushPullApi>('pushpull.pushpull');
+  if (!extension) throw new Error('PushPull is not installed in this VS Code');
+  return extension.activate();
+}
+
+export async function setPort(port: number): Promise<void> {
+  await vscode.workspace.getConfiguration('pushpull.listener').update('port', port, vscode.ConfigurationTarget.Global);
+}
+
+/** Polls `probe` until it returns a value other than undefined/false, or fails after `timeoutMs`. */
+export async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+export function post(url: string, body: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+export async function closeAllEditors(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
