@@ -1,4 +1,5 @@
 // Bundles the extension (node/cjs), the pull side (undici, loaded on first use) and the webview (browser).
+import * as fs from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -32,6 +33,9 @@ const builds = [
     target: 'chrome120',
   },
 ];
+
+// A clean folder, so no stale file (an old source map, say) ends up in the package.
+fs.rmSync('dist', { recursive: true, force: true });
 
 if (watch) {
   for (const options of builds) {
