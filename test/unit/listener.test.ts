@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import * as net from 'node:net';
 import { silentLogger } from '../../src/core/clock';
 import type { CapturedHook } from '../../src/core/hooks/capture';
@@ -34,7 +35,9 @@ describe('HookListener', () => {
     assert.equal(hook.method, 'PUT');
     assert.equal(hook.url, '/github/push?b=2&a=1');
     assert.equal(hook.path, '/github/push');
-    assert.deepEqual(Buffer.from(hook.body), body);
+    assert.deepEqual(Buffer.from((await store.readBody(hook.id)) ?? []), body);
+    assert.equal(hook.bodySize, body.length);
+    assert.equal(hook.bodySha256, createHash('sha256').update(body).digest('hex'));
     const names = hook.headers.map(([n]) => n);
     assert.deepEqual(names.slice(0, 4), ['Host', 'X-B', 'Content-Type', 'x-b']);
     assert.deepEqual(

@@ -41,7 +41,9 @@ describe('Listener, Webhooks tree and hook documents', () => {
     await vscode.commands.executeCommand('pushpull.startListener');
     const url = api.listener.address?.url;
     assert.ok(url);
-    const status = await post(`${url}/github/push?x=1`, '{"zeta":1,"alpha":{"b":2,"a":1}}', { 'X-GitHub-Event': 'push' });
+    const status = await post(`${url}/github/push?x=1`, '{"zeta":1,"alpha":{"b":2,"a":1}}', {
+      'X-GitHub-Event': 'push',
+    });
     assert.equal(status, 200);
     const node = await waitFor('tree row', () =>
       api.tree.getChildren().find((n) => api.tree.getTreeItem(n).label === 'POST /github/push'),

@@ -55,7 +55,10 @@ describe('Request panel and Compare With…', () => {
     const panel = await waitFor('request panel', () => api.panels.active);
     const posted: HostToPage[] = [];
     const subscription = panel.onDidPost((message) => posted.push(message));
-    await panel.handleMessage({ type: 'request/send', draft: { method: 'GET', url: 'not a url', headers: '', body: '' } });
+    await panel.handleMessage({
+      type: 'request/send',
+      draft: { method: 'GET', url: 'not a url', headers: '', body: '' },
+    });
     subscription.dispose();
     const failed = posted.find((m) => m.type === 'request/failed');
     assert.ok(failed && failed.type === 'request/failed');
@@ -92,7 +95,9 @@ describe('Request panel and Compare With…', () => {
     await vscode.commands.executeCommand('pushpull.compareWith', hook.id, { kind: 'file', uri: vscode.Uri.file(file) });
     const tab = await waitFor('diff tab', () => {
       const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-      return input instanceof vscode.TabInputTextDiff && input.modified.path.endsWith('expected.json.json') ? input : undefined;
+      return input instanceof vscode.TabInputTextDiff && input.modified.path.endsWith('expected.json.json')
+        ? input
+        : undefined;
     });
     const right = (await vscode.workspace.openTextDocument(tab.modified)).getText();
     assert.equal(right, '{\n  "commits": [],\n  "pushed": false,\n  "ref": "refs/heads/main"\n}');

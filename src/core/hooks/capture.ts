@@ -1,5 +1,5 @@
-/** One received webhook, as it arrived on the socket. */
-export interface CapturedHook {
+/** What is known of a received webhook without its body; kept in memory for every stored hook. */
+export interface HookMeta {
   /** Sorts by arrival: zero-padded time in ms then a per-process sequence. */
   readonly id: string;
   readonly receivedAt: number;
@@ -9,10 +9,17 @@ export interface CapturedHook {
   readonly path: string;
   /** Raw header pairs in arrival order, duplicates kept. */
   readonly headers: ReadonlyArray<readonly [string, string]>;
-  readonly body: Uint8Array;
   readonly httpVersion: string;
   readonly remoteAddress: string;
   readonly remotePort: number;
+  readonly bodySize: number;
+  /** Lowercase hex sha256 of the body bytes. */
+  readonly bodySha256: string;
+}
+
+/** One received webhook as it arrived on the socket, body bytes included. */
+export interface CapturedHook extends HookMeta {
+  readonly body: Uint8Array;
 }
 
 /** First value of a header, case-insensitively. */

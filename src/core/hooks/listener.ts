@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock, Logger } from '../clock';
@@ -112,6 +113,8 @@ export class HookListener {
       httpVersion: req.httpVersion,
       remoteAddress: req.socket.remoteAddress ?? '',
       remotePort: req.socket.remotePort ?? 0,
+      bodySize: body.bytes.length,
+      bodySha256: createHash('sha256').update(body.bytes).digest('hex'),
     };
     try {
       await this.store.add(hook);

@@ -1,15 +1,15 @@
-import { type CapturedHook, headerValue } from '../hooks/capture';
+import { type HookMeta, headerValue } from '../hooks/capture';
 import type { Exchange } from '../http/model';
 import { renderBody } from './payload';
 
 /** The text of a hook's read-only document: request line, headers, a blank line, the body. */
-export function renderHookDocument(hook: CapturedHook): string {
+export function renderHookDocument(hook: HookMeta, bodyBytes: Uint8Array): string {
   const lines = [
     `${hook.method} ${hook.url} HTTP/${hook.httpVersion}`,
     ...hook.headers.map(([name, value]) => `${name}: ${value}`),
     '',
   ];
-  const body = renderBody(hook.body, headerValue(hook, 'content-type'));
+  const body = renderBody(bodyBytes, headerValue(hook, 'content-type'));
   return `${lines.join('\n')}\n${body.text}\n`;
 }
 

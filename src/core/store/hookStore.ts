@@ -1,12 +1,14 @@
-import type { CapturedHook } from '../hooks/capture';
+import type { CapturedHook, HookMeta } from '../hooks/capture';
 
 /** Keeps received hooks. `add` resolves once the hook is kept; only then is the sender answered. */
 export interface HookStore {
   add(hook: CapturedHook): Promise<void>;
-  /** Newest first. */
-  list(): readonly CapturedHook[];
+  /** Metadata of every stored hook, newest first. */
+  list(): readonly HookMeta[];
+  get(id: string): HookMeta | undefined;
+  /** The exact body bytes, or undefined when the hook is no longer stored. */
+  readBody(id: string): Promise<Uint8Array | undefined>;
   readonly size: number;
-  get(id: string): CapturedHook | undefined;
   clear(): Promise<void>;
 }
 
@@ -31,12 +33,16 @@ export class MemoryHookStore implements HookStore {
     return this.hooks.length;
   }
 
-  list(): readonly CapturedHook[] {
+  list(): readonly HookMeta[] {
     return [...this.hooks].reverse();
   }
 
-  get(id: string): CapturedHook | undefined {
+  get(id: string): HookMeta | undefined {
     return this.byId.get(id);
+  }
+
+  readBody(id: string): Promise<Uint8Array | undefined> {
+    return Promise.resolve(this.byId.get(id)?.body);
   }
 
   clear(): Promise<void> {

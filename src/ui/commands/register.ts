@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CapturedHook } from '../../core/hooks/capture';
+import type { HookMeta } from '../../core/hooks/capture';
 import type { HookStore } from '../../core/store/hookStore';
 import { compareWith, type CompareDeps, type CompareSource } from '../compare/compareWith';
 import { openHook } from '../hooksView/hookDocuments';
@@ -17,7 +17,7 @@ export interface CommandDeps {
 /** A hook given as a tree node, an id, or nothing (then the caller asks). */
 export type HookArg = HookNode | string | undefined;
 
-export function resolveHook(store: HookStore, arg: HookArg): CapturedHook | undefined {
+export function resolveHook(store: HookStore, arg: HookArg): HookMeta | undefined {
   if (typeof arg === 'string') return store.get(arg);
   return arg?.hook;
 }

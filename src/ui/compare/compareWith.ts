@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type CapturedHook, headerValue } from '../../core/hooks/capture';
+import { type HookMeta, headerValue } from '../../core/hooks/capture';
 import { renderBody } from '../../core/render/payload';
 import type { ExchangeLog } from '../../core/store/exchangeLog';
 import type { HookStore } from '../../core/store/hookStore';
@@ -24,14 +24,15 @@ export interface CompareDeps {
 }
 
 /** Compare With…: asks for what is missing, normalises both sides and opens VS Code's diff. */
-export async function compareWith(deps: CompareDeps, target?: CapturedHook, other?: CompareSource): Promise<boolean> {
+export async function compareWith(deps: CompareDeps, target?: HookMeta, other?: CompareSource): Promise<boolean> {
   const hook = target ?? (await pickHook(deps.store, 'Compare which hook?'));
   if (!hook) return false;
   const source = other ?? (await pickSource(deps, hook));
   if (!source) return false;
   const right = await sideOf(deps, source);
   if (!right) return false;
-  const left = hookSide(hook);
+  const left = await hookSide(deps.store, hook);
+  if (!left) return false;
   const leftUri = deps.documents.put(left.title, left.text, left.language);
   const rightUri = deps.documents.put(right.title, right.text, right.language);
   await vscode.commands.executeCommand('vscode.diff', leftUri, rightUri, `${left.title} ↔ ${right.title}`, {
@@ -40,8 +41,13 @@ export async function compareWith(deps: CompareDeps, target?: CapturedHook, othe
   return true;
 }
 
-function hookSide(hook: CapturedHook): Side {
-  const body = renderBody(hook.body, headerValue(hook, 'content-type'));
+async function hookSide(store: HookStore, hook: HookMeta): Promise<Side | undefined> {
+  const bytes = await store.readBody(hook.id);
+  if (!bytes) {
+    void vscode.window.showWarningMessage(`${hook.method} ${hook.path} is no longer stored.`);
+    return undefined;
+  }
+  const body = renderBody(bytes, headerValue(hook, 'content-type'));
   return { title: `${hook.method} ${hook.path} (push)`, text: body.text, language: body.language };
 }
 
@@ -67,7 +73,7 @@ async function sideOf(deps: CompareDeps, source: CompareSource): Promise<Side | 
         void vscode.window.showWarningMessage('That hook is no longer stored.');
         return undefined;
       }
-      return hookSide(other);
+      return hookSide(deps.store, other);
     }
     case 'file': {
       const bytes = await vscode.workspace.fs.readFile(source.uri);
@@ -77,7 +83,7 @@ async function sideOf(deps: CompareDeps, source: CompareSource): Promise<Side | 
   }
 }
 
-async function pickSource(deps: CompareDeps, hook: CapturedHook): Promise<CompareSource | undefined> {
+async function pickSource(deps: CompareDeps, hook: HookMeta): Promise<CompareSource | undefined> {
   const latest = deps.exchanges.latest();
   type Item = vscode.QuickPickItem & { source: 'response' | 'hook' | 'file' };
   const items: Item[] = [
@@ -100,7 +106,7 @@ async function pickSource(deps: CompareDeps, hook: CapturedHook): Promise<Compar
   return files?.[0] && { kind: 'file', uri: files[0] };
 }
 
-async function pickHook(store: HookStore, title: string, exclude?: string): Promise<CapturedHook | undefined> {
+async function pickHook(store: HookStore, title: string, exclude?: string): Promise<HookMeta | undefined> {
   const hooks = store
     .list()
     .filter((h) => h.id !== exclude)

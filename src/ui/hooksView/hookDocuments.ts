@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import type { CapturedHook } from '../../core/hooks/capture';
+import type { HookMeta } from '../../core/hooks/capture';
 import type { HookStore } from '../../core/store/hookStore';
 import { renderHookDocument } from '../../core/render/hookDocument';
 
 export const HOOK_SCHEME = 'pushpull-hook';
 
 /** `pushpull-hook:/<id>/<METHOD> <path>`: the id first, the rest only for the tab title. */
-export function hookUri(hook: CapturedHook): vscode.Uri {
+export function hookUri(hook: HookMeta): vscode.Uri {
   const title = `${hook.method} ${hook.path}`.replace(/[/\\]/g, '_').slice(0, 80);
   return vscode.Uri.from({ scheme: HOOK_SCHEME, path: `/${hook.id}/${title}` });
 }
@@ -19,14 +19,15 @@ export function hookIdOf(uri: vscode.Uri): string {
 export class HookDocumentProvider implements vscode.TextDocumentContentProvider {
   constructor(private readonly store: HookStore) {}
 
-  provideTextDocumentContent(uri: vscode.Uri): string {
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const hook = this.store.get(hookIdOf(uri));
-    if (!hook) return `This hook is no longer stored (id ${hookIdOf(uri)}).\n`;
-    return renderHookDocument(hook);
+    const body = hook && (await this.store.readBody(hook.id));
+    if (!hook || !body) return `This hook is no longer stored (id ${hookIdOf(uri)}).\n`;
+    return renderHookDocument(hook, body);
   }
 }
 
-export async function openHook(hook: CapturedHook): Promise<vscode.TextEditor> {
+export async function openHook(hook: HookMeta): Promise<vscode.TextEditor> {
   const document = await vscode.workspace.openTextDocument(hookUri(hook));
   return vscode.window.showTextDocument(document, { preview: true });
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CapturedHook } from '../../core/hooks/capture';
+import type { HookMeta } from '../../core/hooks/capture';
 import type { HookListener } from '../../core/hooks/listener';
 import type { HookStore } from '../../core/store/hookStore';
 import { Disposable } from '../disposable';
@@ -12,7 +12,7 @@ const REFRESH_MS = 100;
 
 export interface HookNode {
   readonly kind: 'hook';
-  readonly hook: CapturedHook;
+  readonly hook: HookMeta;
 }
 
 /** The Webhooks view: received hooks, newest first. */
@@ -53,7 +53,7 @@ export class HooksTreeProvider extends Disposable implements vscode.TreeDataProv
     const item = new vscode.TreeItem(`${hook.method} ${hook.path}`, vscode.TreeItemCollapsibleState.None);
     item.id = hook.id;
     item.description = new Date(hook.receivedAt).toLocaleTimeString();
-    item.tooltip = `${hook.method} ${hook.url}\nReceived ${new Date(hook.receivedAt).toLocaleString()}\n${hook.body.length} bytes`;
+    item.tooltip = `${hook.method} ${hook.url}\nReceived ${new Date(hook.receivedAt).toLocaleString()}\n${hook.bodySize} bytes`;
     item.contextValue = 'hook';
     item.iconPath = new vscode.ThemeIcon(hook.method === 'GET' ? 'arrow-down' : 'arrow-right');
     item.resourceUri = hookUri(hook);
