@@ -4,7 +4,7 @@ import { HookListener } from './core/hooks/listener';
 import { ExchangeLog } from './core/store/exchangeLog';
 import { MemoryHookStore } from './core/store/hookStore';
 import { CompareDocumentProvider, COMPARE_SCHEME } from './ui/compare/compareDocuments';
-import { createListenerControl } from './ui/commands/listenerCommands';
+import { ListenerController } from './ui/commands/listenerCommands';
 import { registerCommands } from './ui/commands/register';
 import { autoStartEnabled } from './ui/config';
 import { HOOK_SCHEME, HookDocumentProvider } from './ui/hooksView/hookDocuments';
@@ -23,7 +23,7 @@ export function activate(context: vscode.ExtensionContext): PushPullApi {
   const listener = new HookListener(store, systemClock, logger);
   const tree = new HooksTreeProvider(store, listener);
   const statusBar = new ListenerStatusBar(listener, store);
-  const control = createListenerControl(listener, logger, () => statusBar.update());
+  const control = new ListenerController(listener, logger, context.globalState, () => statusBar.update());
   const compareDocuments = new CompareDocumentProvider();
   const panels = new RequestPanels({
     extensionUri: context.extensionUri,
@@ -37,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): PushPullApi {
     { dispose: () => listener.dispose() },
     tree,
     statusBar,
+    control,
     panels,
     view,
     vscode.workspace.registerTextDocumentContentProvider(HOOK_SCHEME, new HookDocumentProvider(store)),

@@ -1,11 +1,16 @@
 import * as vscode from 'vscode';
 import { defaultListenerOptions, type ListenerOptions } from '../core/hooks/listener';
+import { parseRoutes } from '../core/hooks/routes';
 
+/** Listener options from the `pushpull.listener.*` settings; throws RouteConfigError for invalid routes. */
 export function listenerOptions(): ListenerOptions {
   const config = vscode.workspace.getConfiguration('pushpull.listener');
   return {
     ...defaultListenerOptions,
+    host: config.get<string>('host', defaultListenerOptions.host).trim() || defaultListenerOptions.host,
     port: config.get<number>('port', defaultListenerOptions.port),
+    maxBodyBytes: config.get<number>('maxBodyBytes', defaultListenerOptions.maxBodyBytes),
+    routes: parseRoutes(config.get<unknown>('routes', [])),
   };
 }
 
@@ -15,4 +20,8 @@ export function autoStartEnabled(): boolean {
 
 export async function setListenerPort(port: number): Promise<void> {
   await vscode.workspace.getConfiguration('pushpull.listener').update('port', port, vscode.ConfigurationTarget.Global);
+}
+
+export function isLoopback(host: string): boolean {
+  return host === '127.0.0.1' || host === '::1' || host === 'localhost' || host.startsWith('127.');
 }

@@ -6,7 +6,6 @@ export type BodyResult = { ok: true; bytes: Uint8Array } | { ok: false; reason: 
 export function readBodyWithin(req: IncomingMessage, maxBytes: number): Promise<BodyResult> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) {
-    req.resume();
     return Promise.resolve({ ok: false, reason: 'too_large' });
   }
   return new Promise((resolve) => {
@@ -19,6 +18,7 @@ export function readBodyWithin(req: IncomingMessage, maxBytes: number): Promise<
       if (size > maxBytes) {
         done = true;
         chunks.length = 0;
+        req.pause();
         resolve({ ok: false, reason: 'too_large' });
         return;
       }

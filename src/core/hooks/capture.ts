@@ -6,15 +6,42 @@ export interface HookMeta {
   readonly method: string;
   /** Path and query exactly as the request line had them. */
   readonly url: string;
+  /** `http://` + the Host header (or the listener's address) + `url`. */
+  readonly fullUrl: string;
   readonly path: string;
+  /** Query parameters in order, duplicates kept, percent-decoded. */
+  readonly query: ReadonlyArray<readonly [string, string]>;
   /** Raw header pairs in arrival order, duplicates kept. */
   readonly headers: ReadonlyArray<readonly [string, string]>;
   readonly httpVersion: string;
   readonly remoteAddress: string;
   readonly remotePort: number;
+  readonly contentType: string | undefined;
   readonly bodySize: number;
   /** Lowercase hex sha256 of the body bytes. */
   readonly bodySha256: string;
+  /** ms from the request head to the last body byte. */
+  readonly bodyMs: number;
+  readonly flags: readonly HookFlag[];
+  /** Name of the route that matched, if any. */
+  readonly route: string | undefined;
+  /** Status PushPull answered the sender with. */
+  readonly answerStatus: number;
+  /** What the route's forward target answered; set after the hook was stored. */
+  readonly forward?: ForwardResult;
+}
+
+/** `invalid-json`: the body claims or looks like JSON but does not parse. */
+export type HookFlag = 'invalid-json';
+
+export interface ForwardResult {
+  readonly target: string;
+  /** Status the target answered with; absent when it could not be reached. */
+  readonly status?: number;
+  readonly ms: number;
+  /** The start of the target's answer, as text. */
+  readonly body?: string;
+  readonly error?: string;
 }
 
 /** One received webhook as it arrived on the socket, body bytes included. */

@@ -1,24 +1,34 @@
-import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock, Logger } from '../clock';
 import { Emitter } from '../event';
+import { forwardHook } from '../relay/forward';
 import type { HookStore } from '../store/hookStore';
-import { type CapturedHook, HookIdGenerator, pairHeaders } from './capture';
-import { ListenerStartError, PortInUseError } from './errors';
 import { readBodyWithin } from './body';
+import { buildHook } from './build';
+import { type CapturedHook, HookIdGenerator } from './capture';
+import { ListenerStartError, PortInUseError } from './errors';
+import { matchRoute, type Route } from './routes';
 
 export interface ListenerOptions {
   readonly host: string;
   /** 0 picks any free port. */
   readonly port: number;
   readonly maxBodyBytes: number;
+  readonly routes: readonly Route[];
+  /** A client must send its request head within this many ms. */
+  readonly headersTimeoutMs: number;
+  /** A client must send its whole request within this many ms. */
+  readonly requestTimeoutMs: number;
 }
 
 export const defaultListenerOptions: ListenerOptions = {
   host: '127.0.0.1',
   port: 8787,
   maxBodyBytes: 25 * 1024 * 1024,
+  routes: [],
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
 };
 
 export interface ListeningAddress {
@@ -27,13 +37,18 @@ export interface ListeningAddress {
   readonly url: string;
 }
 
-/** Receives webhooks on a local port: capture → store → only then answer → event. */
+/** Receives webhooks on a local port: capture → store → only then answer → event → forward. */
 export class HookListener {
   private server: http.Server | undefined;
   private current: ListeningAddress | undefined;
+  private options: ListenerOptions = defaultListenerOptions;
   private readonly ids = new HookIdGenerator();
   private readonly received = new Emitter<CapturedHook>();
+  private readonly forwarded = new Emitter<string>();
+  /** A hook was stored and answered. */
   readonly onDidReceive = this.received.event;
+  /** A stored hook's forward result was recorded (the hook id). */
+  readonly onDidForward = this.forwarded.event;
 
   constructor(
     private readonly store: HookStore,
@@ -45,29 +60,21 @@ export class HookListener {
     return this.current;
   }
 
-  async start(options: ListenerOptions): Promise<ListeningAddress> {
+  async start(partial: Partial<ListenerOptions>): Promise<ListeningAddress> {
     if (this.server) await this.stop();
-    const server = http.createServer({ headersTimeout: 10_000, requestTimeout: 30_000 }, (req, res) => {
-      void this.handle(req, res, options.maxBodyBytes);
+    const options = { ...defaultListenerOptions, ...partial };
+    const server = http.createServer({
+      headersTimeout: options.headersTimeoutMs,
+      requestTimeout: options.requestTimeoutMs,
+      // Node checks these timeouts only this often; its default (30 s) would let slow clients linger.
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, options.headersTimeoutMs / 2)),
     });
-    await new Promise<void>((resolve, reject) => {
-      const onError = (error: NodeJS.ErrnoException): void => {
-        server.close();
-        if (error.code === 'EADDRINUSE') reject(new PortInUseError(options.host, options.port, error));
-        else
-          reject(
-            new ListenerStartError(`Could not listen on ${options.host}:${options.port}: ${error.message}`, error),
-          );
-      };
-      server.once('error', onError);
-      server.listen(options.port, options.host, () => {
-        server.off('error', onError);
-        resolve();
-      });
-    });
+    server.on('request', (req, res) => void this.handle(req, res));
+    await listen(server, options);
     server.on('error', (error) => this.logger.error(`Listener error: ${error.message}`));
     const port = (server.address() as AddressInfo).port;
     this.server = server;
+    this.options = options;
     const hostInUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
     this.current = { host: options.host, port, url: `http://${hostInUrl}:${port}` };
     this.logger.info(`Listening on ${this.current.url}`);
@@ -89,43 +96,79 @@ export class HookListener {
   dispose(): void {
     void this.stop();
     this.received.dispose();
+    this.forwarded.dispose();
   }
 
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse, maxBodyBytes: number): Promise<void> {
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const { maxBodyBytes, routes } = this.options;
+    const headAt = performance.now();
     const body = await readBodyWithin(req, maxBodyBytes);
-    if (!body.ok && body.reason === 'aborted') return;
     if (!body.ok) {
-      res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
-      res.end(JSON.stringify({ error: 'payload_too_large', limit: maxBodyBytes }));
-      req.socket.destroySoon();
+      if (body.reason === 'too_large') refuseTooLarge(res, maxBodyBytes);
       return;
     }
     const now = this.clock.now();
-    const rawUrl = req.url ?? '/';
-    const hook: CapturedHook = {
+    const route = matchRoute(routes, pathOf(req.url));
+    const answer = route?.response;
+    const hook = buildHook(req, body.bytes, {
       id: this.ids.next(now),
       receivedAt: now,
-      method: req.method ?? 'GET',
-      url: rawUrl,
-      path: rawUrl.split('?')[0] ?? '/',
-      headers: pairHeaders(req.rawHeaders),
-      body: body.bytes,
-      httpVersion: req.httpVersion,
-      remoteAddress: req.socket.remoteAddress ?? '',
-      remotePort: req.socket.remotePort ?? 0,
-      bodySize: body.bytes.length,
-      bodySha256: createHash('sha256').update(body.bytes).digest('hex'),
-    };
+      bodyMs: performance.now() - headAt,
+      listenerHost: this.current ? `${this.current.host}:${this.current.port}` : 'localhost',
+      route: route?.name,
+      answerStatus: answer?.status ?? 200,
+    });
     try {
       await this.store.add(hook);
     } catch (error) {
       this.logger.error(`Could not store hook ${hook.id}: ${String(error)}`);
-      res.writeHead(500, { 'content-type': 'application/json' });
+      res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
       res.end(JSON.stringify({ error: 'not_stored' }));
       return;
     }
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ ok: true, id: hook.id }));
+    if (answer && answer.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
+    res.writeHead(hook.answerStatus, { 'content-type': 'application/json', ...answer?.headers });
+    res.end(answer?.body ?? JSON.stringify({ ok: true, id: hook.id }));
     this.received.fire(hook);
+    if (route?.forwardTo) void this.forward(hook, route.forwardTo);
   }
+
+  private async forward(hook: CapturedHook, target: string): Promise<void> {
+    const result = await forwardHook(hook, target);
+    if (result.error) this.logger.warn(`Forward of ${hook.id} to ${target} failed: ${result.error}`);
+    try {
+      await this.store.setForward(hook.id, result);
+      this.forwarded.fire(hook.id);
+    } catch (error) {
+      this.logger.error(`Could not record the forward result of ${hook.id}: ${String(error)}`);
+    }
+  }
+}
+
+function pathOf(url: string | undefined): string {
+  const raw = url ?? '/';
+  const q = raw.indexOf('?');
+  return q < 0 ? raw : raw.slice(0, q);
+}
+
+function refuseTooLarge(res: http.ServerResponse, limit: number): void {
+  res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+  // The rest of the body is never read: the connection closes once the answer is out.
+  res.end(JSON.stringify({ error: 'payload_too_large', limit }), () => res.socket?.destroy());
+}
+
+function listen(server: http.Server, options: ListenerOptions): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException): void => {
+      server.close();
+      if (error.code === 'EADDRINUSE') reject(new PortInUseError(options.host, options.port, error));
+      else
+        reject(new ListenerStartError(`Could not listen on ${options.host}:${options.port}: ${error.message}`, error));
+    };
+    server.once('error', onError);
+    server.listen(options.port, options.host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
 }

@@ -1,4 +1,4 @@
-import type { CapturedHook, HookMeta } from '../hooks/capture';
+import type { CapturedHook, ForwardResult, HookMeta } from '../hooks/capture';
 
 /** Keeps received hooks. `add` resolves once the hook is kept; only then is the sender answered. */
 export interface HookStore {
@@ -9,6 +9,8 @@ export interface HookStore {
   /** The exact body bytes, or undefined when the hook is no longer stored. */
   readBody(id: string): Promise<Uint8Array | undefined>;
   readonly size: number;
+  /** Records what a route's forward target answered, after the hook itself was stored. */
+  setForward(id: string, result: ForwardResult): Promise<void>;
   clear(): Promise<void>;
 }
 
@@ -16,6 +18,7 @@ export interface HookStore {
 export class MemoryHookStore implements HookStore {
   private readonly hooks: CapturedHook[] = [];
   private readonly byId = new Map<string, CapturedHook>();
+  private readonly forwards = new Map<string, ForwardResult>();
 
   constructor(private readonly maxHooks = 10_000) {}
 
@@ -24,7 +27,10 @@ export class MemoryHookStore implements HookStore {
     this.byId.set(hook.id, hook);
     while (this.hooks.length > this.maxHooks) {
       const dropped = this.hooks.shift();
-      if (dropped) this.byId.delete(dropped.id);
+      if (dropped) {
+        this.byId.delete(dropped.id);
+        this.forwards.delete(dropped.id);
+      }
     }
     return Promise.resolve();
   }
@@ -38,7 +44,14 @@ export class MemoryHookStore implements HookStore {
   }
 
   get(id: string): HookMeta | undefined {
-    return this.byId.get(id);
+    const hook = this.byId.get(id);
+    const forward = this.forwards.get(id);
+    return hook && forward ? { ...hook, forward } : hook;
+  }
+
+  setForward(id: string, result: ForwardResult): Promise<void> {
+    if (this.byId.has(id)) this.forwards.set(id, result);
+    return Promise.resolve();
   }
 
   readBody(id: string): Promise<Uint8Array | undefined> {
@@ -48,6 +61,7 @@ export class MemoryHookStore implements HookStore {
   clear(): Promise<void> {
     this.hooks.length = 0;
     this.byId.clear();
+    this.forwards.clear();
     return Promise.resolve();
   }
 }

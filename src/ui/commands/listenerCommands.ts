@@ -1,56 +1,92 @@
 import * as vscode from 'vscode';
-import { nextFreePort } from '../../core/hooks/freePort';
-import { PortInUseError } from '../../core/hooks/errors';
-import type { HookListener, ListeningAddress } from '../../core/hooks/listener';
-import { listenerOptions, setListenerPort } from '../config';
 import type { Logger } from '../../core/clock';
+import { PushPullError } from '../../core/errors';
+import { PortInUseError } from '../../core/hooks/errors';
+import { nextFreePort } from '../../core/hooks/freePort';
+import type { HookListener, ListeningAddress } from '../../core/hooks/listener';
+import { isLoopback, listenerOptions, setListenerPort } from '../config';
+import { Disposable } from '../disposable';
 
-export interface ListenerControl {
-  start(): Promise<ListeningAddress | undefined>;
-  stop(): Promise<void>;
-}
+const EXPOSED_HOST_WARNED = 'pushpull.exposedHostWarned';
 
-/** Starts and stops the listener, turning failures into messages with a fix where there is one. */
-export function createListenerControl(listener: HookListener, logger: Logger, onChange: () => void): ListenerControl {
-  const setContext = (listening: boolean): Thenable<unknown> =>
-    vscode.commands.executeCommand('setContext', 'pushpull.listening', listening);
+/** Starts, stops and restarts the listener, turning failures into messages with a fix where there is one. */
+export class ListenerController extends Disposable {
+  constructor(
+    private readonly listener: HookListener,
+    private readonly logger: Logger,
+    private readonly memento: vscode.Memento,
+    private readonly onChange: () => void,
+  ) {
+    super();
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('pushpull.listener') && this.listener.address) void this.restart();
+      }),
+    );
+  }
 
-  const start = async (): Promise<ListeningAddress | undefined> => {
-    const options = listenerOptions();
+  async start(): Promise<ListeningAddress | undefined> {
     try {
-      const address = await listener.start(options);
-      await setContext(true);
-      onChange();
-      vscode.window.setStatusBarMessage(`PushPull is listening on ${address.url}`, 5000);
+      const options = listenerOptions();
+      const address = await this.listener.start(options);
+      await this.changed(true);
+      vscode.window.setStatusBarMessage(`$(radio-tower) PushPull is listening on ${address.url}`, 5000);
+      if (!isLoopback(options.host)) void this.warnExposed(options.host);
       return address;
     } catch (error) {
-      await setContext(false);
-      onChange();
-      logger.error(`Start failed: ${error instanceof Error ? error.message : String(error)}`);
-      if (error instanceof PortInUseError) void offerOtherPort(error);
-      else void vscode.window.showErrorMessage(`PushPull could not start the listener: ${String(error)}`);
+      await this.changed(false);
+      this.logger.error(`Start failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (error instanceof PortInUseError) void this.offerOtherPort(error);
+      else if (error instanceof PushPullError && error.code === 'INVALID_ROUTES') void this.showRoutesError(error);
+      else void vscode.window.showErrorMessage(`PushPull could not start the listener: ${messageOf(error)}`);
       return undefined;
     }
-  };
+  }
+
+  async stop(): Promise<void> {
+    await this.listener.stop();
+    await this.changed(false);
+  }
+
+  /** Applies changed settings; the hooks stay where they are stored. */
+  private async restart(): Promise<void> {
+    this.logger.info('Listener settings changed: restarting');
+    await this.listener.stop();
+    await this.start();
+  }
+
+  private async changed(listening: boolean): Promise<void> {
+    await vscode.commands.executeCommand('setContext', 'pushpull.listening', listening);
+    this.onChange();
+  }
 
   /** Says which port is taken and offers the next free one; the start command does not wait for the answer. */
-  const offerOtherPort = async (error: PortInUseError): Promise<void> => {
+  private async offerOtherPort(error: PortInUseError): Promise<void> {
     const free = await nextFreePort(error.host, error.port);
     const actions = free === undefined ? ['Use Any Free Port'] : [`Use Port ${free}`, 'Use Any Free Port'];
     const choice = await vscode.window.showErrorMessage(
-      `PushPull could not start the listener: port ${error.port} is already in use (another program or another VS Code window owns it).`,
+      `PushPull could not start the listener: port ${error.port} is already in use (by another program, or PushPull in another window).`,
       ...actions,
     );
     if (!choice) return;
     await setListenerPort(choice === 'Use Any Free Port' ? 0 : (free ?? 0));
-    await start();
-  };
+    if (!this.listener.address) await this.start();
+  }
 
-  const stop = async (): Promise<void> => {
-    await listener.stop();
-    await setContext(false);
-    onChange();
-  };
+  private async showRoutesError(error: PushPullError): Promise<void> {
+    const choice = await vscode.window.showErrorMessage(`PushPull: ${error.message}`, 'Open Settings');
+    if (choice) await vscode.commands.executeCommand('workbench.action.openSettings', 'pushpull.listener.routes');
+  }
 
-  return { start, stop };
+  private async warnExposed(host: string): Promise<void> {
+    if (this.memento.get<boolean>(EXPOSED_HOST_WARNED)) return;
+    await this.memento.update(EXPOSED_HOST_WARNED, true);
+    void vscode.window.showWarningMessage(
+      `PushPull's listener is bound to ${host}: other machines on your network can send it hooks. Set pushpull.listener.host to 127.0.0.1 to keep it local.`,
+    );
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

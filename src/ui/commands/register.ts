@@ -5,10 +5,10 @@ import { compareWith, type CompareDeps, type CompareSource } from '../compare/co
 import { openHook } from '../hooksView/hookDocuments';
 import type { HookNode } from '../hooksView/hooksTree';
 import type { RequestPanels } from '../requestPanel/register';
-import type { ListenerControl } from './listenerCommands';
+import type { ListenerController } from './listenerCommands';
 
 export interface CommandDeps {
-  readonly control: ListenerControl;
+  readonly control: ListenerController;
   readonly store: HookStore;
   readonly panels: RequestPanels;
   readonly compare: CompareDeps;

@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { CapturedHook, HookFlag } from './capture';
+import { pairHeaders } from './capture';
+
+export interface CaptureContext {
+  readonly id: string;
+  readonly receivedAt: number;
+  readonly bodyMs: number;
+  readonly listenerHost: string;
+  readonly route: string | undefined;
+  readonly answerStatus: number;
+}
+
+/** Builds the captured hook from the request head and the body bytes. */
+export function buildHook(req: IncomingMessage, body: Uint8Array, context: CaptureContext): CapturedHook {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  const headers = pairHeaders(req.rawHeaders);
+  const host = req.headers.host ?? context.listenerHost;
+  const contentType = req.headers['content-type'];
+  return {
+    id: context.id,
+    receivedAt: context.receivedAt,
+    method: req.method ?? 'GET',
+    url,
+    fullUrl: `http://${host}${url}`,
+    path,
+    query: q < 0 ? [] : parseQuery(url.slice(q + 1)),
+    headers,
+    httpVersion: req.httpVersion,
+    remoteAddress: req.socket.remoteAddress ?? '',
+    remotePort: req.socket.remotePort ?? 0,
+    contentType,
+    bodySize: body.length,
+    bodySha256: createHash('sha256').update(body).digest('hex'),
+    bodyMs: context.bodyMs,
+    flags: flagsFor(body, contentType),
+    route: context.route,
+    answerStatus: context.answerStatus,
+    body,
+  };
+}
+
+/** Query pairs in order; a malformed escape is kept as written. */
+export function parseQuery(query: string): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  for (const part of query.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    const name = eq < 0 ? part : part.slice(0, eq);
+    const value = eq < 0 ? '' : part.slice(eq + 1);
+    pairs.push([decode(name), decode(value)]);
+  }
+  return pairs;
+}
+
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
+
+const JSON_TYPE = /^application\/([\w.+-]*\+)?json\b/i;
+
+/** Flags a body that says it is JSON (by content type) but does not parse. */
+export function flagsFor(body: Uint8Array, contentType: string | undefined): HookFlag[] {
+  if (!contentType || !JSON_TYPE.test(contentType) || body.length === 0) return [];
+  try {
+    JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'));
+    return [];
+  } catch {
+    return ['invalid-json'];
+  }
+}

@@ -1,0 +1,104 @@
+import * as assert from 'node:assert/strict';
+import * as net from 'node:net';
+import { silentLogger } from '../../src/core/clock';
+import { flagsFor } from '../../src/core/hooks/build';
+import { HookListener, type ListeningAddress } from '../../src/core/hooks/listener';
+import { renderHookDocument } from '../../src/core/render/hookDocument';
+import { MemoryHookStore } from '../../src/core/store/hookStore';
+import { send } from './helpers';
+
+/** Writes `chunks` on a raw socket (pausing `gapMs` between them) and resolves with all it read and when it closed. */
+function rawExchange(
+  address: ListeningAddress,
+  chunks: string[],
+  gapMs = 0,
+): Promise<{ text: string; closedAfterMs: number }> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const socket = net.connect(address.port, '127.0.0.1');
+    let text = '';
+    socket.on('data', (d) => (text += d.toString('latin1')));
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') reject(error);
+    });
+    socket.on('close', () => resolve({ text, closedAfterMs: Date.now() - started }));
+    let i = 0;
+    const writeNext = (): void => {
+      if (socket.destroyed || i >= chunks.length) return;
+      socket.write(chunks[i++] as string);
+      setTimeout(writeNext, gapMs);
+    };
+    socket.on('connect', writeNext);
+  });
+}
+
+describe('listener limits and hostile input', () => {
+  let store: MemoryHookStore;
+  let listener: HookListener;
+
+  beforeEach(() => {
+    store = new MemoryHookStore();
+    listener = new HookListener(store, { now: () => Date.now() }, silentLogger);
+  });
+  afterEach(() => listener.stop());
+
+  it('answers 413 from Content-Length alone, without reading the body, and closes the connection', async () => {
+    const address = await listener.start({ port: 0, maxBodyBytes: 1000 });
+    const head = 'POST /big HTTP/1.1\r\nHost: x\r\nContent-Length: 100000000\r\n\r\n';
+    const result = await rawExchange(address, [head, 'a'.repeat(100)]);
+    assert.match(result.text, /^HTTP\/1\.1 413 /);
+    assert.equal(store.size, 0);
+  });
+
+  it('answers 413 to a chunked body that grows past the limit and stores nothing partial', async () => {
+    const address = await listener.start({ port: 0, maxBodyBytes: 1000 });
+    const head = 'POST /big HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n';
+    const chunk = `3e8\r\n${'b'.repeat(1000)}\r\n`;
+    const result = await rawExchange(address, [head, chunk, chunk, chunk, '0\r\n\r\n'], 20);
+    assert.match(result.text, /^HTTP\/1\.1 413 /);
+    assert.equal(store.size, 0);
+  });
+
+  it('closes a connection whose headers never finish, within the headers timeout', async () => {
+    const address = await listener.start({ port: 0, headersTimeoutMs: 300, requestTimeoutMs: 600 });
+    const result = await rawExchange(address, ['POST /slow HTTP/1.1\r\n', 'Host: x\r\n'], 100);
+    assert.ok(result.closedAfterMs < 2000, `closed after ${result.closedAfterMs} ms`);
+    assert.match(result.text, /^HTTP\/1\.1 408 /);
+    assert.equal(store.size, 0);
+  });
+
+  it('closes a request whose body trickles past the request timeout', async () => {
+    const address = await listener.start({ port: 0, headersTimeoutMs: 300, requestTimeoutMs: 600 });
+    const head = 'POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n';
+    const drip = Array.from({ length: 40 }, () => 'x');
+    const result = await rawExchange(address, [head, ...drip], 100);
+    assert.ok(result.closedAfterMs < 2500, `closed after ${result.closedAfterMs} ms`);
+    assert.equal(store.size, 0);
+  });
+
+  it('answers 400 to a malformed request line and keeps listening', async () => {
+    const address = await listener.start({ port: 0 });
+    const result = await rawExchange(address, ['NOT HTTP AT ALL\r\n\r\n']);
+    assert.match(result.text, /^HTTP\/1\.1 400 /);
+    assert.equal((await send(`${address.url}/ok`, { body: 'fine' })).status, 200);
+  });
+
+  it('stores 100,000 levels of nesting raw and renders it without crashing', async () => {
+    const address = await listener.start({ port: 0 });
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    const answer = await send(`${address.url}/deep`, { headers: { 'content-type': 'application/json' }, body: deep });
+    assert.equal(answer.status, 200);
+    const hook = store.list()[0];
+    assert.ok(hook);
+    const body = (await store.readBody(hook.id)) ?? new Uint8Array();
+    assert.equal(Buffer.from(body).toString(), deep);
+    assert.ok(renderHookDocument(hook, body).includes(deep));
+  });
+
+  it('flags JSON that does not parse, including unbalanced deep nesting, and never flags non-JSON types', () => {
+    assert.deepEqual(flagsFor(Buffer.from('['.repeat(100_000)), 'application/json'), ['invalid-json']);
+    assert.deepEqual(flagsFor(Buffer.from('{"__proto__":{"x":1}}'), 'application/vnd.api+json'), []);
+    assert.deepEqual(flagsFor(Buffer.from('not json'), 'text/plain'), []);
+    assert.equal(({} as Record<string, unknown>).x, undefined);
+  });
+});

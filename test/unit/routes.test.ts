@@ -1,0 +1,152 @@
+import * as assert from 'node:assert/strict';
+import { silentLogger } from '../../src/core/clock';
+import { HookListener } from '../../src/core/hooks/listener';
+import { matchRoute, parseRoutes, RouteConfigError } from '../../src/core/hooks/routes';
+import { forwardUrl } from '../../src/core/relay/forward';
+import { MemoryHookStore } from '../../src/core/store/hookStore';
+import { send, startServer } from './helpers';
+
+describe('routes', () => {
+  it('parses routes with defaults and matches the longest prefix on path boundaries', () => {
+    const routes = parseRoutes([
+      { name: 'all github', pathPrefix: '/github' },
+      { name: 'push', pathPrefix: '/github/push/', response: { status: 202 } },
+    ]);
+    assert.deepEqual(routes[1], {
+      name: 'push',
+      pathPrefix: '/github/push',
+      response: { status: 202, headers: {}, body: undefined, delayMs: 0 },
+    });
+    assert.equal(matchRoute(routes, '/github/push')?.name, 'push');
+    assert.equal(matchRoute(routes, '/github/push/x')?.name, 'push');
+    assert.equal(matchRoute(routes, '/github/issues')?.name, 'all github');
+    assert.equal(matchRoute(routes, '/githubx'), undefined);
+  });
+
+  it('names the route and field that is wrong', () => {
+    assert.throws(() => parseRoutes({}), RouteConfigError);
+    assert.throws(() => parseRoutes([{ pathPrefix: 'github' }]), /routes\[0\]\.pathPrefix/);
+    assert.throws(() => parseRoutes([{ pathPrefix: '/a', response: { status: 99 } }]), /routes\[0\]\.response\.status/);
+    assert.throws(
+      () => parseRoutes([{ pathPrefix: '/a' }, { pathPrefix: '/b', forwardTo: 'ftp://x' }]),
+      /routes\[1\]\.forwardTo/,
+    );
+    assert.throws(() => parseRoutes([{ pathPrefix: '/a', response: { delayMs: -1 } }]), /delayMs/);
+  });
+
+  it('joins a forward target with the hook path and query', () => {
+    assert.equal(
+      forwardUrl('http://localhost:3000', { url: '/github/push?a=1' }).toString(),
+      'http://localhost:3000/github/push?a=1',
+    );
+    assert.equal(forwardUrl('http://localhost:3000/in/', { url: '/x' }).toString(), 'http://localhost:3000/in/x');
+  });
+});
+
+describe('HookListener with routes', () => {
+  let store: MemoryHookStore;
+  let listener: HookListener;
+
+  beforeEach(() => {
+    store = new MemoryHookStore();
+    listener = new HookListener(store, { now: () => Date.now() }, silentLogger);
+  });
+  afterEach(() => listener.stop());
+
+  it('answers with the route response, after its delay, and records the route and status', async () => {
+    const routes = parseRoutes([
+      {
+        name: 'slow',
+        pathPrefix: '/slow',
+        response: { status: 202, headers: { 'x-reply': 'yes' }, body: 'queued', delayMs: 150 },
+      },
+    ]);
+    const address = await listener.start({ port: 0, routes });
+    const started = Date.now();
+    const answer = await send(`${address.url}/slow/1`, { body: '{}' });
+    assert.ok(Date.now() - started >= 140, 'the answer waits for the delay');
+    assert.equal(answer.status, 202);
+    assert.equal(answer.headers['x-reply'], 'yes');
+    assert.equal(answer.body.toString(), 'queued');
+    const hook = store.list()[0];
+    assert.equal(hook?.route, 'slow');
+    assert.equal(hook?.answerStatus, 202);
+  });
+
+  it('captures query pairs in order, content type, flags and the full URL', async () => {
+    const address = await listener.start({ port: 0 });
+    await send(`${address.url}/q?b=2&a=1&b=3&e=%E2%9C%93&bad=%ZZ`, {
+      headers: { 'content-type': 'application/json' },
+      body: '{"broken":',
+    });
+    const hook = store.list()[0];
+    assert.ok(hook);
+    assert.deepEqual(hook.query, [
+      ['b', '2'],
+      ['a', '1'],
+      ['b', '3'],
+      ['e', '✓'],
+      ['bad', '%ZZ'],
+    ]);
+    assert.equal(hook.contentType, 'application/json');
+    assert.deepEqual(hook.flags, ['invalid-json']);
+    assert.equal(hook.fullUrl, `http://127.0.0.1:${address.port}/q?b=2&a=1&b=3&e=%E2%9C%93&bad=%ZZ`);
+    assert.ok(hook.bodyMs >= 0);
+    assert.deepEqual(Buffer.from((await store.readBody(hook.id)) ?? []).toString(), '{"broken":');
+  });
+
+  it('forwards with the original method, path, query, headers and body bytes, and stores the answer', async () => {
+    let seen: { method?: string; url?: string; signature?: string; body?: Buffer } = {};
+    const app = await startServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        seen = {
+          method: req.method,
+          url: req.url,
+          signature: req.headers['x-signature'] as string,
+          body: Buffer.concat(chunks),
+        };
+        res.writeHead(201);
+        res.end('created by app');
+      });
+    });
+    try {
+      const routes = parseRoutes([{ name: 'app', pathPrefix: '/app', forwardTo: `${app.url}/base` }]);
+      const address = await listener.start({ port: 0, routes });
+      const forwarded = new Promise<string>((resolve) => listener.onDidForward(resolve));
+      const body = Buffer.from([0x7b, 0xff, 0x00, 0x7d]);
+      const answer = await send(`${address.url}/app/hook?x=1`, {
+        method: 'PATCH',
+        headers: { 'x-signature': 'abc' },
+        body,
+      });
+      assert.equal(answer.status, 200);
+      const id = await forwarded;
+      assert.deepEqual(seen, { method: 'PATCH', url: '/base/app/hook?x=1', signature: 'abc', body });
+      const forward = store.get(id)?.forward;
+      assert.equal(forward?.status, 201);
+      assert.equal(forward?.body, 'created by app');
+      assert.equal(forward?.target, `${app.url}/base`);
+      assert.ok((forward?.ms ?? -1) >= 0);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('keeps capturing and answering when the forward target is down', async () => {
+    const app = await startServer((_req, res) => res.end());
+    const target = app.url;
+    await app.close();
+    const routes = parseRoutes([{ name: 'down', pathPrefix: '/', forwardTo: target }]);
+    const address = await listener.start({ port: 0, routes });
+    const forwarded = new Promise<string>((resolve) => listener.onDidForward(resolve));
+    const answer = await send(`${address.url}/anything`, { body: 'x' });
+    assert.equal(answer.status, 200);
+    const id = await forwarded;
+    assert.equal(store.size, 1);
+    const forward = store.get(id)?.forward;
+    assert.equal(forward?.status, undefined);
+    assert.match(forward?.error ?? '', /ECONNREFUSED/);
+  });
+});
