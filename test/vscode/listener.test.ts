@@ -82,4 +82,35 @@ describe('Listener, Webhooks tree and hook documents', () => {
       await setPort(0);
     }
   });
+
+  it('restarts on a settings change, applying new routes and keeping the hooks', async () => {
+    const api = await pushpull();
+    await setPort(0);
+    await vscode.commands.executeCommand('pushpull.startListener');
+    const first = api.listener.address;
+    assert.ok(first);
+    assert.equal(await post(`${first.url}/before`, '{}'), 200);
+    const beforeId = api.store.list()[0]?.id;
+    assert.ok(beforeId);
+    const config = vscode.workspace.getConfiguration('pushpull.listener');
+    try {
+      await config.update(
+        'routes',
+        [{ name: 'accepted', pathPrefix: '/queue', response: { status: 202 } }],
+        vscode.ConfigurationTarget.Global,
+      );
+      // The restart happens when VS Code reports the change; poll until the new route answers.
+      let status = 0;
+      for (let attempt = 0; attempt < 100 && status !== 202; attempt++) {
+        const url = api.listener.address?.url;
+        status = url ? await post(`${url}/queue/1`, '{}').catch(() => 0) : 0;
+        if (status !== 202) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.equal(status, 202);
+      assert.ok(api.store.get(beforeId), 'hooks from before the restart are kept');
+      assert.equal(api.store.list()[0]?.route, 'accepted');
+    } finally {
+      await config.update('routes', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
 });
