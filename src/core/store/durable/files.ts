@@ -1,0 +1,138 @@
+import * as fs from 'node:fs';
+import * as fsp from 'node:fs/promises';
+import * as path from 'node:path';
+
+/** Segment files are `hooks-00000001.seg`; a sealed segment may have `hooks-00000001.idx` beside it. */
+const SEGMENT = /^hooks-(\d{8,})\.seg$/;
+const INDEX = /^hooks-(\d{8,})\.idx$/;
+const TEMP = /\.tmp$/;
+
+export function segmentPath(dir: string, segment: number): string {
+  return path.join(dir, `hooks-${segment.toString().padStart(8, '0')}.seg`);
+}
+
+export function indexPath(dir: string, segment: number): string {
+  return path.join(dir, `hooks-${segment.toString().padStart(8, '0')}.idx`);
+}
+
+export interface StoreFiles {
+  /** Segment numbers, oldest first. */
+  readonly segments: number[];
+  readonly indexes: Set<number>;
+  /** Leftovers of an interrupted index write. */
+  readonly temps: string[];
+}
+
+export async function listStoreFiles(dir: string): Promise<StoreFiles> {
+  const names = await fsp.readdir(dir);
+  const segments: number[] = [];
+  const indexes = new Set<number>();
+  const temps: string[] = [];
+  for (const name of names) {
+    const seg = SEGMENT.exec(name);
+    const idx = INDEX.exec(name);
+    if (seg) segments.push(Number(seg[1]));
+    else if (idx) indexes.add(Number(idx[1]));
+    else if (TEMP.test(name) && name.startsWith('hooks-')) temps.push(path.join(dir, name));
+  }
+  segments.sort((a, b) => a - b);
+  return { segments, indexes, temps };
+}
+
+/** Makes a directory's entries (created, renamed, deleted files) durable. A no-op where directories cannot be synced. */
+export async function fsyncDir(dir: string): Promise<void> {
+  let handle: fsp.FileHandle | undefined;
+  try {
+    handle = await fsp.open(dir, 'r');
+    await handle.sync();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // Windows cannot open or sync a directory; its file system orders these updates itself.
+    if (!(process.platform === 'win32' && (code === 'EISDIR' || code === 'EPERM' || code === 'EACCES'))) throw error;
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** Creates `dir` and its missing parents, syncing each parent so the new entries survive a crash. */
+export async function makeDirDurable(dir: string): Promise<void> {
+  const first = await fsp.mkdir(dir, { recursive: true });
+  if (first === undefined) return;
+  let current = path.resolve(dir);
+  const top = path.resolve(first);
+  for (;;) {
+    await fsyncDir(current);
+    await fsyncDir(path.dirname(current));
+    if (current === top || path.dirname(current) === current) break;
+    current = path.dirname(current);
+  }
+}
+
+export async function removeIfExists(file: string): Promise<void> {
+  try {
+    await fsp.unlink(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+export function isNotFound(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+}
+
+/** Writes all of `buffers` at `position`, continuing after short writes. */
+export async function writeAll(fd: number, buffers: Uint8Array[], position: number): Promise<void> {
+  let pending = buffers;
+  let at = position;
+  while (pending.length > 0) {
+    const written = await new Promise<number>((resolve, reject) =>
+      fs.writev(fd, pending, at, (error, bytes) => (error ? reject(error) : resolve(bytes))),
+    );
+    at += written;
+    pending = rest(pending, written);
+  }
+}
+
+function rest(buffers: Uint8Array[], written: number): Uint8Array[] {
+  let skip = written;
+  let i = 0;
+  while (i < buffers.length && skip >= (buffers[i] as Uint8Array).length) {
+    skip -= (buffers[i] as Uint8Array).length;
+    i++;
+  }
+  const left = buffers.slice(i);
+  if (left.length > 0 && skip > 0) left[0] = (left[0] as Uint8Array).subarray(skip);
+  return left;
+}
+
+export function fdatasync(fd: number): Promise<void> {
+  return new Promise((resolve, reject) => fs.fdatasync(fd, (error) => (error ? reject(error) : resolve())));
+}
+
+export function ftruncate(fd: number, length: number): Promise<void> {
+  return new Promise((resolve, reject) => fs.ftruncate(fd, length, (error) => (error ? reject(error) : resolve())));
+}
+
+export function openFd(file: string, flags: string): Promise<number> {
+  return new Promise((resolve, reject) => fs.open(file, flags, (error, fd) => (error ? reject(error) : resolve(fd))));
+}
+
+export function closeFd(fd: number): Promise<void> {
+  return new Promise((resolve, reject) => fs.close(fd, (error) => (error ? reject(error) : resolve())));
+}
+
+/** Reads exactly `length` bytes at `position`, or fewer when the file ends first. */
+export async function readAt(
+  handle: fsp.FileHandle,
+  buffer: Buffer,
+  length: number,
+  position: number,
+): Promise<number> {
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await handle.read(buffer, done, length - done, position + done);
+    if (bytesRead === 0) break;
+    done += bytesRead;
+  }
+  return done;
+}

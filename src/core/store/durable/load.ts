@@ -1,0 +1,102 @@
+import * as fsp from 'node:fs/promises';
+import type { Logger } from '../../clock';
+import type { ForwardResult } from '../../hooks/capture';
+import { isNotFound, segmentPath, type StoreFiles } from './files';
+import type { HookIndex } from './hookIndex';
+import { recordLength, splitHead, TYPE_FORWARD, TYPE_HOOK } from './record';
+import { scanSegment, type ScannedRecord } from './scan';
+import { readSegmentIndex } from './segmentIndex';
+import { type HeaderNamesPool, StoredHookMeta } from './storedMeta';
+
+export interface LoadOptions {
+  readonly dir: string;
+  readonly files: StoreFiles;
+  readonly index: HookIndex;
+  readonly pool: HeaderNamesPool;
+  readonly logger: Logger;
+  /** A writer truncates a torn tail and logs it; a reader expects one (the writer may be mid-write). */
+  readonly readOnly: boolean;
+}
+
+export interface LoadResult {
+  /** Segments read from disk, oldest first (missing ones, deleted meanwhile, left out). */
+  readonly segments: number[];
+  /** Sealed segments that were scanned because they had no usable index file. */
+  readonly unindexed: number[];
+  /** The last segment: its valid length and number of records. */
+  readonly last:
+    | { readonly segment: number; readonly validEnd: number; readonly fileSize: number; readonly records: number }
+    | undefined;
+}
+
+/** Fills the index from the segment files: sealed ones through their index files when valid, the rest by scanning. */
+export async function loadSegments(options: LoadOptions): Promise<LoadResult> {
+  const { dir, files, logger } = options;
+  const segments: number[] = [];
+  const unindexed: number[] = [];
+  let last: LoadResult['last'];
+  const lastSegment = files.segments[files.segments.length - 1];
+  for (const segment of files.segments) {
+    const file = segmentPath(dir, segment);
+    const isLast = segment === lastSegment;
+    let records = 0;
+    const feed = (record: ScannedRecord): void => {
+      records++;
+      addRecord(options, segment, record);
+    };
+    try {
+      if (!isLast && files.indexes.has(segment)) {
+        const size = (await fsp.stat(file)).size;
+        if (await readSegmentIndex(dir, segment, size, feed)) {
+          segments.push(segment);
+          continue;
+        }
+      }
+      const scan = await scanSegment(file, { verifyBodies: true, onRecord: feed });
+      segments.push(segment);
+      for (const problem of scan.problems) {
+        const where = `${file} at offset ${problem.offset}`;
+        if (isLast && problem.kind === 'torn') {
+          if (!options.readOnly) {
+            logger.warn(
+              `Hook store: skipped a torn last record in ${where} (${problem.bytes} bytes, ${problem.reason}).`,
+            );
+          }
+        } else {
+          logger.error(`Hook store: skipped ${problem.bytes} damaged bytes in ${where} (${problem.reason}).`);
+        }
+      }
+      if (isLast) last = { segment, validEnd: scan.validEnd, fileSize: scan.fileSize, records };
+      else if (scan.problems.length === 0) unindexed.push(segment);
+    } catch (error) {
+      // A reader may race with the writer deleting old segments; what is gone was dropped.
+      if (!(options.readOnly && isNotFound(error))) throw error;
+    }
+  }
+  return { segments, unindexed, last };
+}
+
+function addRecord(options: LoadOptions, segment: number, record: ScannedRecord): void {
+  const { header } = record;
+  const { meta, names, values } = splitHead(record.head, header);
+  let fields: Record<string, unknown>;
+  try {
+    fields = JSON.parse(meta) as Record<string, unknown>;
+  } catch {
+    options.logger.error(`Hook store: unreadable metadata in segment ${segment} at offset ${record.offset}.`);
+    return;
+  }
+  if (typeof fields.id !== 'string') return;
+  if (header.type === TYPE_HOOK) {
+    const names_ = options.pool.intern(names);
+    const at = { segment, offset: record.offset };
+    options.index.append(new StoredHookMeta(fields, names_, values, at, recordLength(header)));
+  } else if (header.type === TYPE_FORWARD) {
+    const entry = options.index.get(fields.id);
+    if (entry) {
+      entry.forward = fields.forward as ForwardResult;
+      options.index.grow(entry, recordLength(header));
+    }
+  }
+  // Other types come from a newer PushPull; they are skipped, not damaged.
+}

@@ -1,0 +1,106 @@
+import * as fsp from 'node:fs/promises';
+import type { Logger } from '../../clock';
+import { PushPullError } from '../../errors';
+import { StoreNotFoundError, StoreOpenError } from './errors';
+import {
+  closeFd,
+  fdatasync,
+  fsyncDir,
+  ftruncate,
+  indexPath,
+  isNotFound,
+  listStoreFiles,
+  makeDirDurable,
+  openFd,
+  removeIfExists,
+  segmentPath,
+} from './files';
+import { HookIndex } from './hookIndex';
+import { loadSegments } from './load';
+import { StoreLock } from './lock';
+import { HeaderNamesPool } from './storedMeta';
+import { type ActiveSegment, type RotationLimits, SegmentWriter } from './writer';
+
+/** What an open store is made of; a read-only store has no writer and no lock. */
+export interface OpenedStore {
+  readonly index: HookIndex;
+  readonly pool: HeaderNamesPool;
+  /** Segment numbers on disk, oldest first, the active one last. */
+  readonly segments: number[];
+  readonly writer: SegmentWriter | undefined;
+  readonly lock: StoreLock | undefined;
+  /** Sealed segments without a usable index file. */
+  readonly unindexed: number[];
+}
+
+export interface WriterSetup {
+  readonly logger: Logger;
+  readonly owner: string;
+  readonly rotation: () => RotationLimits;
+  readonly onStarted: (segment: number, sealed: number | undefined) => void;
+}
+
+/** Creates the folder if needed, takes the lock, loads the index and cuts off a torn tail. */
+export async function openWriter(dir: string, setup: WriterSetup): Promise<OpenedStore> {
+  try {
+    await makeDirDurable(dir);
+  } catch (error) {
+    throw new StoreOpenError(dir, error);
+  }
+  let lock: StoreLock;
+  try {
+    lock = await StoreLock.acquire(dir, setup.owner, setup.logger);
+  } catch (error) {
+    throw error instanceof PushPullError ? error : new StoreOpenError(dir, error);
+  }
+  let fd: number | undefined;
+  try {
+    const files = await listStoreFiles(dir);
+    for (const temp of files.temps) await removeIfExists(temp);
+    for (const segment of files.indexes) {
+      if (!files.segments.includes(segment)) await removeIfExists(indexPath(dir, segment));
+    }
+    const index = new HookIndex();
+    const pool = new HeaderNamesPool();
+    const loaded = await loadSegments({ dir, files, index, pool, logger: setup.logger, readOnly: false });
+    const segments = [...loaded.segments];
+    let active: ActiveSegment;
+    if (loaded.last) {
+      const { segment, validEnd, fileSize, records } = loaded.last;
+      fd = await openFd(segmentPath(dir, segment), 'r+');
+      if (validEnd < fileSize) {
+        await ftruncate(fd, validEnd);
+        await fdatasync(fd);
+      }
+      active = { segment, fd, size: validEnd, records };
+    } else {
+      const segment = Math.max(0, ...files.segments, ...files.indexes) + 1;
+      fd = await openFd(segmentPath(dir, segment), 'wx');
+      await fsyncDir(dir);
+      active = { segment, fd, size: 0, records: 0 };
+      segments.push(segment);
+    }
+    const writer = new SegmentWriter(dir, active, setup.rotation, setup.onStarted);
+    return { index, pool, segments, writer, lock, unindexed: loaded.unindexed };
+  } catch (error) {
+    if (fd !== undefined) await closeFd(fd).catch(() => undefined);
+    await lock.release();
+    throw error instanceof PushPullError ? error : new StoreOpenError(dir, error);
+  }
+}
+
+/** Loads the index of `dir` without a lock and without changing anything on disk. */
+export async function openReader(dir: string, logger: Logger): Promise<OpenedStore> {
+  try {
+    const stat = await fsp.stat(dir);
+    if (!stat.isDirectory()) throw new StoreNotFoundError(dir);
+    const files = await listStoreFiles(dir);
+    const index = new HookIndex();
+    const pool = new HeaderNamesPool();
+    const loaded = await loadSegments({ dir, files, index, pool, logger, readOnly: true });
+    return { index, pool, segments: loaded.segments, writer: undefined, lock: undefined, unindexed: [] };
+  } catch (error) {
+    if (isNotFound(error)) throw new StoreNotFoundError(dir);
+    throw error instanceof PushPullError ? error : new StoreOpenError(dir, error);
+  }
+}

@@ -1,0 +1,88 @@
+import * as fsp from 'node:fs/promises';
+import { crc32 } from './crc32';
+import { indexPath, isNotFound, segmentPath } from './files';
+import { decodeHeader, HEADER_SIZE, headLength, type RecordHeader } from './record';
+import { scanSegment, type ScannedRecord } from './scan';
+
+/**
+ * `hooks-N.idx`: the heads of every record of a sealed segment (no bodies), so opening a store reads
+ * a few small files instead of every segment. It is a cache: written without fsync and checked as a
+ * whole by CRC and by the segment length it describes; when it does not match, the segment is scanned.
+ *
+ *   0 magic "PPX1" · 4 count u32 · 8 segment length f64 · 16 payload CRC u32 · 20 header CRC u32
+ *  24 entries: offset f64 · the record's 36-byte header · meta, names, values
+ */
+const INDEX_MAGIC = Buffer.from('PPX1', 'latin1');
+const INDEX_HEADER = 24;
+
+/** Writes the index of a sealed segment; false (and no file) when the segment has damaged records. */
+export async function writeSegmentIndex(dir: string, segment: number): Promise<boolean> {
+  const parts: Buffer[] = [Buffer.alloc(INDEX_HEADER)];
+  let count = 0;
+  const result = await scanSegment(segmentPath(dir, segment), {
+    verifyBodies: false,
+    onRecord(record) {
+      const entry = Buffer.allocUnsafe(8 + HEADER_SIZE + record.head.length);
+      entry.writeDoubleLE(record.offset, 0);
+      record.headerBytes.copy(entry, 8);
+      record.head.copy(entry, 8 + HEADER_SIZE);
+      parts.push(entry);
+      count++;
+    },
+  });
+  if (result.problems.length > 0) return false;
+  const file = Buffer.concat(parts);
+  INDEX_MAGIC.copy(file, 0);
+  file.writeUInt32LE(count, 4);
+  file.writeDoubleLE(result.fileSize, 8);
+  file.writeUInt32LE(crc32(file.subarray(INDEX_HEADER)), 16);
+  file.writeUInt32LE(crc32(file.subarray(0, 20)), 20);
+  const target = indexPath(dir, segment);
+  const temp = `${target}.${process.pid}.tmp`;
+  await fsp.writeFile(temp, file);
+  await fsp.rename(temp, target);
+  return true;
+}
+
+/**
+ * Feeds the records listed in a segment's index to `onRecord`. False when there is no usable index
+ * (missing, damaged, or describing another length of the segment); then nothing was fed.
+ */
+export async function readSegmentIndex(
+  dir: string,
+  segment: number,
+  segmentSize: number,
+  onRecord: (record: ScannedRecord) => void,
+): Promise<boolean> {
+  let file: Buffer;
+  try {
+    file = await fsp.readFile(indexPath(dir, segment));
+  } catch (error) {
+    if (isNotFound(error)) return false;
+    throw error;
+  }
+  if (file.length < INDEX_HEADER || !file.subarray(0, 4).equals(INDEX_MAGIC)) return false;
+  if (crc32(file.subarray(0, 20)) !== file.readUInt32LE(20)) return false;
+  if (file.readDoubleLE(8) !== segmentSize) return false;
+  if (crc32(file.subarray(INDEX_HEADER)) !== file.readUInt32LE(16)) return false;
+  const count = file.readUInt32LE(4);
+  const records: ScannedRecord[] = [];
+  let at = INDEX_HEADER;
+  for (let i = 0; i < count; i++) {
+    if (at + 8 + HEADER_SIZE > file.length) return false;
+    const header: RecordHeader | string = decodeHeader(file, at + 8);
+    if (typeof header === 'string') return false;
+    const end = at + 8 + HEADER_SIZE + headLength(header);
+    if (end > file.length) return false;
+    records.push({
+      offset: file.readDoubleLE(at),
+      header,
+      headerBytes: file.subarray(at + 8, at + 8 + HEADER_SIZE),
+      head: file.subarray(at + 8 + HEADER_SIZE, end),
+    });
+    at = end;
+  }
+  if (at !== file.length) return false;
+  for (const record of records) onRecord(record);
+  return true;
+}

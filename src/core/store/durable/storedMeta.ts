@@ -1,0 +1,126 @@
+import type { ForwardResult, HookFlag, HookMeta } from '../../hooks/capture';
+
+const NO_PAIRS: ReadonlyArray<readonly [string, string]> = Object.freeze([]);
+const NO_FLAGS: readonly HookFlag[] = Object.freeze([]);
+
+/** One list of header names, shared by every hook that arrived with the same names in the same order. */
+export class HeaderNames {
+  private parsed: readonly string[] | undefined;
+  constructor(readonly json: string) {}
+
+  get names(): readonly string[] {
+    return (this.parsed ??= JSON.parse(this.json) as string[]);
+  }
+}
+
+/** Interns header name lists; most senders send the same names every time. */
+export class HeaderNamesPool {
+  private readonly pool = new Map<string, HeaderNames>();
+
+  constructor(private readonly maxDistinct = 4096) {}
+
+  intern(json: string): HeaderNames {
+    let names = this.pool.get(json);
+    if (!names) {
+      // Hostile senders could make every list unique: forget the pool rather than grow it without end.
+      if (this.pool.size >= this.maxDistinct) this.pool.clear();
+      names = new HeaderNames(json);
+      this.pool.set(json, names);
+    }
+    return names;
+  }
+
+  clear(): void {
+    this.pool.clear();
+  }
+}
+
+/** Where a hook's record lives: segment number, offset of the record, and the bytes it accounts for. */
+export interface RecordLocation {
+  readonly segment: number;
+  readonly offset: number;
+}
+
+/**
+ * A stored hook's metadata as the index keeps it. Every field of the captured hook except `headers`
+ * and `body` is an own property; `headers` is decoded on each access from a shared name list and
+ * the values' JSON, which keeps 100,000 hooks well inside 100 MB. `toJSON` includes `headers`, but
+ * object spread (`{ ...meta }`) does not: read `meta.headers` explicitly when copying.
+ */
+export class StoredHookMeta implements HookMeta {
+  declare readonly id: string;
+  declare readonly receivedAt: number;
+  declare readonly method: string;
+  declare readonly url: string;
+  declare readonly fullUrl: string;
+  declare readonly path: string;
+  declare readonly query: ReadonlyArray<readonly [string, string]>;
+  declare readonly httpVersion: string;
+  declare readonly remoteAddress: string;
+  declare readonly remotePort: number;
+  declare readonly contentType: string | undefined;
+  declare readonly bodySize: number;
+  declare readonly bodySha256: string;
+  declare readonly bodyMs: number;
+  declare readonly flags: readonly HookFlag[];
+  declare readonly route: string | undefined;
+  declare readonly answerStatus: number;
+  declare forward?: ForwardResult;
+
+  readonly #names: HeaderNames;
+  readonly #values: string;
+  readonly #segment: number;
+  readonly #offset: number;
+  #bytes: number;
+
+  constructor(
+    fields: Record<string, unknown>,
+    names: HeaderNames,
+    valuesJson: string,
+    at: RecordLocation,
+    bytes: number,
+  ) {
+    const self = this as unknown as Record<string, unknown>;
+    for (const key of Object.keys(fields)) {
+      // `__proto__` from JSON is an own key; assigning it would change the prototype.
+      if (key !== '__proto__' && key !== 'headers' && key !== 'body') self[key] = fields[key];
+    }
+    if (Array.isArray(self.query) && self.query.length === 0) self.query = NO_PAIRS;
+    if (Array.isArray(self.flags) && self.flags.length === 0) self.flags = NO_FLAGS;
+    this.#names = names;
+    this.#values = valuesJson;
+    this.#segment = at.segment;
+    this.#offset = at.offset;
+    this.#bytes = bytes;
+  }
+
+  get headers(): ReadonlyArray<readonly [string, string]> {
+    const names = this.#names.names;
+    if (names.length === 0) return NO_PAIRS;
+    const values = JSON.parse(this.#values) as string[];
+    const pairs = new Array<readonly [string, string]>(names.length);
+    for (let i = 0; i < names.length; i++) pairs[i] = [names[i] as string, values[i] ?? ''];
+    return pairs;
+  }
+
+  get segment(): number {
+    return this.#segment;
+  }
+
+  get offset(): number {
+    return this.#offset;
+  }
+
+  /** Bytes on disk for this hook: its record and any forward records for it. */
+  get storedBytes(): number {
+    return this.#bytes;
+  }
+
+  addStoredBytes(bytes: number): void {
+    this.#bytes += bytes;
+  }
+
+  toJSON(): HookMeta {
+    return { ...this, headers: this.headers };
+  }
+}

@@ -1,0 +1,202 @@
+import { StoreClosedError, StoreWriteError } from './errors';
+import { closeFd, fdatasync, fsyncDir, ftruncate, openFd, segmentPath, writeAll } from './files';
+import type { EncodedRecord } from './record';
+
+/** The segment being appended to. */
+export interface ActiveSegment {
+  readonly segment: number;
+  readonly fd: number;
+  size: number;
+  records: number;
+}
+
+export interface RotationLimits {
+  /** A segment is sealed once it holds this many bytes… */
+  readonly segmentBytes: number;
+  /** …or this many records (Infinity: no limit). */
+  readonly segmentRecords: number;
+}
+
+interface PendingRecord {
+  readonly kind: 'record';
+  readonly record: EncodedRecord;
+  /** Called in append order, synchronously, once the record is durable. */
+  readonly onDurable: (segment: number, offset: number) => void;
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
+interface PendingTask {
+  readonly kind: 'task';
+  readonly run: () => Promise<void>;
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** Largest single write; a larger queue is committed in several rounds. */
+const MAX_BATCH_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Appends records with group commit: whatever was queued while the previous write and fdatasync ran
+ * goes out as one writev and one fdatasync. A record's promise resolves only after its fdatasync.
+ * Tasks (clear, close) run in the same order as appends, between batches.
+ */
+export class SegmentWriter {
+  private readonly queue: Array<PendingRecord | PendingTask> = [];
+  private running = false;
+  private scheduled = false;
+  private failed: StoreWriteError | undefined;
+  private closed = false;
+  /** Batches written (each one writev and one fdatasync) and records in them. */
+  readonly stats = { commits: 0, records: 0 };
+
+  constructor(
+    private readonly dir: string,
+    private active: ActiveSegment,
+    private readonly limits: () => RotationLimits,
+    /** A new segment was started; `sealed` is the previous one when it holds records. */
+    private readonly onStarted: (segment: number, sealed: number | undefined) => void,
+  ) {}
+
+  get activeSegment(): number {
+    return this.active.segment;
+  }
+
+  append(record: EncodedRecord, onDurable: (segment: number, offset: number) => void): Promise<void> {
+    if (this.closed) return Promise.reject(new StoreClosedError(this.dir));
+    if (this.failed) return Promise.reject(this.failed);
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ kind: 'record', record, onDurable, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** Runs `run` after everything appended before it, and before anything appended after it. */
+  exclusive(run: (writer: SegmentWriter) => Promise<void>): Promise<void> {
+    if (this.closed) return Promise.reject(new StoreClosedError(this.dir));
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ kind: 'task', run: () => run(this), resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** Seals the active segment (if it has records) and starts a new, empty one numbered `next`. */
+  async startSegment(next: number): Promise<void> {
+    const fd = await openFd(segmentPath(this.dir, next), 'wx');
+    const old = this.active;
+    this.active = { segment: next, fd, size: 0, records: 0 };
+    // The old segment's records were all synced by their own commits.
+    await closeFd(old.fd).catch(() => undefined);
+    // The new file's directory entry must be durable before any record in it is acknowledged.
+    await fsyncDir(this.dir);
+    this.onStarted(next, old.records > 0 ? old.segment : undefined);
+  }
+
+  /** Closes the segment file after everything queued before; later appends are refused. */
+  close(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    const done = this.exclusive(async () => {
+      await closeFd(this.active.fd);
+    });
+    this.closed = true;
+    return done;
+  }
+
+  private schedule(): void {
+    if (this.running || this.scheduled) return;
+    this.scheduled = true;
+    // Wait for the rest of this turn of the event loop: requests parsed in it join the same batch.
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      while (this.queue.length > 0) {
+        const first = this.queue[0] as PendingRecord | PendingTask;
+        if (first.kind === 'task') {
+          this.queue.shift();
+          try {
+            await first.run();
+            first.resolve();
+          } catch (error) {
+            first.reject(error);
+          }
+          continue;
+        }
+        await this.commit(this.takeBatch());
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private takeBatch(): PendingRecord[] {
+    const batch: PendingRecord[] = [];
+    let bytes = 0;
+    while (this.queue.length > 0) {
+      const next = this.queue[0] as PendingRecord | PendingTask;
+      if (next.kind !== 'record') break;
+      if (batch.length > 0 && bytes + next.record.length > MAX_BATCH_BYTES) break;
+      this.queue.shift();
+      batch.push(next);
+      bytes += next.record.length;
+    }
+    return batch;
+  }
+
+  private async commit(batch: PendingRecord[]): Promise<void> {
+    if (this.failed) {
+      for (const pending of batch) pending.reject(this.failed);
+      return;
+    }
+    try {
+      const { segmentBytes, segmentRecords } = this.limits();
+      if (this.active.size > 0 && (this.active.size >= segmentBytes || this.active.records >= segmentRecords)) {
+        await this.startSegment(this.active.segment + 1);
+      }
+      const buffers: Uint8Array[] = [];
+      for (const { record } of batch) {
+        buffers.push(record.head);
+        if (record.body.length > 0) buffers.push(record.body);
+      }
+      await writeAll(this.active.fd, buffers, this.active.size);
+    } catch (error) {
+      await this.rollBack(error, batch);
+      return;
+    }
+    try {
+      await fdatasync(this.active.fd);
+    } catch (error) {
+      // After a failed fsync the kernel may have dropped the dirty pages: nothing written since can be trusted.
+      this.failed = new StoreWriteError(this.dir, error);
+      for (const pending of batch) pending.reject(this.failed);
+      return;
+    }
+    let offset = this.active.size;
+    for (const pending of batch) {
+      pending.onDurable(this.active.segment, offset);
+      offset += pending.record.length;
+    }
+    this.active.size = offset;
+    this.active.records += batch.length;
+    this.stats.commits++;
+    this.stats.records += batch.length;
+    for (const pending of batch) pending.resolve();
+  }
+
+  /** Cuts a partial write off so the file ends on a record boundary again. */
+  private async rollBack(error: unknown, batch: PendingRecord[]): Promise<void> {
+    const failure = new StoreWriteError(this.dir, error);
+    try {
+      await ftruncate(this.active.fd, this.active.size);
+    } catch {
+      this.failed = failure;
+    }
+    for (const pending of batch) pending.reject(failure);
+  }
+}
