@@ -26,6 +26,15 @@ const builds = [
   },
   {
     ...common,
+    entryPoints: { cli: 'src/cli/bin.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    ...common,
     entryPoints: { 'webview/requestPanel': 'src/webview/requestPanel/main.ts' },
     outdir: 'dist',
     platform: 'browser',

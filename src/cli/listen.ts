@@ -1,0 +1,88 @@
+import * as fs from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { systemClock, type Logger } from '../core/clock';
+import { PushPullError } from '../core/errors';
+import { HookListener, defaultListenerOptions } from '../core/hooks/listener';
+import { parseRoutes, type Route } from '../core/hooks/routes';
+import { DurableHookStore } from '../core/store/durable/durableHookStore';
+import { type CliIo, UsageError, wholeNumber, write } from './io';
+
+/** `pushpull listen`: the extension's listener and store, headless, until SIGINT/SIGTERM. */
+export async function runListen(args: string[], io: CliIo, signals: NodeJS.EventEmitter = process): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      store: { type: 'string' },
+      'max-body': { type: 'string' },
+      'max-hooks': { type: 'string' },
+      'max-bytes': { type: 'string' },
+      routes: { type: 'string' },
+    },
+  });
+  if (!values.store) throw new UsageError('listen needs --store DIR (where hooks are kept)');
+  const port = wholeNumber('port', values.port, defaultListenerOptions.port);
+  if (port > 65535) throw new UsageError(`--port must be 0–65535, not ${port}`);
+  const maxBodyBytes = wholeNumber('max-body', values['max-body'], defaultListenerOptions.maxBodyBytes);
+  if (maxBodyBytes === 0) throw new UsageError('--max-body must be at least 1');
+  const routes = values.routes ? await readRoutes(values.routes) : [];
+  const logger = stderrLogger(io);
+  const store = await DurableHookStore.open(values.store, {
+    maxHooks: wholeNumber('max-hooks', values['max-hooks'], 10_000),
+    maxBytes: wholeNumber('max-bytes', values['max-bytes'], 1024 ** 3),
+    logger,
+    owner: 'pushpull listen',
+  });
+  const listener = new HookListener(store, systemClock, logger);
+  try {
+    const address = await listener.start({
+      host: values.host ?? defaultListenerOptions.host,
+      port,
+      maxBodyBytes,
+      routes,
+    });
+    await write(io.stdout, `listening on ${address.url}\n`);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  await new Promise<void>((resolve) => {
+    signals.once('SIGINT', resolve);
+    signals.once('SIGTERM', resolve);
+  });
+  await listener.stop();
+  await store.close();
+  return 0;
+}
+
+async function readRoutes(file: string): Promise<Route[]> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read --routes ${file}: ${(error as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`--routes ${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  try {
+    return parseRoutes(value);
+  } catch (error) {
+    throw new UsageError(`--routes ${file}: ${error instanceof PushPullError ? error.message : String(error)}`);
+  }
+}
+
+function stderrLogger(io: CliIo): Logger {
+  const line = (level: string, message: string): void => void io.stderr.write(`${level}: ${message}\n`);
+  return {
+    info: () => undefined,
+    warn: (message) => line('warning', message),
+    error: (message) => line('error', message),
+  };
+}

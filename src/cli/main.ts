@@ -1,0 +1,49 @@
+import { PushPullError } from '../core/errors';
+import { runHooks } from './hooks';
+import { type CliIo, UsageError } from './io';
+import { runListen } from './listen';
+
+const USAGE = `Usage:
+  pushpull listen --store DIR [--host H] [--port P] [--max-body BYTES] [--max-hooks N] [--max-bytes B] [--routes FILE]
+  pushpull hooks list --store DIR [--json]
+  pushpull hooks show ID --store DIR [--raw]
+`;
+
+/** Runs one CLI command and returns its exit code: 0 done, 1 not found or invalid, 2 usage or start error. */
+export const usage = USAGE;
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'listen':
+        return await runListen(rest, io);
+      case 'hooks':
+        return await runHooks(rest, io);
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout.write(USAGE);
+        return 0;
+      default:
+        throw new UsageError(command ? `unknown command "${command}"` : 'a command is needed');
+    }
+  } catch (error) {
+    if (isBrokenPipe(error)) return 0;
+    io.stderr.write(`pushpull: ${describe(error)}\n`);
+    return 2;
+  }
+}
+
+/** The reader of our output went away (`pushpull hooks list | head`): not an error. */
+function isBrokenPipe(error: unknown): boolean {
+  return error instanceof Error && (error as NodeJS.ErrnoException).code === 'EPIPE';
+}
+
+function describe(error: unknown): string {
+  if (error instanceof UsageError || error instanceof PushPullError) return error.message;
+  // node:util parseArgs errors (unknown flag, missing value) carry a readable message.
+  if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+    return error.message;
+  return error instanceof Error ? error.message : String(error);
+}
