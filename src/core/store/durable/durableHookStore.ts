@@ -205,6 +205,8 @@ export class DurableHookStore implements HookStore {
       await this.background;
       this.opened.index.clear();
       this.opened.pool.clear();
+      // Forget the old segments first so that sealing the active one does not index it.
+      this.opened.segments.length = 0;
       const next = w.activeSegment + 1;
       await w.startSegment(next);
       const files = await listStoreFiles(this.dir);
@@ -212,8 +214,6 @@ export class DurableHookStore implements HookStore {
       for (const segment of files.indexes) await removeIfExists(indexPath(this.dir, segment));
       for (const temp of files.temps) await removeIfExists(temp);
       await fsyncDir(this.dir);
-      this.opened.segments.length = 0;
-      this.opened.segments.push(next);
     });
   }
 
