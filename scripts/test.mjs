@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 
 const steps = [
+  ['system', 'bash', ['scripts/vscode/install-system.sh']],
   ['typecheck', 'npm', ['run', 'typecheck']],
   ['lint', 'npm', ['run', 'lint']],
   ['format', 'npm', ['run', 'format:check']],

@@ -1,14 +1,13 @@
-import type { HookListener } from './core/hooks/listener';
 import type { ExchangeLog } from './core/store/exchangeLog';
-import type { HookStore } from './core/store/hookStore';
 import type { HooksTreeProvider } from './ui/hooksView/hooksTree';
+import type { PushSide } from './ui/push/pushSide';
 import type { RequestPanels } from './ui/requestPanel/register';
 import type { ListenerStatusBar } from './ui/statusBar';
 
 /** What `activate` returns: read access for other extensions and for PushPull's own tests. */
 export interface PushPullApi {
-  readonly listener: HookListener;
-  readonly store: HookStore;
+  /** The hook store and, while listening, the listener. */
+  readonly push: PushSide;
   readonly exchanges: ExchangeLog;
   readonly tree: HooksTreeProvider;
   readonly statusBar: ListenerStatusBar;

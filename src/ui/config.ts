@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { defaultListenerOptions, type ListenerOptions } from '../core/hooks/listener';
 import { parseRoutes } from '../core/hooks/routes';
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_HOOKS, type RetentionLimits } from '../core/store/durable';
 
 /** Listener options from the `pushpull.listener.*` settings; throws RouteConfigError for invalid routes. */
 export function listenerOptions(): ListenerOptions {
@@ -11,6 +12,15 @@ export function listenerOptions(): ListenerOptions {
     port: config.get<number>('port', defaultListenerOptions.port),
     maxBodyBytes: config.get<number>('maxBodyBytes', defaultListenerOptions.maxBodyBytes),
     routes: parseRoutes(config.get<unknown>('routes', [])),
+  };
+}
+
+/** Retention from `pushpull.store.*`: the oldest hooks are dropped past these; 0 means no limit. */
+export function retentionLimits(): RetentionLimits {
+  const config = vscode.workspace.getConfiguration('pushpull.store');
+  return {
+    maxHooks: config.get<number>('maxHooks', DEFAULT_MAX_HOOKS),
+    maxBytes: config.get<number>('maxMegabytes', DEFAULT_MAX_BYTES / 1024 / 1024) * 1024 * 1024,
   };
 }
 

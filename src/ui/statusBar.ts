@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import type { HookListener } from '../core/hooks/listener';
-import type { HookStore } from '../core/store/hookStore';
 import { Disposable } from './disposable';
+import type { PushSide } from './push/pushSide';
 
 /** Shows the listener's port and the hook count; hidden while the listener is stopped. */
 export class ListenerStatusBar extends Disposable {
@@ -9,24 +8,21 @@ export class ListenerStatusBar extends Disposable {
     vscode.window.createStatusBarItem('pushpull.listener', vscode.StatusBarAlignment.Left, 50),
   );
 
-  constructor(
-    private readonly listener: HookListener,
-    private readonly store: HookStore,
-  ) {
+  constructor(private readonly push: PushSide) {
     super();
     this.item.name = 'PushPull Listener';
     this.item.command = 'pushpull.hooks.focus';
-    this._register(listener.onDidReceive(() => this.update()));
+    this._register(push.onDidChange(() => this.update()));
     this.update();
   }
 
   update(): void {
-    const address = this.listener.address;
+    const address = this.push.address;
     if (!address) {
       this.item.hide();
       return;
     }
-    const count = this.store.size;
+    const count = this.push.store.size;
     this.item.text = `$(radio-tower) PushPull :${address.port} · ${count} ${count === 1 ? 'hook' : 'hooks'}`;
     this.item.tooltip = `Listening on ${address.url}. Click to show the received webhooks.`;
     this.item.show();
@@ -37,6 +33,6 @@ export class ListenerStatusBar extends Disposable {
   }
 
   get visible(): boolean {
-    return this.listener.address !== undefined;
+    return this.push.address !== undefined;
   }
 }

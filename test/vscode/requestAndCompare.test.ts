@@ -68,10 +68,10 @@ describe('Request panel and Compare With…', () => {
   it('compares a hook with the latest response in the diff editor, both normalised', async () => {
     await setPort(0);
     await vscode.commands.executeCommand('pushpull.startListener');
-    const url = api.listener.address?.url;
+    const url = api.push.address?.url;
     assert.ok(url);
     await post(`${url}/github/push`, '{"ref":"refs/heads/main","commits":[],"pushed":true}');
-    const hook = await waitFor('hook', () => api.store.list()[0]);
+    const hook = await waitFor('hook', () => api.push.store.list()[0]);
 
     const opened = await vscode.commands.executeCommand<boolean>('pushpull.compareWith', hook.id, { kind: 'response' });
     assert.equal(opened, true);
@@ -88,7 +88,7 @@ describe('Request panel and Compare With…', () => {
   });
 
   it('compares a hook with a file', async () => {
-    const hook = await waitFor('hook', () => api.store.list()[0]);
+    const hook = await waitFor('hook', () => api.push.store.list()[0]);
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'pushpull-compare-'));
     const file = path.join(dir, 'expected.json');
     await fs.writeFile(file, '{"pushed":false,"ref":"refs/heads/main","commits":[]}');
@@ -105,10 +105,12 @@ describe('Request panel and Compare With…', () => {
   });
 
   it('compares two hooks', async () => {
-    const url = api.listener.address?.url;
+    const url = api.push.address?.url;
     assert.ok(url);
     await post(`${url}/stripe`, '{"type":"charge.succeeded","id":"evt_2"}');
-    const [newest, older] = await waitFor('two hooks', () => (api.store.size >= 2 ? api.store.list() : undefined));
+    const [newest, older] = await waitFor('two hooks', () =>
+      api.push.store.size >= 2 ? api.push.store.list() : undefined,
+    );
     assert.ok(newest && older);
     await vscode.commands.executeCommand('pushpull.compareWith', newest.id, { kind: 'hook', id: older.id });
     const tab = await waitFor('diff tab', () => {

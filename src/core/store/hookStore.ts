@@ -5,6 +5,8 @@ export interface HookStore {
   add(hook: CapturedHook): Promise<void>;
   /** Metadata of every stored hook, newest first. */
   list(): readonly HookMeta[];
+  /** The newest `limit` hooks, newest first, without copying the rest. */
+  newest(limit: number): HookMeta[];
   get(id: string): HookMeta | undefined;
   /** The exact body bytes, or undefined when the hook is no longer stored. */
   readBody(id: string): Promise<Uint8Array | undefined>;
@@ -41,6 +43,10 @@ export class MemoryHookStore implements HookStore {
 
   list(): readonly HookMeta[] {
     return [...this.hooks].reverse();
+  }
+
+  newest(limit: number): HookMeta[] {
+    return this.hooks.slice(Math.max(0, this.hooks.length - limit)).reverse();
   }
 
   get(id: string): HookMeta | undefined {

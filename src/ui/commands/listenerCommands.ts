@@ -3,16 +3,17 @@ import type { Logger } from '../../core/clock';
 import { PushPullError } from '../../core/errors';
 import { PortInUseError } from '../../core/hooks/errors';
 import { nextFreePort } from '../../core/hooks/freePort';
-import type { HookListener, ListeningAddress } from '../../core/hooks/listener';
-import { isLoopback, listenerOptions, setListenerPort } from '../config';
+import type { ListeningAddress } from '../../core/hooks/listener';
+import { isLoopback, listenerOptions, retentionLimits, setListenerPort } from '../config';
 import { Disposable } from '../disposable';
+import type { PushSide } from '../push/pushSide';
 
 const EXPOSED_HOST_WARNED = 'pushpull.exposedHostWarned';
 
 /** Starts, stops and restarts the listener, turning failures into messages with a fix where there is one. */
 export class ListenerController extends Disposable {
   constructor(
-    private readonly listener: HookListener,
+    private readonly push: PushSide,
     private readonly logger: Logger,
     private readonly memento: vscode.Memento,
     private readonly onChange: () => void,
@@ -20,7 +21,9 @@ export class ListenerController extends Disposable {
     super();
     this._register(
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('pushpull.listener') && this.listener.address) void this.restart();
+        const affected =
+          event.affectsConfiguration('pushpull.listener') || event.affectsConfiguration('pushpull.store');
+        if (affected && this.push.address) void this.restart();
       }),
     );
   }
@@ -28,7 +31,7 @@ export class ListenerController extends Disposable {
   async start(): Promise<ListeningAddress | undefined> {
     try {
       const options = listenerOptions();
-      const address = await this.listener.start(options);
+      const address = await this.push.start(options, retentionLimits());
       await this.changed(true);
       vscode.window.setStatusBarMessage(`$(radio-tower) PushPull is listening on ${address.url}`, 5000);
       if (!isLoopback(options.host)) void this.warnExposed(options.host);
@@ -38,20 +41,21 @@ export class ListenerController extends Disposable {
       this.logger.error(`Start failed: ${error instanceof Error ? error.message : String(error)}`);
       if (error instanceof PortInUseError) void this.offerOtherPort(error);
       else if (error instanceof PushPullError && error.code === 'INVALID_ROUTES') void this.showRoutesError(error);
+      else if (error instanceof PushPullError && error.code === 'STORE_LOCKED') void this.showLocked(error);
       else void vscode.window.showErrorMessage(`PushPull could not start the listener: ${messageOf(error)}`);
       return undefined;
     }
   }
 
   async stop(): Promise<void> {
-    await this.listener.stop();
+    await this.push.stop();
     await this.changed(false);
   }
 
   /** Applies changed settings; the hooks stay where they are stored. */
   private async restart(): Promise<void> {
     this.logger.info('Listener settings changed: restarting');
-    await this.listener.stop();
+    await this.push.stop();
     await this.start();
   }
 
@@ -70,12 +74,18 @@ export class ListenerController extends Disposable {
     );
     if (!choice) return;
     await setListenerPort(choice === 'Use Any Free Port' ? 0 : (free ?? 0));
-    if (!this.listener.address) await this.start();
+    if (!this.push.address) await this.start();
   }
 
   private async showRoutesError(error: PushPullError): Promise<void> {
     const choice = await vscode.window.showErrorMessage(`PushPull: ${error.message}`, 'Open Settings');
     if (choice) await vscode.commands.executeCommand('workbench.action.openSettings', 'pushpull.listener.routes');
+  }
+
+  private async showLocked(error: PushPullError): Promise<void> {
+    await vscode.window.showErrorMessage(
+      `PushPull could not start the listener: ${error.message} Only one window can listen at a time; stop the listener there (PushPull: Stop Listener) or close that window, then try again.`,
+    );
   }
 
   private async warnExposed(host: string): Promise<void> {

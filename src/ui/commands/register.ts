@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
 import type { HookMeta } from '../../core/hooks/capture';
-import type { HookStore } from '../../core/store/hookStore';
 import { compareWith, type CompareDeps, type CompareSource } from '../compare/compareWith';
 import { openHook } from '../hooksView/hookDocuments';
 import type { HookNode } from '../hooksView/hooksTree';
 import type { RequestPanels } from '../requestPanel/register';
+import type { PushSide } from '../push/pushSide';
 import type { ListenerController } from './listenerCommands';
 
 export interface CommandDeps {
   readonly control: ListenerController;
-  readonly store: HookStore;
+  readonly push: PushSide;
   readonly panels: RequestPanels;
   readonly compare: CompareDeps;
 }
@@ -17,13 +17,14 @@ export interface CommandDeps {
 /** A hook given as a tree node, an id, or nothing (then the caller asks). */
 export type HookArg = HookNode | string | undefined;
 
-export function resolveHook(store: HookStore, arg: HookArg): HookMeta | undefined {
-  if (typeof arg === 'string') return store.get(arg);
-  return arg?.hook;
+export async function resolveHook(push: PushSide, arg: HookArg): Promise<HookMeta | undefined> {
+  if (typeof arg !== 'string') return arg?.hook;
+  await push.ready();
+  return push.store.get(arg);
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  const { control, store, panels } = deps;
+  const { control, push, panels } = deps;
   return [
     vscode.commands.registerCommand('pushpull.startListener', () => control.start()),
     vscode.commands.registerCommand('pushpull.stopListener', () => control.stop()),
@@ -31,11 +32,33 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       panels.open();
     }),
     vscode.commands.registerCommand('pushpull.openHook', async (arg: HookArg) => {
-      const hook = resolveHook(store, arg);
+      const hook = await resolveHook(push, arg);
       if (hook) await openHook(hook);
     }),
-    vscode.commands.registerCommand('pushpull.compareWith', (arg: HookArg, other?: CompareSource) =>
-      compareWith(deps.compare, resolveHook(store, arg), other),
+    vscode.commands.registerCommand('pushpull.compareWith', async (arg: HookArg, other?: CompareSource) =>
+      compareWith(deps.compare, await resolveHook(push, arg), other),
     ),
+    vscode.commands.registerCommand('pushpull.showStoreLocation', () => showStoreLocation(push)),
+    vscode.commands.registerCommand('pushpull.clearHooks', () => clearHooks(push)),
   ];
+}
+
+async function showStoreLocation(push: PushSide): Promise<void> {
+  await push.ready();
+  const choice = await vscode.window.showInformationMessage(
+    `PushPull keeps ${push.store.size} received hooks in ${push.location}`,
+    'Copy Path',
+  );
+  if (choice) await vscode.env.clipboard.writeText(push.location);
+}
+
+async function clearHooks(push: PushSide): Promise<boolean> {
+  const answer = await vscode.window.showWarningMessage(
+    'Delete every received webhook from disk? This cannot be undone.',
+    { modal: true },
+    'Delete All',
+  );
+  if (answer !== 'Delete All') return false;
+  await push.clear();
+  return true;
 }

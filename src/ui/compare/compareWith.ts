@@ -3,6 +3,7 @@ import { type HookMeta, headerValue } from '../../core/hooks/capture';
 import { renderBody } from '../../core/render/payload';
 import type { ExchangeLog } from '../../core/store/exchangeLog';
 import type { HookStore } from '../../core/store/hookStore';
+import type { PushSide } from '../push/pushSide';
 import type { CompareDocumentProvider } from './compareDocuments';
 
 /** What a hook can be compared with. Also accepted as the command's second argument. */
@@ -18,20 +19,22 @@ interface Side {
 }
 
 export interface CompareDeps {
-  readonly store: HookStore;
+  readonly push: PushSide;
   readonly exchanges: ExchangeLog;
   readonly documents: CompareDocumentProvider;
 }
 
 /** Compare With…: asks for what is missing, normalises both sides and opens VS Code's diff. */
 export async function compareWith(deps: CompareDeps, target?: HookMeta, other?: CompareSource): Promise<boolean> {
-  const hook = target ?? (await pickHook(deps.store, 'Compare which hook?'));
+  await deps.push.ready();
+  const store = deps.push.store;
+  const hook = target ?? (await pickHook(store, 'Compare which hook?'));
   if (!hook) return false;
-  const source = other ?? (await pickSource(deps, hook));
+  const source = other ?? (await pickSource(deps, store, hook));
   if (!source) return false;
-  const right = await sideOf(deps, source);
+  const right = await sideOf(deps, store, source);
   if (!right) return false;
-  const left = await hookSide(deps.store, hook);
+  const left = await hookSide(store, hook);
   if (!left) return false;
   const leftUri = deps.documents.put(left.title, left.text, left.language);
   const rightUri = deps.documents.put(right.title, right.text, right.language);
@@ -51,7 +54,7 @@ async function hookSide(store: HookStore, hook: HookMeta): Promise<Side | undefi
   return { title: `${hook.method} ${hook.path} (push)`, text: body.text, language: body.language };
 }
 
-async function sideOf(deps: CompareDeps, source: CompareSource): Promise<Side | undefined> {
+async function sideOf(deps: CompareDeps, store: HookStore, source: CompareSource): Promise<Side | undefined> {
   switch (source.kind) {
     case 'response': {
       const exchange = deps.exchanges.latest();
@@ -68,12 +71,12 @@ async function sideOf(deps: CompareDeps, source: CompareSource): Promise<Side | 
       };
     }
     case 'hook': {
-      const other = deps.store.get(source.id);
+      const other = store.get(source.id);
       if (!other) {
         void vscode.window.showWarningMessage('That hook is no longer stored.');
         return undefined;
       }
-      return hookSide(deps.store, other);
+      return hookSide(store, other);
     }
     case 'file': {
       const bytes = await vscode.workspace.fs.readFile(source.uri);
@@ -83,7 +86,7 @@ async function sideOf(deps: CompareDeps, source: CompareSource): Promise<Side | 
   }
 }
 
-async function pickSource(deps: CompareDeps, hook: HookMeta): Promise<CompareSource | undefined> {
+async function pickSource(deps: CompareDeps, store: HookStore, hook: HookMeta): Promise<CompareSource | undefined> {
   const latest = deps.exchanges.latest();
   type Item = vscode.QuickPickItem & { source: 'response' | 'hook' | 'file' };
   const items: Item[] = [
@@ -99,7 +102,7 @@ async function pickSource(deps: CompareDeps, hook: HookMeta): Promise<CompareSou
   if (!choice) return undefined;
   if (choice.source === 'response') return { kind: 'response' };
   if (choice.source === 'hook') {
-    const other = await pickHook(deps.store, 'Compare with which hook?', hook.id);
+    const other = await pickHook(store, 'Compare with which hook?', hook.id);
     return other && { kind: 'hook', id: other.id };
   }
   const files = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Compare' });
@@ -108,7 +111,7 @@ async function pickSource(deps: CompareDeps, hook: HookMeta): Promise<CompareSou
 
 async function pickHook(store: HookStore, title: string, exclude?: string): Promise<HookMeta | undefined> {
   const hooks = store
-    .list()
+    .newest(501)
     .filter((h) => h.id !== exclude)
     .slice(0, 500);
   if (hooks.length === 0) {

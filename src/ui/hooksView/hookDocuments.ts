@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { HookMeta } from '../../core/hooks/capture';
-import type { HookStore } from '../../core/store/hookStore';
 import { renderHookDocument } from '../../core/render/hookDocument';
+import type { PushSide } from '../push/pushSide';
 
 export const HOOK_SCHEME = 'pushpull-hook';
 
@@ -17,11 +17,13 @@ export function hookIdOf(uri: vscode.Uri): string {
 
 /** Serves hooks as read-only documents. */
 export class HookDocumentProvider implements vscode.TextDocumentContentProvider {
-  constructor(private readonly store: HookStore) {}
+  constructor(private readonly push: PushSide) {}
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
-    const hook = this.store.get(hookIdOf(uri));
-    const body = hook && (await this.store.readBody(hook.id));
+    await this.push.ready();
+    const store = this.push.store;
+    const hook = store.get(hookIdOf(uri));
+    const body = hook && (await store.readBody(hook.id));
     if (!hook || !body) return `This hook is no longer stored (id ${hookIdOf(uri)}).\n`;
     return renderHookDocument(hook, body);
   }

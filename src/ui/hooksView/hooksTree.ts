@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import type { HookMeta } from '../../core/hooks/capture';
-import type { HookListener } from '../../core/hooks/listener';
-import type { HookStore } from '../../core/store/hookStore';
 import { Disposable } from '../disposable';
+import type { PushSide } from '../push/pushSide';
 import { hookUri } from './hookDocuments';
 
 /** Rows shown at most; the store keeps more. */
@@ -21,12 +20,9 @@ export class HooksTreeProvider extends Disposable implements vscode.TreeDataProv
   readonly onDidChangeTreeData = this.changed.event;
   private pending: NodeJS.Timeout | undefined;
 
-  constructor(
-    private readonly store: HookStore,
-    listener: HookListener,
-  ) {
+  constructor(private readonly push: PushSide) {
     super();
-    this._register(listener.onDidReceive(() => this.scheduleRefresh()));
+    this._register(push.onDidChange(() => this.scheduleRefresh()));
     this._register({ dispose: () => clearTimeout(this.pending) });
   }
 
@@ -40,12 +36,10 @@ export class HooksTreeProvider extends Disposable implements vscode.TreeDataProv
     this.pending ??= setTimeout(() => this.refresh(), REFRESH_MS);
   }
 
-  getChildren(element?: HookNode): HookNode[] {
+  async getChildren(element?: HookNode): Promise<HookNode[]> {
     if (element) return [];
-    return this.store
-      .list()
-      .slice(0, MAX_ROWS)
-      .map((hook) => ({ kind: 'hook', hook }));
+    await this.push.ready();
+    return this.push.store.newest(MAX_ROWS).map((hook) => ({ kind: 'hook', hook }));
   }
 
   getTreeItem(node: HookNode): vscode.TreeItem {

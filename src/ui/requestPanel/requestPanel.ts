@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Clock } from '../../core/clock';
-import { PushPullError } from '../../core/errors';
+import { errorCode } from '../../core/errors';
 import { parseHeaderLines } from '../../core/http/headers';
 import type { Exchange } from '../../core/http/model';
 import { renderBody } from '../../core/render/payload';
@@ -101,7 +101,7 @@ export class RequestPanel extends Disposable {
         },
       });
     } catch (error) {
-      const code = error instanceof PushPullError ? error.code : 'REQUEST_FAILED';
+      const code = errorCode(error) ?? 'REQUEST_FAILED';
       const text = error instanceof Error ? error.message : String(error);
       await this.post({ type: 'request/failed', code, message: text });
     }

@@ -1,0 +1,110 @@
+import * as fs from 'node:fs/promises';
+import type { Clock, Logger } from '../../core/clock';
+import { Emitter } from '../../core/event';
+import { HookListener, type ListenerOptions, type ListeningAddress } from '../../core/hooks/listener';
+import { DurableHookStore, StoreNotFoundError, type RetentionLimits } from '../../core/store/durable';
+import { type HookStore, MemoryHookStore } from '../../core/store/hookStore';
+
+/**
+ * The push side of one window: the hook store on disk and, while listening, the listener writing it.
+ * The store is opened for writing (and locked against other windows) only while this window listens;
+ * otherwise it is read as a snapshot, so any window may be the one that listens.
+ */
+export class PushSide {
+  private current: HookStore = new MemoryHookStore(0);
+  private writer: DurableHookStore | undefined;
+  private listener: HookListener | undefined;
+  private loading: Promise<void> | undefined;
+  private readonly changed = new Emitter<void>();
+  /** Hooks arrived, were forwarded, cleared, or the store was reopened. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    readonly location: string,
+    private readonly owner: string,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  get store(): HookStore {
+    return this.current;
+  }
+
+  get address(): ListeningAddress | undefined {
+    return this.listener?.address;
+  }
+
+  /** Loads the stored hooks for display the first time they are needed. */
+  ready(): Promise<void> {
+    this.loading ??= this.openSnapshot();
+    return this.loading;
+  }
+
+  /** Opens the store for writing (STORE_LOCKED when another window listens) and starts listening. */
+  async start(options: ListenerOptions, retention: RetentionLimits): Promise<ListeningAddress> {
+    await this.stop();
+    const writer = await DurableHookStore.open(this.location, { ...retention, logger: this.logger, owner: this.owner });
+    const listener = new HookListener(writer, this.clock, this.logger);
+    try {
+      const address = await listener.start(options);
+      await this.replace(writer);
+      this.writer = writer;
+      this.listener = listener;
+      listener.onDidReceive(() => this.changed.fire());
+      listener.onDidForward(() => this.changed.fire());
+      return address;
+    } catch (error) {
+      listener.dispose();
+      await writer.close();
+      throw error;
+    }
+  }
+
+  /** Stops listening and releases the store to other windows, keeping its hooks on screen. */
+  async stop(): Promise<void> {
+    const { listener, writer } = this;
+    if (!listener || !writer) return;
+    this.listener = undefined;
+    this.writer = undefined;
+    await listener.stop();
+    listener.dispose();
+    await writer.close();
+    this.loading = this.openSnapshot();
+    await this.loading;
+  }
+
+  /** Deletes every stored hook from disk. */
+  async clear(): Promise<void> {
+    if (this.writer) await this.writer.clear();
+    else {
+      const store = await DurableHookStore.open(this.location, { logger: this.logger, owner: this.owner });
+      await store.clear();
+      await store.close();
+      await this.replace(new MemoryHookStore(0));
+    }
+    this.changed.fire();
+  }
+
+  async dispose(): Promise<void> {
+    await this.stop();
+    await this.replace(new MemoryHookStore(0));
+    this.changed.dispose();
+  }
+
+  private async openSnapshot(): Promise<void> {
+    try {
+      await fs.mkdir(this.location, { recursive: true });
+      await this.replace(await DurableHookStore.openReadOnly(this.location, { logger: this.logger }));
+    } catch (error) {
+      if (!(error instanceof StoreNotFoundError)) this.logger.error(`Could not read the hook store: ${String(error)}`);
+      await this.replace(new MemoryHookStore(0));
+    }
+  }
+
+  private async replace(store: HookStore): Promise<void> {
+    const old = this.current;
+    this.current = store;
+    this.changed.fire();
+    if (old !== store && old instanceof DurableHookStore && old !== this.writer) await old.close();
+  }
+}
