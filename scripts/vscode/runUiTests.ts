@@ -1,7 +1,7 @@
 /**
  * `npm run test:ui`: installs dist/pushpull.vsix into a fresh VS Code (code-server) and
  * drives the real workbench like a person (test/ui). Screenshots go to test-results/ui.
- * Env: PUSHPULL_UI_VERSIONS (default 1.139.1), PUSHPULL_VSIX (default dist/pushpull.vsix),
+ * Env: PUSHPULL_UI_VERSIONS (default 1.100.3,1.139.1), PUSHPULL_VSIX (default dist/pushpull.vsix),
  * PUSHPULL_UI_TIMEOUT_MS (per scenario, default 120000), PUSHPULL_HEADED=1, PUSHPULL_KEEP_TEMP=1.
  */
 import * as fs from 'node:fs';

@@ -40,7 +40,7 @@ export const KNOWN_VERSIONS: readonly VersionSpec[] = [
 ];
 
 export const DEFAULT_TEST_VERSIONS = '1.100.3,1.139.1';
-export const DEFAULT_UI_VERSIONS = '1.139.1';
+export const DEFAULT_UI_VERSIONS = '1.100.3,1.139.1';
 export const DEFAULT_START_VERSION = '1.139.1';
 
 /** Accepts a VS Code version (1.139.1) or a code-server version (4.139.1). */
