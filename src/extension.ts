@@ -43,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): PushPullApi {
     view,
     vscode.workspace.registerTextDocumentContentProvider(HOOK_SCHEME, new HookDocumentProvider(push)),
     vscode.workspace.registerTextDocumentContentProvider(COMPARE_SCHEME, compareDocuments),
-    ...registerCommands({ control, push, panels, compare: { push, exchanges, documents: compareDocuments } }),
+    ...registerCommands({ control, push, logger, panels, compare: { push, exchanges, documents: compareDocuments } }),
   );
   if (autoStartEnabled()) void control.start();
   const activationMs = performance.now() - started;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Logger } from '../../core/clock';
 import type { HookMeta } from '../../core/hooks/capture';
 import { compareWith, type CompareDeps, type CompareSource } from '../compare/compareWith';
 import { openHook } from '../hooksView/hookDocuments';
@@ -10,6 +11,7 @@ import type { ListenerController } from './listenerCommands';
 export interface CommandDeps {
   readonly control: ListenerController;
   readonly push: PushSide;
+  readonly logger: Logger;
   readonly panels: RequestPanels;
   readonly compare: CompareDeps;
 }
@@ -38,18 +40,20 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand('pushpull.compareWith', async (arg: HookArg, other?: CompareSource) =>
       compareWith(deps.compare, await resolveHook(push, arg), other),
     ),
-    vscode.commands.registerCommand('pushpull.showStoreLocation', () => showStoreLocation(push)),
+    vscode.commands.registerCommand('pushpull.showStoreLocation', () => showStoreLocation(push, deps.logger)),
     vscode.commands.registerCommand('pushpull.clearHooks', () => clearHooks(push)),
   ];
 }
 
-async function showStoreLocation(push: PushSide): Promise<void> {
+/** Says where hooks are kept (also in the log) and returns the folder. */
+async function showStoreLocation(push: PushSide, logger: Logger): Promise<string> {
   await push.ready();
-  const choice = await vscode.window.showInformationMessage(
-    `PushPull keeps ${push.store.size} received hooks in ${push.location}`,
-    'Copy Path',
-  );
-  if (choice) await vscode.env.clipboard.writeText(push.location);
+  const message = `PushPull keeps ${push.store.size} received hooks in ${push.location}`;
+  logger.info(message);
+  void vscode.window.showInformationMessage(message, 'Copy Path').then(async (choice) => {
+    if (choice) await vscode.env.clipboard.writeText(push.location);
+  });
+  return push.location;
 }
 
 async function clearHooks(push: PushSide): Promise<boolean> {
