@@ -4,7 +4,7 @@
 # something is missing. Runs as root (CI) or through sudo.
 set -euo pipefail
 
-packages=(chromium fonts-liberation build-essential python3 pkg-config libkrb5-dev ripgrep)
+packages=(chromium fonts-liberation build-essential python3 pkg-config libkrb5-dev ripgrep curl)
 
 is_installed() {
   dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'

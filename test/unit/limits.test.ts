@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { silentLogger } from '../../src/core/clock';
-import { flagsFor } from '../../src/core/hooks/build';
+import { inspectBody } from '../../src/core/hooks/inspect';
 import { HookListener, type ListeningAddress } from '../../src/core/hooks/listener';
 import { renderHookDocument } from '../../src/core/render/hookDocument';
 import { MemoryHookStore } from '../../src/core/store/hookStore';
@@ -96,9 +96,11 @@ describe('listener limits and hostile input', () => {
   });
 
   it('flags JSON that does not parse, including unbalanced deep nesting, and never flags non-JSON types', () => {
-    assert.deepEqual(flagsFor(Buffer.from('['.repeat(100_000)), 'application/json'), ['invalid-json']);
-    assert.deepEqual(flagsFor(Buffer.from('{"__proto__":{"x":1}}'), 'application/vnd.api+json'), []);
-    assert.deepEqual(flagsFor(Buffer.from('not json'), 'text/plain'), []);
+    const flagsFor = (body: string, type: string): unknown => inspectBody([], Buffer.from(body), type).flags;
+    assert.deepEqual(flagsFor('['.repeat(100_000), 'application/json'), ['invalid-json']);
+    assert.deepEqual(flagsFor('['.repeat(100_000) + ']'.repeat(100_000), 'application/json'), []);
+    assert.deepEqual(flagsFor('{"__proto__":{"x":1}}', 'application/vnd.api+json'), []);
+    assert.deepEqual(flagsFor('not json', 'text/plain'), []);
     assert.equal(({} as Record<string, unknown>).x, undefined);
   });
 });

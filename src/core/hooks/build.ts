@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { CapturedHook, HookFlag } from './capture';
+import type { CapturedHook } from './capture';
 import { pairHeaders } from './capture';
+import { inspectBody } from './inspect';
 
 export interface CaptureContext {
   readonly id: string;
@@ -20,6 +21,7 @@ export function buildHook(req: IncomingMessage, body: Uint8Array, context: Captu
   const headers = pairHeaders(req.rawHeaders);
   const host = req.headers.host ?? context.listenerHost;
   const contentType = req.headers['content-type'];
+  const insight = inspectBody(headers, body, contentType);
   return {
     id: context.id,
     receivedAt: context.receivedAt,
@@ -36,7 +38,8 @@ export function buildHook(req: IncomingMessage, body: Uint8Array, context: Captu
     bodySize: body.length,
     bodySha256: createHash('sha256').update(body).digest('hex'),
     bodyMs: context.bodyMs,
-    flags: flagsFor(body, contentType),
+    flags: insight.flags,
+    event: insight.event,
     route: context.route,
     answerStatus: context.answerStatus,
     body,
@@ -61,18 +64,5 @@ function decode(text: string): string {
     return decodeURIComponent(text.replace(/\+/g, ' '));
   } catch {
     return text;
-  }
-}
-
-const JSON_TYPE = /^application\/([\w.+-]*\+)?json\b/i;
-
-/** Flags a body that says it is JSON (by content type) but does not parse. */
-export function flagsFor(body: Uint8Array, contentType: string | undefined): HookFlag[] {
-  if (!contentType || !JSON_TYPE.test(contentType) || body.length === 0) return [];
-  try {
-    JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'));
-    return [];
-  } catch {
-    return ['invalid-json'];
   }
 }

@@ -23,6 +23,8 @@ export interface HookMeta {
   /** ms from the request head to the last body byte. */
   readonly bodyMs: number;
   readonly flags: readonly HookFlag[];
+  /** The event the provider named in headers or body (GitHub `pull_request.opened`, Stripe `charge.succeeded`…). */
+  readonly event?: string;
   /** Name of the route that matched, if any. */
   readonly route: string | undefined;
   /** Status PushPull answered the sender with. */

@@ -1,0 +1,64 @@
+import type { HookFlag } from './capture';
+
+const JSON_TYPE = /^application\/([\w.+-]*\+)?json\b/i;
+const MAX_EVENT_LENGTH = 100;
+
+export interface BodyInsight {
+  readonly flags: HookFlag[];
+  /** The event the provider named (GitHub `push.opened`, Stripe `charge.succeeded`, …), if any. */
+  readonly event: string | undefined;
+}
+
+type Headers = ReadonlyArray<readonly [string, string]>;
+
+/** Reads, once per hook, what the tree and the CLI show about a body: JSON validity and the event type. */
+export function inspectBody(headers: Headers, body: Uint8Array, contentType: string | undefined): BodyInsight {
+  const json = looksJson(body, contentType) ? parseJson(body) : undefined;
+  const flags: HookFlag[] =
+    contentType && JSON_TYPE.test(contentType) && body.length > 0 && !json?.ok ? ['invalid-json'] : [];
+  return { flags, event: eventOf(headers, json?.ok ? json.value : undefined) };
+}
+
+function looksJson(body: Uint8Array, contentType: string | undefined): boolean {
+  if (body.length === 0) return false;
+  if (contentType && JSON_TYPE.test(contentType)) return true;
+  const first = body.find((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09);
+  return first === 0x7b;
+}
+
+function parseJson(body: Uint8Array): { ok: true; value: unknown } | { ok: false } {
+  try {
+    // V8's JSON.parse is iterative: deep nesting cannot overflow the stack here.
+    return { ok: true, value: JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function header(headers: Headers, name: string): string | undefined {
+  return headers.find(([n]) => n.toLowerCase() === name)?.[1];
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 ? value.slice(0, MAX_EVENT_LENGTH) : undefined;
+}
+
+function field(value: unknown, key: string): unknown {
+  return value && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, key)
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
+}
+
+function eventOf(headers: Headers, body: unknown): string | undefined {
+  const github = header(headers, 'x-github-event');
+  if (github) {
+    const action = text(field(body, 'action'));
+    return text(action ? `${github}.${action}` : github);
+  }
+  const byHeader =
+    header(headers, 'x-gitlab-event') ?? header(headers, 'x-shopify-topic') ?? header(headers, 'x-event-key');
+  if (byHeader) return text(byHeader);
+  const type = text(field(body, 'type'));
+  if (type === 'event_callback') return text(field(field(body, 'event'), 'type')) ?? type;
+  return type ?? text(field(body, 'event_type')) ?? text(field(body, 'eventType')) ?? text(field(body, 'event'));
+}
