@@ -11,7 +11,6 @@ import { toHttpRequest } from '../../src/core/export/httpFile';
 import { MemoryHookStore } from '../../src/core/store/hookStore';
 import { send, startServer } from './helpers';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const harValidator = require('har-validator') as { har(data: unknown): Promise<unknown> };
 
 interface Received {

@@ -5,7 +5,7 @@ import { replayHeaders, utf8Text } from './shared';
 export function shellQuote(bytes: Uint8Array | string): string {
   const data = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : Buffer.from(bytes);
   const text = utf8Text(data);
-  if (text !== undefined && !/[\x00-\x08\x0b-\x1f\x7f]/.test(text)) return `'${text.replace(/'/g, `'\\''`)}'`;
+  if (text !== undefined && !hasControlBytes(data)) return `'${text.replace(/'/g, `'\\''`)}'`;
   let out = "$'";
   for (const b of data) {
     if (b === 0x27) out += "\\'";
@@ -14,6 +14,11 @@ export function shellQuote(bytes: Uint8Array | string): string {
     else out += `\\x${b.toString(16).padStart(2, '0')}`;
   }
   return `${out}'`;
+}
+
+/** Bytes other than tab and newline below 0x20, or DEL: they need escapes to survive a shell. */
+function hasControlBytes(data: Uint8Array): boolean {
+  return data.some((b) => (b < 0x20 && b !== 0x09 && b !== 0x0a) || b === 0x7f);
 }
 
 /** A curl command that sends the same method, URL, headers and exact body bytes to `url` (default: where it came). */
