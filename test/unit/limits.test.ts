@@ -92,7 +92,7 @@ describe('listener limits and hostile input', () => {
     assert.ok(hook);
     const body = (await store.readBody(hook.id)) ?? new Uint8Array();
     assert.equal(Buffer.from(body).toString(), deep);
-    assert.ok(renderHookDocument(hook, body).includes(deep));
+    assert.ok(renderHookDocument(hook, body).text.includes(deep));
   });
 
   it('flags JSON that does not parse, including unbalanced deep nesting, and never flags non-JSON types', () => {

@@ -49,7 +49,7 @@ describe('normalizeJson', () => {
 
 describe('renderBody', () => {
   it('pretty-prints JSON bodies', () => {
-    const body = renderBody(Buffer.from('{"b":2,"a":1}'), 'application/json');
+    const body = renderBody(Buffer.from('{"b":2,"a":1}'), 'application/json', { sortKeys: true });
     assert.equal(body.language, 'json');
     assert.equal(body.text, '{\n  "a": 1,\n  "b": 2\n}');
   });

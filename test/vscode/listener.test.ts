@@ -58,9 +58,10 @@ describe('Listener, Webhooks tree and hook documents', () => {
     const document = editor.document;
     assert.equal(document.uri.scheme, 'pushpull-hook');
     const text = document.getText();
-    assert.match(text, /^POST \/github\/push\?x=1 HTTP\/1\.1\n/);
-    assert.match(text, /\nX-GitHub-Event: push\n/);
-    assert.ok(text.includes('{\n  "alpha": {\n    "a": 1,\n    "b": 2\n  },\n  "zeta": 1\n}'), text);
+    assert.match(text, /^\/\/ POST \/github\/push\?x=1 HTTP\/1\.1\n/);
+    assert.match(text, /\n\/\/ X-GitHub-Event: push\n/);
+    assert.ok(text.includes('\n\n{\n  "zeta": 1,\n  "alpha": {\n    "b": 2,\n    "a": 1\n  }\n}\n'), text);
+    assert.equal(document.languageId, 'jsonc', 'JSON bodies get folding and highlighting');
 
     // Typing into the editor, as a person would, changes nothing.
     await vscode.commands.executeCommand('type', { text: 'typed' });

@@ -1,27 +1,77 @@
-import { type HookMeta, headerValue } from '../hooks/capture';
+import type { HookMeta } from '../hooks/capture';
 import type { Exchange } from '../http/model';
-import { renderBody } from './payload';
+import { type BodyLanguage, MAX_FORMATTED_BYTES, renderBody } from './payload';
 
-/** The text of a hook's read-only document: request line, headers, a blank line, the body. */
-export function renderHookDocument(hook: HookMeta, bodyBytes: Uint8Array): string {
-  const lines = [
-    `${hook.method} ${hook.url} HTTP/${hook.httpVersion}`,
-    ...hook.headers.map(([name, value]) => `${name}: ${value}`),
-    '',
-  ];
-  const body = renderBody(bodyBytes, headerValue(hook, 'content-type'));
-  return `${lines.join('\n')}\n${body.text}\n`;
+/** A read-only document: its text and the VS Code language that gives it folding and highlighting. */
+export interface RenderedDocument {
+  readonly text: string;
+  readonly language: 'jsonc' | 'xml' | 'properties' | 'plaintext';
+  /** File extension that makes VS Code pick `language` from the URI. */
+  readonly extension: '.jsonc' | '.xml' | '.properties' | '.txt';
+  readonly binary: boolean;
 }
 
-/** The text of a response's read-only document. */
-export function renderExchangeDocument(exchange: Exchange): string {
+const LANGUAGES: Record<
+  BodyLanguage,
+  Pick<RenderedDocument, 'language' | 'extension'> & { comment(line: string): string }
+> = {
+  json: { language: 'jsonc', extension: '.jsonc', comment: (line) => `// ${line}` },
+  xml: { language: 'xml', extension: '.xml', comment: (line) => `<!-- ${line.replace(/--/g, '- -')} -->` },
+  form: { language: 'properties', extension: '.properties', comment: (line) => `# ${line}` },
+  plaintext: { language: 'plaintext', extension: '.txt', comment: (line) => line },
+};
+
+/** Headers first (as comments of the body's language, so the body stays valid), then the formatted body. */
+function renderDocument(
+  head: readonly string[],
+  bytes: Uint8Array,
+  contentType: string | undefined,
+  as?: BodyLanguage,
+): RenderedDocument {
+  const body = renderBody(bytes, contentType);
+  const { language, extension, comment } = LANGUAGES[as ?? body.language];
+  const text = `${head.map(comment).join('\n')}\n\n${body.text}\n`;
+  return { text, language, extension, binary: body.binary };
+}
+
+export function renderHookDocument(hook: HookMeta, bytes: Uint8Array): RenderedDocument {
+  const head = [`${hook.method} ${hook.url} HTTP/${hook.httpVersion}`, ...hook.headers.map(([n, v]) => `${n}: ${v}`)];
+  if (hook.forward) {
+    const f = hook.forward;
+    head.push(
+      '',
+      `Forwarded to ${f.target}: ${f.status ?? 'no answer'} in ${f.ms} ms${f.error ? ` (${f.error})` : ''}`,
+    );
+  }
+  return renderDocument(head, bytes, hook.contentType, hookBodyLanguage(hook));
+}
+
+/**
+ * The language of a hook's document, known from its metadata alone so that the document's URI can carry the
+ * matching file extension before the body is read.
+ */
+export function hookBodyLanguage(hook: Pick<HookMeta, 'contentType' | 'flags' | 'bodySize'>): BodyLanguage {
+  const type = (hook.contentType ?? '').toLowerCase();
+  if (hook.bodySize > MAX_FORMATTED_BYTES || hook.bodySize === 0) return 'plaintext';
+  if (/^application\/([\w.+-]*\+)?json\b/.test(type)) return hook.flags.includes('invalid-json') ? 'plaintext' : 'json';
+  if (type.includes('x-www-form-urlencoded')) return 'form';
+  if (/[/+]xml\b/.test(type)) return 'xml';
+  return 'plaintext';
+}
+
+export function hookDocumentExtension(
+  hook: Pick<HookMeta, 'contentType' | 'flags' | 'bodySize'>,
+): RenderedDocument['extension'] {
+  return LANGUAGES[hookBodyLanguage(hook)].extension;
+}
+
+export function renderExchangeDocument(exchange: Exchange): RenderedDocument {
   const { request, response } = exchange;
   const contentType = response.headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1];
-  const lines = [
+  const head = [
     `${request.method} ${request.url}`,
     `HTTP ${response.status} · ${Math.round(response.timings.total)} ms`,
-    ...response.headers.map(([name, value]) => `${name}: ${value}`),
-    '',
+    ...response.headers.map(([n, v]) => `${n}: ${v}`),
   ];
-  return `${lines.join('\n')}\n${renderBody(response.body, contentType).text}\n`;
+  return renderDocument(head, response.body, contentType);
 }

@@ -1,4 +1,6 @@
-import { normalizeJson } from '../compare/normalize';
+import { MAX_JSON_DEPTH, jsonDepth, normalizeJson } from '../compare/normalize';
+import { formatForm } from './form';
+import { formatXml } from './xml';
 
 /** Bodies larger than this are shown as plain text, unformatted. */
 export const MAX_FORMATTED_BYTES = 5 * 1024 * 1024;
@@ -6,15 +8,25 @@ export const MAX_FORMATTED_BYTES = 5 * 1024 * 1024;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const lenientUtf8 = new TextDecoder('utf-8');
 
+export type BodyLanguage = 'json' | 'xml' | 'form' | 'plaintext';
+
 export interface RenderedBody {
   readonly text: string;
-  /** VS Code language id that fits the text. */
-  readonly language: 'json' | 'plaintext';
+  readonly language: BodyLanguage;
   readonly binary: boolean;
 }
 
-/** Turns body bytes into text for a read-only document: JSON pretty-printed, binary as a hex summary. */
-export function renderBody(bytes: Uint8Array, contentType: string | undefined): RenderedBody {
+export interface RenderOptions {
+  /** Sort object keys (for comparisons); otherwise keys keep the order they came in. */
+  readonly sortKeys?: boolean;
+}
+
+/** Turns body bytes into text by content type: JSON, XML and forms formatted, binary as a hex summary. */
+export function renderBody(
+  bytes: Uint8Array,
+  contentType: string | undefined,
+  options: RenderOptions = {},
+): RenderedBody {
   if (bytes.length === 0) return { text: '', language: 'plaintext', binary: false };
   let text: string;
   try {
@@ -24,9 +36,31 @@ export function renderBody(bytes: Uint8Array, contentType: string | undefined): 
     return { text: hexSummary(bytes), language: 'plaintext', binary: true };
   }
   if (bytes.length > MAX_FORMATTED_BYTES) return { text, language: 'plaintext', binary: false };
-  const normalized = normalizeJson(text);
-  if (normalized.kind === 'json') return { text: normalized.text, language: 'json', binary: false };
-  return { text, language: 'plaintext', binary: false };
+  const type = (contentType ?? '').toLowerCase();
+  if (type.includes('x-www-form-urlencoded')) return { text: formatForm(text), language: 'form', binary: false };
+  if (/[/+]xml\b/.test(type) || (!type && text.trimStart().startsWith('<?xml'))) {
+    return { text: formatXml(text) ?? text, language: 'xml', binary: false };
+  }
+  if (options.sortKeys) {
+    const normalized = normalizeJson(text);
+    return { text: normalized.text, language: normalized.kind === 'json' ? 'json' : 'plaintext', binary: false };
+  }
+  const pretty = prettyJson(text);
+  return pretty === undefined
+    ? { text, language: 'plaintext', binary: false }
+    : { text: pretty, language: 'json', binary: false };
+}
+
+/** JSON re-indented with its keys in their original order, or undefined when it is not JSON (or too deep). */
+function prettyJson(text: string): string | undefined {
+  const start = text.trimStart()[0];
+  if (start !== '{' && start !== '[') return undefined;
+  if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) return undefined;
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return undefined;
+  }
 }
 
 function looksTextual(contentType: string | undefined): boolean {

@@ -1,4 +1,7 @@
 import * as vscode from 'vscode';
+import type { BodyLanguage } from '../../core/render/payload';
+
+const EXTENSIONS: Record<BodyLanguage, string> = { json: '.json', xml: '.xml', form: '.properties', plaintext: '.txt' };
 
 export const COMPARE_SCHEME = 'pushpull-compare';
 
@@ -10,9 +13,9 @@ export class CompareDocumentProvider implements vscode.TextDocumentContentProvid
   constructor(private readonly max = 100) {}
 
   /** Stores `text` and returns the URI it is served under; `title` becomes the tab label. */
-  put(title: string, text: string, language: string): vscode.Uri {
+  put(title: string, text: string, language: BodyLanguage): vscode.Uri {
     const safeTitle = title.replace(/[/\\?#]/g, '_').slice(0, 80);
-    const extension = language === 'json' ? '.json' : '.txt';
+    const extension = EXTENSIONS[language];
     const uri = vscode.Uri.from({ scheme: COMPARE_SCHEME, path: `/${++this.sequence}/${safeTitle}${extension}` });
     this.texts.set(uri.toString(), text);
     while (this.texts.size > this.max) {

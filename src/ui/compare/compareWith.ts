@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { type HookMeta, headerValue } from '../../core/hooks/capture';
-import { renderBody } from '../../core/render/payload';
+import { type BodyLanguage, renderBody } from '../../core/render/payload';
 import type { ExchangeLog } from '../../core/store/exchangeLog';
 import type { HookStore } from '../../core/store/hookStore';
 import type { PushSide } from '../push/pushSide';
@@ -15,7 +15,7 @@ export type CompareSource =
 interface Side {
   readonly title: string;
   readonly text: string;
-  readonly language: string;
+  readonly language: BodyLanguage;
 }
 
 export interface CompareDeps {
@@ -50,7 +50,7 @@ async function hookSide(store: HookStore, hook: HookMeta): Promise<Side | undefi
     void vscode.window.showWarningMessage(`${hook.method} ${hook.path} is no longer stored.`);
     return undefined;
   }
-  const body = renderBody(bytes, headerValue(hook, 'content-type'));
+  const body = renderBody(bytes, headerValue(hook, 'content-type'), { sortKeys: true });
   return { title: `${hook.method} ${hook.path} (push)`, text: body.text, language: body.language };
 }
 
@@ -63,7 +63,7 @@ async function sideOf(deps: CompareDeps, store: HookStore, source: CompareSource
         return undefined;
       }
       const contentType = exchange.response.headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1];
-      const body = renderBody(exchange.response.body, contentType);
+      const body = renderBody(exchange.response.body, contentType, { sortKeys: true });
       return {
         title: `${exchange.request.method} ${exchange.request.url} (pull)`,
         text: body.text,
@@ -80,7 +80,9 @@ async function sideOf(deps: CompareDeps, store: HookStore, source: CompareSource
     }
     case 'file': {
       const bytes = await vscode.workspace.fs.readFile(source.uri);
-      const body = renderBody(bytes, source.uri.path.endsWith('.json') ? 'application/json' : undefined);
+      const body = renderBody(bytes, source.uri.path.endsWith('.json') ? 'application/json' : undefined, {
+        sortKeys: true,
+      });
       return { title: source.uri.path.split('/').pop() ?? 'file', text: body.text, language: body.language };
     }
   }

@@ -1,14 +1,18 @@
 import * as vscode from 'vscode';
 import type { HookMeta } from '../../core/hooks/capture';
-import { renderHookDocument } from '../../core/render/hookDocument';
+import { hookDocumentExtension, renderHookDocument } from '../../core/render/hookDocument';
 import type { PushSide } from '../push/pushSide';
 
 export const HOOK_SCHEME = 'pushpull-hook';
 
-/** `pushpull-hook:/<id>/<METHOD> <path>`: the id first, the rest only for the tab title. */
+/**
+ * `pushpull-hook:/<id>/<METHOD> <path>.<ext>`: the id first; the rest is the tab title, and its extension
+ * gives the document the language of the body (JSON, XML, form, text).
+ */
 export function hookUri(hook: HookMeta): vscode.Uri {
-  const title = `${hook.method} ${hook.path}`.replace(/[/\\]/g, '_').slice(0, 80);
-  return vscode.Uri.from({ scheme: HOOK_SCHEME, path: `/${hook.id}/${title}` });
+  // U+2215 (division slash) looks like "/" in the tab title without starting a new path segment.
+  const title = `${hook.method} ${hook.path}`.replace(/[/\\]/g, '\u2215').slice(0, 80);
+  return vscode.Uri.from({ scheme: HOOK_SCHEME, path: `/${hook.id}/${title}${hookDocumentExtension(hook)}` });
 }
 
 export function hookIdOf(uri: vscode.Uri): string {
@@ -25,7 +29,7 @@ export class HookDocumentProvider implements vscode.TextDocumentContentProvider 
     const hook = store.get(hookIdOf(uri));
     const body = hook && (await store.readBody(hook.id));
     if (!hook || !body) return `This hook is no longer stored (id ${hookIdOf(uri)}).\n`;
-    return renderHookDocument(hook, body);
+    return renderHookDocument(hook, body).text;
   }
 }
 

@@ -1,0 +1,89 @@
+import * as assert from 'node:assert/strict';
+import type { HookMeta } from '../../src/core/hooks/capture';
+import { hookBodyLanguage, renderHookDocument } from '../../src/core/render/hookDocument';
+import { renderBody } from '../../src/core/render/payload';
+import { formatXml } from '../../src/core/render/xml';
+
+function meta(contentType: string | undefined, bodySize: number, flags: HookMeta['flags'] = []): HookMeta {
+  return {
+    id: '1',
+    receivedAt: 0,
+    method: 'POST',
+    url: '/x?y=1',
+    fullUrl: 'http://127.0.0.1/x?y=1',
+    path: '/x',
+    query: [['y', '1']],
+    headers: contentType ? [['Content-Type', contentType]] : [],
+    httpVersion: '1.1',
+    remoteAddress: '127.0.0.1',
+    remotePort: 1,
+    contentType,
+    bodySize,
+    bodySha256: '',
+    bodyMs: 0,
+    flags,
+    route: undefined,
+    answerStatus: 200,
+  };
+}
+
+describe('hook documents by content type', () => {
+  it('JSON: headers as // comments, body pretty in its original key order, language jsonc', () => {
+    const body = Buffer.from('{"z":1,"a":[1,{"b":2}]}');
+    const doc = renderHookDocument(meta('application/json', body.length), body);
+    assert.equal(doc.language, 'jsonc');
+    assert.equal(doc.extension, '.jsonc');
+    assert.equal(
+      doc.text,
+      '// POST /x?y=1 HTTP/1.1\n// Content-Type: application/json\n\n{\n  "z": 1,\n  "a": [\n    1,\n    {\n      "b": 2\n    }\n  ]\n}\n',
+    );
+  });
+
+  it('forms: one decoded field per line, language properties', () => {
+    const body = Buffer.from('name=Ada+Lovelace&note=a%26b%3Dc&multi=line%0Atwo');
+    const doc = renderHookDocument(meta('application/x-www-form-urlencoded', body.length), body);
+    assert.equal(doc.language, 'properties');
+    assert.ok(doc.text.endsWith('\n\nname = Ada Lovelace\nnote = a&b=c\nmulti = line\\ntwo\n'), doc.text);
+    assert.match(doc.text, /^# POST \/x\?y=1 HTTP\/1\.1\n/);
+  });
+
+  it('XML: indented, headers as XML comments that cannot end early', () => {
+    const body = Buffer.from('<?xml version="1.0"?><a x="1"><b>text</b><c/><!-- note --></a>');
+    const hook = { ...meta('application/xml', body.length), headers: [['X-Odd', 'a-->b'] as const] };
+    const doc = renderHookDocument(hook, body);
+    assert.equal(doc.language, 'xml');
+    assert.equal(
+      doc.text,
+      '<!-- POST /x?y=1 HTTP/1.1 -->\n<!-- X-Odd: a- ->b -->\n\n<?xml version="1.0"?>\n<a x="1">\n  <b>text</b>\n  <c/>\n  <!-- note -->\n</a>\n',
+    );
+  });
+
+  it('XML that does not balance is shown as it came', () => {
+    assert.equal(formatXml('<a><b></a>'), undefined);
+    assert.equal(renderBody(Buffer.from('<a><b></a>'), 'text/xml').text, '<a><b></a>');
+  });
+
+  it('binary bodies: size and hex, as plain text', () => {
+    const body = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0xff]);
+    const doc = renderHookDocument(meta('image/png', body.length), body);
+    assert.equal(doc.language, 'plaintext');
+    assert.equal(doc.binary, true);
+    assert.match(doc.text, /Binary body, 5 bytes/);
+  });
+
+  it('bodies over 5 MB and invalid JSON open as plain text', () => {
+    assert.equal(hookBodyLanguage(meta('application/json', 6 * 1024 * 1024)), 'plaintext');
+    assert.equal(hookBodyLanguage(meta('application/json', 10, ['invalid-json'])), 'plaintext');
+    const big = Buffer.alloc(5 * 1024 * 1024 + 1, 0x20);
+    big[0] = 0x7b;
+    assert.equal(renderBody(big, 'application/json').language, 'plaintext');
+  });
+
+  it('sorted keys only when asked (for comparisons)', () => {
+    assert.equal(
+      renderBody(Buffer.from('{"b":1,"a":2}'), 'application/json', { sortKeys: true }).text,
+      '{\n  "a": 2,\n  "b": 1\n}',
+    );
+    assert.equal(renderBody(Buffer.from('{"b":1,"a":2}'), 'application/json').text, '{\n  "b": 1,\n  "a": 2\n}');
+  });
+});
