@@ -15,25 +15,12 @@ const PKCS8_ED25519 = Buffer.from('302e020100300506032b657004220420', 'hex');
  * (32-byte seed, or 64 bytes of seed and public key).
  */
 export function parseSwSecret(secret: string): SwKey | { readonly error: string } {
-  if (secret.startsWith('whpk_')) {
-    const raw = decodeBase64(secret.slice(5));
-    if (raw?.length !== 32) return { error: 'The "whpk_" public key should be 32 bytes in base64 after the prefix.' };
-    return {
-      kind: 'ed25519',
-      publicKey: createPublicKey({ key: Buffer.concat([SPKI_ED25519, raw]), format: 'der', type: 'spki' }),
-    };
-  }
-  if (secret.startsWith('whsk_')) {
-    const raw = decodeBase64(secret.slice(5));
-    if (raw?.length !== 32 && raw?.length !== 64) {
-      return { error: 'The "whsk_" secret key should be 32 or 64 bytes in base64 after the prefix.' };
+  if (secret.startsWith('whpk_') || secret.startsWith('whsk_')) {
+    try {
+      return parseEd25519(secret);
+    } catch {
+      return { error: `The ${secret.slice(0, 5)} key could not be read as an ed25519 key.` };
     }
-    const privateKey = createPrivateKey({
-      key: Buffer.concat([PKCS8_ED25519, raw.subarray(0, 32)]),
-      format: 'der',
-      type: 'pkcs8',
-    });
-    return { kind: 'ed25519', publicKey: createPublicKey(privateKey), privateKey };
   }
   const body = secret.startsWith('whsec_') ? secret.slice(6) : secret;
   const key = decodeBase64(body);
@@ -45,6 +32,21 @@ export function parseSwSecret(secret: string): SwKey | { readonly error: string 
     };
   }
   return { kind: 'hmac', key };
+}
+
+function parseEd25519(secret: string): SwKey | { readonly error: string } {
+  const raw = decodeBase64(secret.slice(5));
+  if (secret.startsWith('whpk_')) {
+    if (raw?.length !== 32) return { error: 'The "whpk_" public key should be 32 bytes in base64 after the prefix.' };
+    const der = Buffer.concat([SPKI_ED25519, raw]);
+    return { kind: 'ed25519', publicKey: createPublicKey({ key: der, format: 'der', type: 'spki' }) };
+  }
+  if (raw?.length !== 32 && raw?.length !== 64) {
+    return { error: 'The "whsk_" secret key should be 32 or 64 bytes in base64 after the prefix.' };
+  }
+  const der = Buffer.concat([PKCS8_ED25519, raw.subarray(0, 32)]);
+  const privateKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+  return { kind: 'ed25519', publicKey: createPublicKey(privateKey), privateKey };
 }
 
 export function verifyEd25519(publicKey: KeyObject, content: Uint8Array, signature: Uint8Array): boolean {

@@ -5,8 +5,8 @@ export interface BodyVariant {
   readonly description: string;
 }
 
-/** Bodies larger than this get no re-serialisation guesses (each guess costs one HMAC over the body). */
-export const MAX_VARIANT_BODY = 1024 * 1024;
+/** Bodies larger than this get no re-serialisation guesses (each guess costs a copy and one HMAC). */
+export const MAX_VARIANT_BODY = 512 * 1024;
 
 const LAYOUTS: ReadonlyArray<readonly [string, (value: unknown) => string]> = [
   ['as compact JSON', (v) => JSON.stringify(v)],
@@ -16,91 +16,80 @@ const LAYOUTS: ReadonlyArray<readonly [string, (value: unknown) => string]> = [
   ['as JSON indented with tabs', (v) => JSON.stringify(v, null, '\t')],
 ];
 
-const ESCAPES: ReadonlyArray<readonly [string, (json: string) => string]> = [
-  ['', (s) => s],
-  [', non-ASCII characters escaped as \\u', escapeNonAscii],
-  [', non-ASCII characters and "/" escaped (PHP style)', (s) => escapeNonAscii(s).replace(/\//g, '\\/')],
-  [', "<", ">" and "&" escaped as \\u', escapeHtml],
+const ESCAPES: ReadonlyArray<readonly [string, RegExp, (json: string) => string]> = [
+  [', non-ASCII characters escaped as \\u', /[\u0080-\uffff]/, escapeNonAscii],
+  [
+    ', non-ASCII characters and "/" escaped (PHP style)',
+    /[\u0080-\uffff/]/,
+    (s) => escapeNonAscii(s).replace(/\//g, '\\/'),
+  ],
+  [', "<", ">" and "&" escaped as \\u', /[<>&]/, escapeHtml],
 ];
 
 /**
- * Forms the provider may have signed when what arrived was rewritten on the way: trailing newline
- * trimmed or added, line endings changed, JSON re-serialised, a form re-encoded. Excludes the body itself.
+ * Forms the sender may have signed when what arrived was rewritten on the way: trailing newline
+ * trimmed or added, line endings changed, JSON re-serialised, a form re-encoded. Excludes the body
+ * itself; produced one at a time, most likely first, so a caller can stop at the first match.
  */
-export function bodyVariants(body: Uint8Array): BodyVariant[] {
-  if (body.length === 0 || body.length > MAX_VARIANT_BODY) return [];
+export function* bodyVariants(body: Uint8Array): Generator<BodyVariant> {
+  if (body.length === 0 || body.length > MAX_VARIANT_BODY) return;
   const original = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  const text = decodeUtf8(original);
-  const found: BodyVariant[] = [];
-  const seen = new Set<string>([original.toString('latin1')]);
-  const add = (bytes: Buffer, description: string): void => {
-    const key = bytes.toString('latin1');
-    if (seen.has(key)) return;
-    seen.add(key);
-    found.push({ bytes, description });
-  };
   const trimmed = trimEnd(original);
-  add(trimmed, 'without its trailing newline or spaces');
-  add(Buffer.concat([original, Buffer.from('\n')]), 'with a trailing newline added');
-  if (text !== undefined) {
-    add(Buffer.from(text.replace(/\r\n/g, '\n')), 'with Windows line endings (CRLF) changed to LF');
-    add(Buffer.from(text.replace(/\r?\n/g, '\r\n')), 'with line endings changed to CRLF');
-    for (const variant of jsonVariants(text)) add(variant.bytes, variant.description);
-    for (const variant of formVariants(text)) add(variant.bytes, variant.description);
+  if (trimmed.length !== original.length)
+    yield { bytes: trimmed, description: 'without its trailing newline or spaces' };
+  yield { bytes: Buffer.concat([original, Buffer.from('\n')]), description: 'with a trailing newline added' };
+  const text = decodeUtf8(original);
+  if (text === undefined) return;
+  const seen = new Set<string>([text, trimmed.toString('utf8'), `${text}\n`]);
+  for (const [candidate, description] of textVariants(text)) {
+    if (seen.has(candidate)) continue;
+    seen.add(candidate);
+    yield { bytes: Buffer.from(candidate), description };
   }
-  return found;
 }
 
-function jsonVariants(text: string): BodyVariant[] {
+function* textVariants(text: string): Generator<readonly [string, string]> {
+  if (text.includes('\r\n')) yield [text.replace(/\r\n/g, '\n'), 'with Windows line endings (CRLF) changed to LF'];
+  if (text.includes('\n')) yield [text.replace(/\r?\n/g, '\r\n'), 'with line endings changed to CRLF'];
+  yield* jsonVariants(text);
+  yield* formVariants(text);
+}
+
+function* jsonVariants(text: string): Generator<readonly [string, string]> {
   const start = text.trimStart()[0];
-  if (start !== '{' && start !== '[') return [];
+  if (start !== '{' && start !== '[') return;
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return [];
+    return;
   }
-  const variants: BodyVariant[] = [];
   for (const [layoutName, layout] of LAYOUTS) {
     const json = layout(value);
-    for (const [escapeName, escape] of ESCAPES) {
-      const escaped = escape(json);
-      if (escapeName !== '' && escaped === json) continue;
+    const forms: Array<readonly [string, string]> = [[json, '']];
+    for (const [escapeName, needed, escape] of ESCAPES) if (needed.test(json)) forms.push([escape(json), escapeName]);
+    for (const [form, escapeName] of forms) {
       const description = `re-serialised ${layoutName}${escapeName}`;
-      variants.push({ bytes: Buffer.from(escaped), description });
-      variants.push({ bytes: Buffer.from(`${escaped}\n`), description: `${description}, with a trailing newline` });
+      yield [form, description];
+      yield [`${form}\n`, `${description}, with a trailing newline`];
     }
   }
-  return variants;
 }
 
-function formVariants(text: string): BodyVariant[] {
-  if (!/^[^\s{[<]*=[^\s]*$/.test(text)) return [];
+function* formVariants(text: string): Generator<readonly [string, string]> {
+  if (!/^[^\s{[<]*=[^\s]*$/.test(text)) return;
   const params = new URLSearchParams(text);
   const plus = params.toString();
   const percent = [...params].map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
-  return [
-    { bytes: Buffer.from(plus), description: 're-encoded as a form (spaces as "+")' },
-    { bytes: Buffer.from(percent), description: 're-encoded as a form (spaces as "%20")' },
-  ];
+  yield [plus, 're-encoded as a form (spaces as "+")'];
+  yield [percent, 're-encoded as a form (spaces as "%20")'];
 }
 
+/** Python's json.dumps default: ", " and ": " between items, string contents untouched. */
 function pythonStyle(value: unknown): string {
-  // JSON.stringify with indentation puts each member on its own line; collapse that layout
-  // into Python's json.dumps default of ", " and ": " without touching string contents.
-  const out: string[] = [];
-  const json = JSON.stringify(value);
-  let inString = false;
-  for (let i = 0; i < json.length; i++) {
-    const c = json[i] as string;
-    out.push(c);
-    if (inString) {
-      if (c === '\\') out.push(json[++i] ?? '');
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === ',' || c === ':') out.push(' ');
-  }
-  return out.join('');
+  return JSON.stringify(value).replace(/("(?:[^"\\]|\\.)*")|([,:])/g, (_m, text: string | undefined, sep: string) =>
+    text === undefined ? `${sep} ` : text,
+  );
 }
 
 function escapeNonAscii(json: string): string {
