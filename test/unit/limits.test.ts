@@ -95,6 +95,25 @@ describe('listener limits and hostile input', () => {
     assert.ok(renderHookDocument(hook, body).text.includes(deep));
   });
 
+  it('leaves large bodies to be inspected when shown, so receiving stays fast', async () => {
+    const address = await listener.start({ port: 0 });
+    const large = `{"type":"big.event","pad":"${'x'.repeat(20_000)}"`; // unterminated: invalid JSON
+    await send(`${address.url}/large`, { headers: { 'content-type': 'application/json' }, body: large });
+    const small = '{"type":"small.event"}';
+    await send(`${address.url}/small`, { headers: { 'content-type': 'application/json' }, body: small });
+    const [smallHook, largeHook] = store.newest(2);
+    assert.equal(smallHook?.event, 'small.event');
+    assert.equal(smallHook?.uninspected, undefined);
+    assert.equal(largeHook?.uninspected, true);
+    assert.deepEqual(largeHook?.flags, []);
+    const later = inspectBody(
+      largeHook?.headers ?? [],
+      (await store.readBody(largeHook?.id ?? '')) ?? new Uint8Array(),
+      'application/json',
+    );
+    assert.deepEqual(later.flags, ['invalid-json']);
+  });
+
   it('flags JSON that does not parse, including unbalanced deep nesting, and never flags non-JSON types', () => {
     const flagsFor = (body: string, type: string): unknown => inspectBody([], Buffer.from(body), type).flags;
     assert.deepEqual(flagsFor('['.repeat(100_000), 'application/json'), ['invalid-json']);

@@ -4,6 +4,9 @@ import type { CapturedHook } from './capture';
 import { pairHeaders } from './capture';
 import { inspectBody } from './inspect';
 
+/** Bodies up to this size are checked for JSON validity and event type while they are received. */
+export const INLINE_INSPECT_BYTES = 16 * 1024;
+
 export interface CaptureContext {
   readonly id: string;
   readonly receivedAt: number;
@@ -21,7 +24,8 @@ export function buildHook(req: IncomingMessage, body: Uint8Array, context: Captu
   const headers = pairHeaders(req.rawHeaders);
   const host = req.headers.host ?? context.listenerHost;
   const contentType = req.headers['content-type'];
-  const insight = inspectBody(headers, body, contentType);
+  // Parsing a large JSON body costs more than storing it; such bodies are inspected when first shown.
+  const insight = body.length <= INLINE_INSPECT_BYTES ? inspectBody(headers, body, contentType) : undefined;
   return {
     id: context.id,
     receivedAt: context.receivedAt,
@@ -38,8 +42,9 @@ export function buildHook(req: IncomingMessage, body: Uint8Array, context: Captu
     bodySize: body.length,
     bodySha256: createHash('sha256').update(body).digest('hex'),
     bodyMs: context.bodyMs,
-    flags: insight.flags,
-    event: insight.event,
+    flags: insight?.flags ?? [],
+    event: insight?.event,
+    ...(insight ? {} : { uninspected: true as const }),
     route: context.route,
     answerStatus: context.answerStatus,
     body,
