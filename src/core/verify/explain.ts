@@ -1,5 +1,5 @@
 import type { ProviderName, Verdict } from './types';
-import { bodyVariants } from './variants';
+import { bodyVariants, MAX_VARIANT_BODY } from './variants';
 import { invalid } from './util';
 
 /** Another form of the secret that a person may have meant; `matches` checks it against the original body. */
@@ -41,11 +41,15 @@ export function explainMismatch(provider: ProviderName, mismatch: Mismatch): Ver
       );
     }
   }
+  const tried =
+    mismatch.body.length > MAX_VARIANT_BODY
+      ? `the body is too large (over ${MAX_VARIANT_BODY / 1024} KiB) to try re-serialised forms of it`
+      : 'no re-serialised form of it matches either';
   return invalid(
     provider,
     'signature-mismatch',
     `The signature does not match: the secret is wrong, or the body was modified after it was signed ` +
-      `(no re-serialised form of it matches either). Check the secret: ${mismatch.secretHint}.${also}`,
+      `(${tried}). Check the secret: ${mismatch.secretHint}.${also}`,
   );
 }
 

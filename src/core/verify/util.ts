@@ -56,7 +56,10 @@ export function notSigned(provider: ProviderName, headerName: string): Verdict {
     provider,
     reason: {
       code: 'header-missing',
-      message: `The request has no ${headerName} header, so it is not signed. Check that the sender is ${providerTitle(provider)} and that signing is turned on for this webhook.`,
+      message:
+        provider === 'hmac'
+          ? `The request has no ${headerName} header, so it is not signed. Check the header name in the settings, and that the sender signs its requests.`
+          : `The request has no ${headerName} header, so it is not signed. Check that the sender is ${providerTitle(provider)} and that signing is turned on for this webhook.`,
     },
   };
 }
@@ -67,7 +70,7 @@ export function noSecret(provider: ProviderName, headerName: string): Verdict {
     provider,
     reason: {
       code: 'no-secret',
-      message: `The request is signed (${headerName}) but no signing secret is set, so the signature was not checked. Set the ${providerTitle(provider)} signing secret to check it.`,
+      message: `The request is signed (${headerName}) but no signing secret is set, so the signature was not checked. Set the signing secret${provider === 'hmac' ? '' : ` from ${providerTitle(provider)}`} to check it.`,
     },
   };
 }
