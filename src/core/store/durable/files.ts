@@ -80,14 +80,22 @@ export function isNotFound(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
 }
 
+/** Below this many bytes a write goes straight into the page cache from this thread (no thread-pool round trip). */
+const SYNC_WRITE_BYTES = 256 * 1024;
+
 /** Writes all of `buffers` at `position`, continuing after short writes. */
 export async function writeAll(fd: number, buffers: Uint8Array[], position: number): Promise<void> {
   let pending = buffers;
   let at = position;
+  let total = 0;
+  for (const b of buffers) total += b.length;
   while (pending.length > 0) {
-    const written = await new Promise<number>((resolve, reject) =>
-      fs.writev(fd, pending, at, (error, bytes) => (error ? reject(error) : resolve(bytes))),
-    );
+    const written =
+      total <= SYNC_WRITE_BYTES
+        ? fs.writevSync(fd, pending, at)
+        : await new Promise<number>((resolve, reject) =>
+            fs.writev(fd, pending, at, (error, bytes) => (error ? reject(error) : resolve(bytes))),
+          );
     at += written;
     pending = rest(pending, written);
   }

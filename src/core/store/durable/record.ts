@@ -58,7 +58,9 @@ export interface EncodedHook extends EncodedRecord {
 }
 
 export function encodeHook(hook: CapturedHook): EncodedHook {
-  const { body, headers, ...fields } = hook;
+  const { body, headers } = hook;
+  // A spread is much cheaper than a rest pattern; JSON.stringify leaves the undefined keys out.
+  const fields: Record<string, unknown> = { ...hook, body: undefined, headers: undefined };
   const names: string[] = new Array<string>(headers.length);
   const values: string[] = new Array<string>(headers.length);
   for (let i = 0; i < headers.length; i++) {

@@ -26,6 +26,12 @@ interface PendingRecord {
   readonly reject: (error: unknown) => void;
 }
 
+interface WrittenRecord {
+  readonly pending: PendingRecord;
+  readonly segment: number;
+  readonly offset: number;
+}
+
 interface PendingTask {
   readonly kind: 'task';
   readonly run: () => Promise<void>;
@@ -37,13 +43,18 @@ interface PendingTask {
 const MAX_BATCH_BYTES = 32 * 1024 * 1024;
 
 /**
- * Appends records with group commit: whatever was queued while the previous write and fdatasync ran
- * goes out as one writev and one fdatasync. A record's promise resolves only after its fdatasync.
- * Tasks (clear, close) run in the same order as appends, between batches.
+ * Appends records with group commit: whatever was queued while the previous write ran goes out as one
+ * writev, and one fdatasync covers everything written before it started. Writes overlap the running
+ * fdatasync, but only one fdatasync runs at a time. A record's promise resolves only after an fdatasync
+ * that covers it, in append order. Tasks (clear, close) run in order with appends, once all is synced.
  */
 export class SegmentWriter {
   private readonly queue: Array<PendingRecord | PendingTask> = [];
   private running = false;
+  /** Written, not yet covered by a started fdatasync. */
+  private unsynced: WrittenRecord[] = [];
+  private syncing = false;
+  private syncWaiters: Array<() => void> = [];
   private scheduled = false;
   private failed: StoreWriteError | undefined;
   private closed = false;
@@ -121,6 +132,7 @@ export class SegmentWriter {
         if (first.kind === 'task') {
           this.queue.shift();
           try {
+            await this.allSynced();
             await first.run();
             first.resolve();
           } catch (error) {
@@ -128,7 +140,7 @@ export class SegmentWriter {
           }
           continue;
         }
-        await this.commit(this.takeBatch());
+        await this.write(this.takeBatch());
       }
     } finally {
       this.running = false;
@@ -149,7 +161,8 @@ export class SegmentWriter {
     return batch;
   }
 
-  private async commit(batch: PendingRecord[]): Promise<void> {
+  /** Writes a batch with one writev, then makes sure an fdatasync will cover it. */
+  private async write(batch: PendingRecord[]): Promise<void> {
     if (this.failed) {
       for (const pending of batch) pending.reject(this.failed);
       return;
@@ -157,6 +170,8 @@ export class SegmentWriter {
     try {
       const { segmentBytes, segmentRecords } = this.limits();
       if (this.active.size > 0 && (this.active.size >= segmentBytes || this.active.records >= segmentRecords)) {
+        // The old file is closed on rotation: everything in it must be synced first.
+        await this.allSynced();
         await this.startSegment(this.active.segment + 1);
       }
       const buffers: Uint8Array[] = [];
@@ -169,24 +184,58 @@ export class SegmentWriter {
       await this.rollBack(error, batch);
       return;
     }
-    try {
-      await fdatasync(this.active.fd);
-    } catch (error) {
-      // After a failed fsync the kernel may have dropped the dirty pages: nothing written since can be trusted.
-      this.failed = new StoreWriteError(this.dir, error);
-      for (const pending of batch) pending.reject(this.failed);
-      return;
-    }
-    let offset = this.active.size;
+    const { segment } = this.active;
     for (const pending of batch) {
-      pending.onDurable(this.active.segment, offset);
-      offset += pending.record.length;
+      this.unsynced.push({ pending, segment, offset: this.active.size });
+      this.active.size += pending.record.length;
     }
-    this.active.size = offset;
     this.active.records += batch.length;
-    this.stats.commits++;
-    this.stats.records += batch.length;
-    for (const pending of batch) pending.resolve();
+    if (!this.syncing) this.sync();
+  }
+
+  /**
+   * One fdatasync at a time, covering everything written before it started; what is written while it
+   * runs is covered by the next one, started as soon as it ends. Acknowledgements follow write order.
+   */
+  private sync(): void {
+    const covered = this.unsynced;
+    this.unsynced = [];
+    this.syncing = true;
+    fdatasync(this.active.fd).then(
+      () => this.synced(covered, undefined),
+      (error: unknown) => this.synced(covered, error ?? new Error('fdatasync failed')),
+    );
+  }
+
+  private synced(covered: WrittenRecord[], error: unknown): void {
+    this.syncing = false;
+    // After a failed fsync the kernel may have dropped dirty pages: nothing written since can be trusted.
+    if (error !== undefined) this.failed ??= new StoreWriteError(this.dir, error);
+    if (this.failed) {
+      for (const { pending } of [...covered, ...this.unsynced]) pending.reject(this.failed);
+      this.unsynced = [];
+    } else {
+      this.stats.commits++;
+      this.stats.records += covered.length;
+      for (const { pending, segment, offset } of covered) {
+        try {
+          pending.onDurable(segment, offset);
+          pending.resolve();
+        } catch (failure) {
+          pending.reject(failure);
+        }
+      }
+      if (this.unsynced.length > 0) return this.sync();
+    }
+    const waiters = this.syncWaiters;
+    this.syncWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  /** Resolves once everything written so far is synced (and acknowledged or refused). */
+  private allSynced(): Promise<void> {
+    if (!this.syncing && this.unsynced.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.syncWaiters.push(resolve));
   }
 
   /** Cuts a partial write off so the file ends on a record boundary again. */
