@@ -1,0 +1,137 @@
+import autocannon from 'autocannon';
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { DurableHookStore } from '../../src/core/store/durable';
+import { GITHUB_HEADERS, jsonBody, spawnUntil, stopChild } from './util';
+
+const SERVER = path.join(__dirname, 'server.js');
+
+export type Server = 'bare' | 'memory' | 'pushpull';
+
+export interface LoadResult {
+  readonly server: Server;
+  readonly bodySize: number;
+  readonly seconds: number;
+  readonly reqPerSec: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+  readonly ok2xx: number;
+  readonly non2xx: number;
+  readonly errors: number;
+  /** PushPull only: ids answered 2xx (warm-up included), how many the store has, which it lacks. */
+  readonly answeredIds?: number;
+  readonly stored?: number;
+  readonly missing?: number;
+  readonly hooksPerCommit?: number;
+}
+
+export interface DiskResult {
+  readonly bytesPerSec: number;
+  readonly line: string;
+}
+
+/** Sequential write bandwidth with one fdatasync at the end, as `dd … conv=fdatasync` measures it. */
+export async function measureDisk(dir: string): Promise<DiskResult> {
+  const file = path.join(dir, 'dd.bin');
+  try {
+    const { stderr } = await promisify(execFile)('dd', [
+      'if=/dev/zero',
+      `of=${file}`,
+      'bs=1M',
+      'count=512',
+      'conv=fdatasync',
+    ]);
+    const line = stderr.trim().split('\n').pop() ?? '';
+    const match = /^(\d+) bytes .* copied, ([\d.]+) s/.exec(line);
+    if (!match) throw new Error(`Unexpected dd output: ${stderr}`);
+    return { bytesPerSec: Number(match[1]) / Number(match[2]), line };
+  } finally {
+    await fs.rm(file, { force: true });
+  }
+}
+
+interface Blast {
+  readonly result: autocannon.Result;
+  readonly ids: string[];
+}
+
+function blast(port: number, body: Buffer, seconds: number): Promise<Blast> {
+  const ids: string[] = [];
+  const headers = { ...GITHUB_HEADERS };
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: `http://127.0.0.1:${port}`,
+        connections: 50,
+        duration: seconds,
+        requests: [
+          {
+            method: 'POST',
+            path: '/github/webhook',
+            headers,
+            body,
+            onResponse: (status, text) => {
+              if (status >= 200 && status < 300) {
+                const id = /"id":"([^"]+)"/.exec(text)?.[1];
+                if (id) ids.push(id);
+              }
+            },
+          },
+        ],
+      },
+      (error, result) => (error ? reject(error) : resolve({ result, ids })),
+    );
+  });
+}
+
+/** One server, one body size: a warm-up, then the measured run, then (PushPull) the zero-lost check. */
+export async function runCase(
+  server: Server,
+  bodySize: number,
+  seconds: number,
+  warmupSeconds: number,
+  workDir: string,
+): Promise<LoadResult> {
+  const storeDir = path.join(workDir, `store-${bodySize}`);
+  await fs.rm(storeDir, { recursive: true, force: true });
+  const args = server === 'pushpull' ? ['pushpull', storeDir] : [server];
+  const { child, match, lines } = await spawnUntil(SERVER, args, /^PORT (\d+)/);
+  const port = Number(match[1]);
+  const body = jsonBody(bodySize);
+  const warm = await blast(port, body, warmupSeconds);
+  const { result, ids } = await blast(port, body, seconds);
+  const after = await stopChild(child, lines);
+  const base: LoadResult = {
+    server,
+    bodySize,
+    seconds: result.duration,
+    reqPerSec: result['2xx'] / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    ok2xx: result['2xx'],
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+  if (server !== 'pushpull') return base;
+  const statsLine = after.find((line) => line.startsWith('STATS '));
+  const stats = statsLine
+    ? (JSON.parse(statsLine.slice(6)) as { commits: number; recordsCommitted: number })
+    : undefined;
+  const store = await DurableHookStore.openReadOnly(storeDir);
+  const answered = [...warm.ids, ...ids];
+  const missing = answered.filter((id) => !store.get(id)).length;
+  const stored = store.size;
+  await store.close();
+  await fs.rm(storeDir, { recursive: true, force: true });
+  return {
+    ...base,
+    answeredIds: answered.length,
+    stored,
+    missing,
+    hooksPerCommit: stats && stats.commits > 0 ? stats.recordsCommitted / stats.commits : undefined,
+  };
+}

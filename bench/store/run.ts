@@ -1,0 +1,124 @@
+// Store and listener benchmark. Build with `npx tsc -p tsconfig.test.json`, then run from the repo root:
+//   node out/bench/store/run.js            all of it (~3 min), figures to bench/results-store.md
+//   node out/bench/store/run.js --only load | --only index     one part
+//   BENCH_SECONDS=8 BENCH_WARMUP=2 BENCH_BIG_GB=2.5             durations and the size of the big store
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fillStore, type LoadFigures, measureLoad } from './indexBench';
+import { type DiskResult, type LoadResult, measureDisk, runCase } from './listenerBench';
+import { fixed } from './util';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
+const BIG_GB = Number(process.env.BENCH_BIG_GB ?? 2.5);
+const SIZES = [1024, 100 * 1024];
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+async function loadSection(work: string): Promise<string[]> {
+  const disk: DiskResult = await measureDisk(work);
+  console.log(`disk: ${disk.line}`);
+  const rows: string[] = [];
+  const verdicts: string[] = [];
+  for (const size of SIZES) {
+    const bare: LoadResult = await runCase('bare', size, SECONDS, WARMUP, work);
+    console.log(JSON.stringify(bare));
+    const pp: LoadResult = await runCase('pushpull', size, SECONDS, WARMUP, work);
+    console.log(JSON.stringify(pp));
+    const diskLimit = disk.bytesPerSec / size;
+    const limit = Math.min(bare.reqPerSec, diskLimit);
+    const ratio = pp.reqPerSec / limit;
+    rows.push(
+      `| ${size / 1024} KB | ${fixed(bare.reqPerSec)} (p99 ${bare.p99} ms) | ${fixed(diskLimit)} | ${fixed(pp.reqPerSec)} | ` +
+        `**${fixed(ratio * 100)}%** | ${pp.p50} / **${pp.p99}** / ${pp.max} ms | ${fixed(pp.hooksPerCommit ?? 0, 1)} | ` +
+        `${pp.answeredIds} answered 2xx, ${pp.stored} stored, **${pp.missing} missing**; non-2xx ${pp.non2xx}, errors ${pp.errors} |`,
+    );
+    verdicts.push(
+      `${size / 1024} KB: ${ratio >= 0.6 ? 'meets' : 'MISSES'} ≥ 60% (${fixed(ratio * 100)}%), ` +
+        `${pp.p99 <= 50 ? 'meets' : 'MISSES'} p99 ≤ 50 ms (${pp.p99} ms), ${pp.missing === 0 ? 'zero lost' : `${pp.missing} LOST`}`,
+    );
+  }
+  return [
+    '### Listener with the durable store vs. the physical limit',
+    '',
+    `autocannon, 50 connections, ${SECONDS} s per case after a ${WARMUP} s warm-up, POST of a JSON body with GitHub's headers;`,
+    'each server in its own process, autocannon in the parent. PushPull = `HookListener` + `DurableHookStore`',
+    '(retention unlimited, every answer after write + fdatasync). Bare = `node:http` that reads the body and answers 200.',
+    `Disk = \`dd if=/dev/zero bs=1M count=512 conv=fdatasync\`: ${disk.line.replace(/^.*copied, /, '')} ÷ body size.`,
+    'Ratio = PushPull req/s ÷ min(bare, disk). Zero lost: every id answered 2xx (warm-up included) is in the store afterwards.',
+    '',
+    '| body | bare req/s | disk limit req/s | PushPull req/s | ratio | PushPull p50 / p99 / max | hooks per fdatasync | zero lost |',
+    '| --- | ---: | ---: | ---: | ---: | --- | ---: | --- |',
+    ...rows,
+    '',
+    ...verdicts.map((v) => `- ${v}`),
+    '',
+  ];
+}
+
+function loadRow(label: string, f: LoadFigures): string {
+  return (
+    `| ${label} | ${fixed(f.hooks)} | ${fixed(f.bytes / 1e9, 2)} GB | **${fixed(f.openMs)} ms** | ` +
+    `**${fixed(f.heapMB + f.externalMB, 1)} MB** (heap ${fixed(f.heapMB, 1)}, external ${fixed(f.externalMB, 1)}; RSS +${fixed(f.rssMB)}) | ` +
+    `${fixed(f.firstListMs, 1)} ms / ${fixed(f.cachedListMs, 3)} ms | ${f.jsonMs === undefined ? '–' : `${fixed(f.jsonMs)} ms`} |`
+  );
+}
+
+async function indexSection(work: string): Promise<string[]> {
+  const small = path.join(work, 'index-100k');
+  console.log('filling 100,000 hooks of 1 KB…');
+  await fillStore(small, 100_000, 1024);
+  const writer = await measureLoad(small, 'writer');
+  const reader = await measureLoad(small, 'read-only');
+  await fs.rm(small, { recursive: true, force: true });
+  const big = path.join(work, 'index-big');
+  const bigCount = Math.round((BIG_GB * 1e9) / (100 * 1024));
+  console.log(`filling ${bigCount} hooks of 100 KB…`);
+  await fillStore(big, bigCount, 100 * 1024);
+  const bigReader = await measureLoad(big, 'read-only');
+  await fs.rm(big, { recursive: true, force: true });
+  console.log(JSON.stringify({ writer, reader, bigReader }));
+  return [
+    '### Index load',
+    '',
+    'Each store written by `DurableHookStore` with GitHub-like hooks (13 headers, per-delivery ids and signatures),',
+    'then opened in a fresh `node --expose-gc` process, median of 3. Memory = heap + external growth across the open,',
+    'after GC (the index with its newest-first list). Warm page cache.',
+    '',
+    '| open | hooks | stored | index ready | index memory | first / cached `list()` | all metadata as JSON |',
+    '| --- | ---: | ---: | ---: | --- | --- | ---: |',
+    loadRow('writer (`open`), 1 KB bodies', writer),
+    loadRow('read-only (`openReadOnly`), 1 KB bodies', reader),
+    loadRow(`read-only, 100 KB bodies (multi-GB store)`, bigReader),
+    '',
+    `- 100,000 hooks: index ready in ${fixed(writer.openMs)} ms (target ≤ 1,000), ${fixed(writer.heapMB + writer.externalMB, 1)} MB (target ≤ 100).`,
+    '',
+  ];
+}
+
+async function main(): Promise<void> {
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+  const work = await fs.mkdtemp(path.join(os.tmpdir(), 'pushpull-bench-'));
+  try {
+    const lines = [
+      '## Hook store and listener',
+      '',
+      `Run \`npx tsc -p tsconfig.test.json && node out/bench/store/run.js\` on ${new Date().toISOString().slice(0, 10)}: ` +
+        `Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${os.platform()} ${os.release()}.`,
+      '',
+    ];
+    if (only !== 'index') lines.push(...(await loadSection(work)));
+    if (only !== 'load') lines.push(...(await indexSection(work)));
+    const out = path.join(ROOT, 'bench', 'results-store.md');
+    await fs.writeFile(out, lines.join('\n'));
+    console.log(lines.join('\n'));
+    console.log(`\nwritten to ${out}`);
+  } finally {
+    await fs.rm(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
