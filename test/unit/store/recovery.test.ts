@@ -80,6 +80,8 @@ describe('DurableHookStore: recovery from torn and damaged records', () => {
 
   it('skips a damaged record in the middle, logs it as an error and keeps the records after it', async () => {
     const bodies = await fill(5);
+    // As after a crash: no index file written at close covers these records.
+    for (const idx of await storeFiles(dir, 'idx')) await fs.rm(idx);
     const segment = await lastSegment();
     const content = await fs.readFile(segment);
     const at = content.indexOf(bodies[1] as Buffer);

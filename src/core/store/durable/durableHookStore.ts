@@ -125,7 +125,8 @@ export class DurableHookStore implements HookStore {
     } catch (error) {
       return Promise.reject(new StoreWriteError(this.dir, error));
     }
-    const names = this.opened.pool.intern(encoded.namesJson);
+    const names = this.opened.sharing.pool.intern(encoded.namesJson);
+    this.opened.sharing.share(encoded.fields);
     return writer.append(encoded, (segment, offset) => {
       const at = { segment, offset };
       this.opened.index.append(new StoredHookMeta(encoded.fields, names, encoded.valuesJson, at, encoded.length));
@@ -204,7 +205,7 @@ export class DurableHookStore implements HookStore {
     return writer.exclusive(async (w) => {
       await this.background;
       this.opened.index.clear();
-      this.opened.pool.clear();
+      this.opened.sharing.clear();
       // Forget the old segments first so that sealing the active one does not index it.
       this.opened.segments.length = 0;
       const next = w.activeSegment + 1;
@@ -220,8 +221,11 @@ export class DurableHookStore implements HookStore {
   /** Waits for pending writes, then releases the lock. Calling it again returns the same promise. */
   close(): Promise<void> {
     this.closing ??= (async () => {
+      const writer = this.opened.writer;
       try {
-        await this.opened.writer?.close();
+        await writer?.close();
+        // Index the active segment as it is now, so that the next open reads only what comes after.
+        if (writer && writer.activeSize > 0) this.scheduleIndex(writer.activeSegment);
       } finally {
         await this.background;
         await this.opened.lock?.release();

@@ -3,16 +3,16 @@ import type { Logger } from '../../clock';
 import type { ForwardResult } from '../../hooks/capture';
 import { isNotFound, segmentPath, type StoreFiles } from './files';
 import type { HookIndex } from './hookIndex';
-import { recordLength, splitHead, TYPE_FORWARD, TYPE_HOOK } from './record';
+import { HEADER_SIZE, recordLength, TYPE_FORWARD, TYPE_HOOK } from './record';
 import { scanSegment, type ScannedRecord } from './scan';
 import { readSegmentIndex } from './segmentIndex';
-import { type HeaderNamesPool, StoredHookMeta } from './storedMeta';
+import { type MetaSharing, StoredHookMeta } from './storedMeta';
 
 export interface LoadOptions {
   readonly dir: string;
   readonly files: StoreFiles;
   readonly index: HookIndex;
-  readonly pool: HeaderNamesPool;
+  readonly sharing: MetaSharing;
   readonly logger: Logger;
   /** A writer truncates a torn tail and logs it; a reader expects one (the writer may be mid-write). */
   readonly readOnly: boolean;
@@ -29,7 +29,10 @@ export interface LoadResult {
     | undefined;
 }
 
-/** Fills the index from the segment files: sealed ones through their index files when valid, the rest by scanning. */
+/**
+ * Fills the index from the segment files: through their index files when valid (sealed segments, and
+ * the part of the last one that was there at the last close), the rest by scanning.
+ */
 export async function loadSegments(options: LoadOptions): Promise<LoadResult> {
   const { dir, files, logger } = options;
   const segments: number[] = [];
@@ -45,14 +48,18 @@ export async function loadSegments(options: LoadOptions): Promise<LoadResult> {
       addRecord(options, segment, record);
     };
     try {
-      if (!isLast && files.indexes.has(segment)) {
+      let from = 0;
+      if (files.indexes.has(segment)) {
         const size = (await fsp.stat(file)).size;
-        if (await readSegmentIndex(dir, segment, size, feed)) {
+        const covered = await readSegmentIndex(dir, segment, size, feed, isLast);
+        if (covered !== undefined && !isLast) {
           segments.push(segment);
           continue;
         }
+        from = covered ?? 0;
       }
-      const scan = await scanSegment(file, { verifyBodies: true, onRecord: feed });
+      // What no index covers is scanned, bodies checked: the records written since the last close.
+      const scan = await scanSegment(file, { verifyBodies: true, onRecord: feed, from });
       segments.push(segment);
       for (const problem of scan.problems) {
         const where = `${file} at offset ${problem.offset}`;
@@ -77,20 +84,24 @@ export async function loadSegments(options: LoadOptions): Promise<LoadResult> {
 }
 
 function addRecord(options: LoadOptions, segment: number, record: ScannedRecord): void {
-  const { header } = record;
-  const { meta, names, values } = splitHead(record.head, header);
+  const { header, buffer, at } = record;
+  const metaStart = at + HEADER_SIZE;
+  const namesStart = metaStart + header.metaLen;
+  const valuesStart = namesStart + header.namesLen;
   let fields: Record<string, unknown>;
   try {
-    fields = JSON.parse(meta) as Record<string, unknown>;
+    fields = JSON.parse(buffer.toString('utf8', metaStart, namesStart)) as Record<string, unknown>;
   } catch {
     options.logger.error(`Hook store: unreadable metadata in segment ${segment} at offset ${record.offset}.`);
     return;
   }
   if (typeof fields.id !== 'string') return;
   if (header.type === TYPE_HOOK) {
-    const names_ = options.pool.intern(names);
-    const at = { segment, offset: record.offset };
-    options.index.append(new StoredHookMeta(fields, names_, values, at, recordLength(header)));
+    const names = options.sharing.namesAt(buffer, namesStart, valuesStart);
+    const values = buffer.toString('utf8', valuesStart, valuesStart + header.valuesLen);
+    options.sharing.share(fields);
+    const location = { segment, offset: record.offset };
+    options.index.append(new StoredHookMeta(fields, names, values, location, recordLength(header)));
   } else if (header.type === TYPE_FORWARD) {
     const entry = options.index.get(fields.id);
     if (entry) {

@@ -18,13 +18,13 @@ import {
 import { HookIndex } from './hookIndex';
 import { loadSegments } from './load';
 import { StoreLock } from './lock';
-import { HeaderNamesPool } from './storedMeta';
+import { HeaderNamesPool, MetaSharing } from './storedMeta';
 import { type ActiveSegment, type RotationLimits, SegmentWriter } from './writer';
 
 /** What an open store is made of; a read-only store has no writer and no lock. */
 export interface OpenedStore {
   readonly index: HookIndex;
-  readonly pool: HeaderNamesPool;
+  readonly sharing: MetaSharing;
   /** Segment numbers on disk, oldest first, the active one last. */
   readonly segments: number[];
   readonly writer: SegmentWriter | undefined;
@@ -61,8 +61,8 @@ export async function openWriter(dir: string, setup: WriterSetup): Promise<Opene
       if (!files.segments.includes(segment)) await removeIfExists(indexPath(dir, segment));
     }
     const index = new HookIndex();
-    const pool = new HeaderNamesPool();
-    const loaded = await loadSegments({ dir, files, index, pool, logger: setup.logger, readOnly: false });
+    const sharing = new MetaSharing(new HeaderNamesPool());
+    const loaded = await loadSegments({ dir, files, index, sharing, logger: setup.logger, readOnly: false });
     const segments = [...loaded.segments];
     let active: ActiveSegment;
     if (loaded.last) {
@@ -81,7 +81,7 @@ export async function openWriter(dir: string, setup: WriterSetup): Promise<Opene
       segments.push(segment);
     }
     const writer = new SegmentWriter(dir, active, setup.rotation, setup.onStarted);
-    return { index, pool, segments, writer, lock, unindexed: loaded.unindexed };
+    return { index, sharing, segments, writer, lock, unindexed: loaded.unindexed };
   } catch (error) {
     if (fd !== undefined) await closeFd(fd).catch(() => undefined);
     await lock.release();
@@ -96,9 +96,9 @@ export async function openReader(dir: string, logger: Logger): Promise<OpenedSto
     if (!stat.isDirectory()) throw new StoreNotFoundError(dir);
     const files = await listStoreFiles(dir);
     const index = new HookIndex();
-    const pool = new HeaderNamesPool();
-    const loaded = await loadSegments({ dir, files, index, pool, logger, readOnly: true });
-    return { index, pool, segments: loaded.segments, writer: undefined, lock: undefined, unindexed: [] };
+    const sharing = new MetaSharing(new HeaderNamesPool());
+    const loaded = await loadSegments({ dir, files, index, sharing, logger, readOnly: true });
+    return { index, sharing, segments: loaded.segments, writer: undefined, lock: undefined, unindexed: [] };
   } catch (error) {
     if (isNotFound(error)) throw new StoreNotFoundError(dir);
     throw error instanceof PushPullError ? error : new StoreOpenError(dir, error);

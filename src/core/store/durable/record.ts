@@ -116,14 +116,3 @@ export function decodeHeader(buf: Buffer, at: number): RecordHeader | 'magic' | 
     headCrc: buf.readUInt32LE(at + 28),
   };
 }
-
-/** The parts of a record's head (meta, names, values) as text. */
-export function splitHead(head: Buffer, h: RecordHeader): { meta: string; names: string; values: string } {
-  const a = h.metaLen;
-  const b = a + h.namesLen;
-  return {
-    meta: head.toString('utf8', 0, a),
-    names: head.toString('utf8', a, b),
-    values: head.toString('utf8', b, b + h.valuesLen),
-  };
-}

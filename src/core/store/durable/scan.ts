@@ -3,13 +3,16 @@ import { crc32 } from './crc32';
 import { readAt } from './files';
 import { decodeHeader, HEADER_SIZE, headLength, RECORD_MAGIC, type RecordHeader, recordLength } from './record';
 
-/** One record as found in a file. `head` (meta, names, values) is only valid during the callback. */
+/**
+ * One record as found in a file: its fixed header and head (meta, names, values) are in `buffer` from
+ * `at` on. Only valid during the callback; the buffer is reused.
+ */
 export interface ScannedRecord {
+  /** Where the record starts in its segment file. */
   readonly offset: number;
   readonly header: RecordHeader;
-  /** The 36-byte fixed header itself. */
-  readonly headerBytes: Buffer;
-  readonly head: Buffer;
+  readonly buffer: Buffer;
+  readonly at: number;
 }
 
 export interface ScanProblem {
@@ -30,6 +33,8 @@ export interface ScanResult {
 export interface ScanOptions {
   /** Check every body's CRC (reads the bodies). Without it, bodies larger than a chunk are not read at all. */
   readonly verifyBodies: boolean;
+  /** Where to start (a record boundary); default 0. */
+  readonly from?: number;
   readonly onRecord: (record: ScannedRecord) => void;
 }
 
@@ -42,8 +47,8 @@ export async function scanSegment(file: string, options: ScanOptions): Promise<S
     const size = (await handle.stat()).size;
     const reader = new WindowReader(handle, size);
     const problems: ScanProblem[] = [];
-    let pos = 0;
-    let validEnd = 0;
+    let pos = options.from ?? 0;
+    let validEnd = pos;
     while (pos < size) {
       const found = await readRecord(reader, pos, options.verifyBodies);
       if (typeof found !== 'string') {
@@ -69,13 +74,7 @@ export async function scanSegment(file: string, options: ScanOptions): Promise<S
 }
 
 function recordAt(reader: WindowReader, pos: number, header: RecordHeader): ScannedRecord {
-  const at = reader.view(pos, HEADER_SIZE + headLength(header));
-  return {
-    offset: pos,
-    header,
-    headerBytes: reader.buffer.subarray(at, at + HEADER_SIZE),
-    head: reader.buffer.subarray(at + HEADER_SIZE, at + HEADER_SIZE + headLength(header)),
-  };
+  return { offset: pos, header, buffer: reader.buffer, at: reader.view(pos, HEADER_SIZE + headLength(header)) };
 }
 
 /** The record at `pos` when it is whole and its checksums hold, else why not. Leaves its head in the window. */

@@ -21,11 +21,11 @@ export async function writeSegmentIndex(dir: string, segment: number): Promise<b
   let count = 0;
   const result = await scanSegment(segmentPath(dir, segment), {
     verifyBodies: false,
-    onRecord(record) {
-      const entry = Buffer.allocUnsafe(8 + HEADER_SIZE + record.head.length);
-      entry.writeDoubleLE(record.offset, 0);
-      record.headerBytes.copy(entry, 8);
-      record.head.copy(entry, 8 + HEADER_SIZE);
+    onRecord({ offset, header, buffer, at }) {
+      const length = HEADER_SIZE + headLength(header);
+      const entry = Buffer.allocUnsafe(8 + length);
+      entry.writeDoubleLE(offset, 0);
+      buffer.copy(entry, 8, at, at + length);
       parts.push(entry);
       count++;
     },
@@ -45,44 +45,45 @@ export async function writeSegmentIndex(dir: string, segment: number): Promise<b
 }
 
 /**
- * Feeds the records listed in a segment's index to `onRecord`. False when there is no usable index
- * (missing, damaged, or describing another length of the segment); then nothing was fed.
+ * Feeds the records listed in a segment's index to `onRecord` and returns the length of segment they
+ * cover: all of it for a sealed segment; with `prefix`, possibly less (the active segment, indexed when
+ * the store was closed and appended to since). Undefined when there is no usable index (missing,
+ * damaged, or describing another length of the segment); then nothing was fed.
  */
 export async function readSegmentIndex(
   dir: string,
   segment: number,
   segmentSize: number,
   onRecord: (record: ScannedRecord) => void,
-): Promise<boolean> {
+  prefix = false,
+): Promise<number | undefined> {
   let file: Buffer;
   try {
     file = await fsp.readFile(indexPath(dir, segment));
   } catch (error) {
-    if (isNotFound(error)) return false;
+    if (isNotFound(error)) return undefined;
     throw error;
   }
-  if (file.length < INDEX_HEADER || !file.subarray(0, 4).equals(INDEX_MAGIC)) return false;
-  if (crc32(file.subarray(0, 20)) !== file.readUInt32LE(20)) return false;
-  if (file.readDoubleLE(8) !== segmentSize) return false;
-  if (crc32(file.subarray(INDEX_HEADER)) !== file.readUInt32LE(16)) return false;
+  if (file.length < INDEX_HEADER || !file.subarray(0, 4).equals(INDEX_MAGIC)) return undefined;
+  if (crc32(file.subarray(0, 20)) !== file.readUInt32LE(20)) return undefined;
+  const covered = file.readDoubleLE(8);
+  if (prefix ? covered > segmentSize : covered !== segmentSize) return undefined;
+  if (crc32(file.subarray(INDEX_HEADER)) !== file.readUInt32LE(16)) return undefined;
   const count = file.readUInt32LE(4);
-  const records: ScannedRecord[] = [];
+  // Check the layout first, so that nothing is fed from an index that turns out to be unusable.
   let at = INDEX_HEADER;
   for (let i = 0; i < count; i++) {
-    if (at + 8 + HEADER_SIZE > file.length) return false;
-    const header: RecordHeader | string = decodeHeader(file, at + 8);
-    if (typeof header === 'string') return false;
-    const end = at + 8 + HEADER_SIZE + headLength(header);
-    if (end > file.length) return false;
-    records.push({
-      offset: file.readDoubleLE(at),
-      header,
-      headerBytes: file.subarray(at + 8, at + 8 + HEADER_SIZE),
-      head: file.subarray(at + 8 + HEADER_SIZE, end),
-    });
-    at = end;
+    if (at + 8 + HEADER_SIZE > file.length) return undefined;
+    const header = decodeHeader(file, at + 8);
+    if (typeof header === 'string') return undefined;
+    at += 8 + HEADER_SIZE + headLength(header);
   }
-  if (at !== file.length) return false;
-  for (const record of records) onRecord(record);
-  return true;
+  if (at !== file.length) return undefined;
+  at = INDEX_HEADER;
+  for (let i = 0; i < count; i++) {
+    const header = decodeHeader(file, at + 8) as RecordHeader;
+    onRecord({ offset: file.readDoubleLE(at), header, buffer: file, at: at + 8 });
+    at += 8 + HEADER_SIZE + headLength(header);
+  }
+  return covered;
 }

@@ -35,6 +35,59 @@ export class HeaderNamesPool {
   }
 }
 
+/** Fields whose values repeat from hook to hook: one copy of each is kept. */
+const SHARED_FIELDS = ['method', 'url', 'fullUrl', 'path', 'httpVersion', 'remoteAddress', 'contentType', 'route'];
+
+/**
+ * Turns stored heads into index entries with as little memory as possible: consecutive hooks usually
+ * carry the same header names (compared as bytes, no string made), and the same method, path, address…
+ */
+export class MetaSharing {
+  private lastNamesBytes = Buffer.alloc(0);
+  private lastNames: HeaderNames | undefined;
+  private readonly strings = new Map<string, string>();
+
+  constructor(readonly pool: HeaderNamesPool) {}
+
+  /** The header names stored as JSON in `buffer[start, end)`. */
+  namesAt(buffer: Buffer, start: number, end: number): HeaderNames {
+    const length = end - start;
+    const last = this.lastNames;
+    if (
+      last &&
+      length === this.lastNamesBytes.length &&
+      buffer.compare(this.lastNamesBytes, 0, length, start, end) === 0
+    ) {
+      return last;
+    }
+    const names = this.pool.intern(buffer.toString('utf8', start, end));
+    this.lastNamesBytes = Buffer.from(buffer.subarray(start, end));
+    this.lastNames = names;
+    return names;
+  }
+
+  /** Replaces repeated string values in `fields` by one shared copy. */
+  share(fields: Record<string, unknown>): void {
+    for (const key of SHARED_FIELDS) {
+      const value = fields[key];
+      if (typeof value !== 'string' || value.length > 256) continue;
+      const known = this.strings.get(value);
+      if (known !== undefined) fields[key] = known;
+      else {
+        if (this.strings.size >= 4096) this.strings.clear();
+        this.strings.set(value, value);
+      }
+    }
+  }
+
+  clear(): void {
+    this.pool.clear();
+    this.strings.clear();
+    this.lastNames = undefined;
+    this.lastNamesBytes = Buffer.alloc(0);
+  }
+}
+
 /** Where a hook's record lives: segment number, offset of the record, and the bytes it accounts for. */
 export interface RecordLocation {
   readonly segment: number;
@@ -81,9 +134,14 @@ export class StoredHookMeta implements HookMeta {
     bytes: number,
   ) {
     const self = this as unknown as Record<string, unknown>;
-    for (const key of Object.keys(fields)) {
-      // `__proto__` from JSON is an own key; assigning it would change the prototype.
-      if (key !== '__proto__' && key !== 'headers' && key !== 'body') self[key] = fields[key];
+    const reserved =
+      Object.hasOwn(fields, '__proto__') || Object.hasOwn(fields, 'headers') || Object.hasOwn(fields, 'body');
+    if (!reserved) Object.assign(this, fields);
+    else {
+      for (const key of Object.keys(fields)) {
+        // `__proto__` from JSON is an own key; assigning it would change the prototype.
+        if (key !== '__proto__' && key !== 'headers' && key !== 'body') self[key] = fields[key];
+      }
     }
     if (Array.isArray(self.query) && self.query.length === 0) self.query = NO_PAIRS;
     if (Array.isArray(self.flags) && self.flags.length === 0) self.flags = NO_FLAGS;

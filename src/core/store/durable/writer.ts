@@ -73,6 +73,11 @@ export class SegmentWriter {
     return this.active.segment;
   }
 
+  /** Bytes written to the active segment. */
+  get activeSize(): number {
+    return this.active.size;
+  }
+
   append(record: EncodedRecord, onDurable: (segment: number, offset: number) => void): Promise<void> {
     if (this.closed) return Promise.reject(new StoreClosedError(this.dir));
     if (this.failed) return Promise.reject(this.failed);
