@@ -1,5 +1,6 @@
 import type { ExchangeLog } from './core/store/exchangeLog';
 import type { HooksTreeProvider } from './ui/hooksView/hooksTree';
+import type { HooksView } from './ui/hooksView/hooksView';
 import type { PushSide } from './ui/push/pushSide';
 import type { RequestPanels } from './ui/requestPanel/register';
 import type { ListenerStatusBar } from './ui/statusBar';
@@ -10,6 +11,7 @@ export interface PushPullApi {
   readonly push: PushSide;
   readonly exchanges: ExchangeLog;
   readonly tree: HooksTreeProvider;
+  readonly hooksView: HooksView;
   readonly statusBar: ListenerStatusBar;
   readonly panels: RequestPanels;
   /** How long `activate` took, in ms. */

@@ -6,9 +6,11 @@ import type { PushPullApi } from './api';
 import { CompareDocumentProvider, COMPARE_SCHEME } from './ui/compare/compareDocuments';
 import { ListenerController } from './ui/commands/listenerCommands';
 import { registerCommands } from './ui/commands/register';
-import { autoStartEnabled } from './ui/config';
+import { autoStartEnabled, hooksGroupBy } from './ui/config';
 import { HOOK_SCHEME, HookDocumentProvider } from './ui/hooksView/hookDocuments';
+import { registerHookCommands } from './ui/hooksView/hookCommands';
 import { HooksTreeProvider } from './ui/hooksView/hooksTree';
+import { HooksView } from './ui/hooksView/hooksView';
 import { createLog } from './ui/log';
 import { PushSide } from './ui/push/pushSide';
 import { LazyHttp } from './ui/requestPanel/lazyHttp';
@@ -22,7 +24,7 @@ export function activate(context: vscode.ExtensionContext): PushPullApi {
   const owner = `VS Code window "${vscode.workspace.name ?? 'no folder'}"`;
   const push = new PushSide(storeDir, owner, systemClock, logger);
   const exchanges = new ExchangeLog();
-  const tree = new HooksTreeProvider(push);
+  const tree = new HooksTreeProvider(push, hooksGroupBy);
   const statusBar = new ListenerStatusBar(push);
   const control = new ListenerController(push, logger, context.globalState, () => statusBar.update());
   const compareDocuments = new CompareDocumentProvider();
@@ -32,7 +34,8 @@ export function activate(context: vscode.ExtensionContext): PushPullApi {
     exchanges,
     clock: systemClock,
   });
-  const view = vscode.window.createTreeView('pushpull.hooks', { treeDataProvider: tree, showCollapseAll: false });
+  const hooksView = new HooksView(tree, push);
+  hooksView.onDidChangeUnseen((count) => statusBar.setUnseen(count));
   context.subscriptions.push(
     channel,
     { dispose: () => void push.dispose() },
@@ -40,15 +43,22 @@ export function activate(context: vscode.ExtensionContext): PushPullApi {
     statusBar,
     control,
     panels,
-    view,
+    hooksView,
     vscode.workspace.registerTextDocumentContentProvider(HOOK_SCHEME, new HookDocumentProvider(push)),
     vscode.workspace.registerTextDocumentContentProvider(COMPARE_SCHEME, compareDocuments),
     ...registerCommands({ control, push, logger, panels, compare: { push, exchanges, documents: compareDocuments } }),
+    ...registerHookCommands({
+      push,
+      view: hooksView,
+      documents: compareDocuments,
+      memento: context.globalState,
+      version: String(context.extension.packageJSON.version ?? '0.0.0'),
+    }),
   );
   if (autoStartEnabled()) void control.start();
   const activationMs = performance.now() - started;
   logger.info(`Activated in ${activationMs.toFixed(1)} ms; hooks are kept in ${storeDir}`);
-  return { push, exchanges, tree, statusBar, panels, activationMs };
+  return { push, exchanges, tree, hooksView, statusBar, panels, activationMs };
 }
 
 export function deactivate(): void {}

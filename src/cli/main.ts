@@ -2,11 +2,13 @@ import { PushPullError } from '../core/errors';
 import { runHooks } from './hooks';
 import { type CliIo, UsageError } from './io';
 import { runListen } from './listen';
+import { runVerify } from './verify';
 
 const USAGE = `Usage:
   pushpull listen --store DIR [--host H] [--port P] [--max-body BYTES] [--max-hooks N] [--max-bytes B] [--routes FILE]
   pushpull hooks list --store DIR [--json]
   pushpull hooks show ID --store DIR [--raw]
+  pushpull verify --provider P (--secret S | --secret-env NAME) [--url U] [--now UNIX_SECONDS] --header "Name: value"… < body
 `;
 
 /** Runs one CLI command and returns its exit code: 0 done, 1 not found or invalid, 2 usage or start error. */
@@ -20,6 +22,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return await runListen(rest, io);
       case 'hooks':
         return await runHooks(rest, io);
+      case 'verify':
+        return await runVerify(rest, io);
       case 'help':
       case '--help':
       case '-h':

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { defaultListenerOptions, type ListenerOptions } from '../core/hooks/listener';
+import type { GroupBy } from '../core/hooks/grouping';
 import { parseRoutes } from '../core/hooks/routes';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_HOOKS, type RetentionLimits } from '../core/store/durable';
 
@@ -22,6 +23,11 @@ export function retentionLimits(): RetentionLimits {
     maxHooks: config.get<number>('maxHooks', DEFAULT_MAX_HOOKS),
     maxBytes: config.get<number>('maxMegabytes', DEFAULT_MAX_BYTES / 1024 / 1024) * 1024 * 1024,
   };
+}
+
+export function hooksGroupBy(): GroupBy {
+  const value = vscode.workspace.getConfiguration('pushpull.hooks').get<string>('groupBy', 'route');
+  return value === 'day' || value === 'none' ? value : 'route';
 }
 
 export function autoStartEnabled(): boolean {

@@ -8,6 +8,8 @@ export class ListenerStatusBar extends Disposable {
     vscode.window.createStatusBarItem('pushpull.listener', vscode.StatusBarAlignment.Left, 50),
   );
 
+  private unseen = 0;
+
   constructor(private readonly push: PushSide) {
     super();
     this.item.name = 'PushPull Listener';
@@ -23,9 +25,16 @@ export class ListenerStatusBar extends Disposable {
       return;
     }
     const count = this.push.store.size;
-    this.item.text = `$(radio-tower) PushPull :${address.port} · ${count} ${count === 1 ? 'hook' : 'hooks'}`;
+    const fresh = this.unseen > 0 ? ` (${this.unseen} new)` : '';
+    this.item.text = `$(radio-tower) PushPull :${address.port} · ${count} ${count === 1 ? 'hook' : 'hooks'}${fresh}`;
     this.item.tooltip = `Listening on ${address.url}. Click to show the received webhooks.`;
     this.item.show();
+  }
+
+  /** Hooks that arrived while the Webhooks view was hidden. */
+  setUnseen(count: number): void {
+    this.unseen = count;
+    this.update();
   }
 
   get text(): string {

@@ -25,6 +25,8 @@ export interface HookMeta {
   readonly flags: readonly HookFlag[];
   /** The event the provider named in headers or body (GitHub `pull_request.opened`, Stripe `charge.succeeded`…). */
   readonly event?: string;
+  /** Pinned hooks are never dropped by retention. */
+  readonly pinned?: boolean;
   /** Set when the body was too large to inspect on arrival: `flags` and `event` are then read when it is shown. */
   readonly uninspected?: true;
   /** Name of the route that matched, if any. */

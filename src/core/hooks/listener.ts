@@ -134,7 +134,7 @@ export class HookListener {
   }
 
   private async forward(hook: CapturedHook, target: string): Promise<void> {
-    const result = await forwardHook(hook, target);
+    const result = await forwardHook(hook, hook.body, target);
     if (result.error) this.logger.warn(`Forward of ${hook.id} to ${target} failed: ${result.error}`);
     try {
       await this.store.setForward(hook.id, result);

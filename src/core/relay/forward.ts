@@ -1,6 +1,6 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
-import type { CapturedHook, ForwardResult } from '../hooks/capture';
+import type { ForwardResult, HookMeta } from '../hooks/capture';
 
 /** Headers that belong to one connection and are not passed on. */
 const HOP_BY_HOP = new Set([
@@ -19,7 +19,7 @@ const HOP_BY_HOP = new Set([
 export const MAX_FORWARD_BODY = 64 * 1024;
 
 /** `target` base URL joined with the hook's path and query: `http://localhost:3000/in` + `/github?x=1`. */
-export function forwardUrl(target: string, hook: Pick<CapturedHook, 'url'>): URL {
+export function forwardUrl(target: string, hook: Pick<HookMeta, 'url'>): URL {
   const base = new URL(target);
   const [path = '/', query] = splitUrl(hook.url);
   const basePath = base.pathname.endsWith('/') ? base.pathname.slice(0, -1) : base.pathname;
@@ -34,7 +34,12 @@ function splitUrl(url: string): [string, string | undefined] {
 }
 
 /** Sends the hook to `target` with its method, headers and exact body. Never throws: failures are in the result. */
-export function forwardHook(hook: CapturedHook, target: string, timeoutMs = 30_000): Promise<ForwardResult> {
+export function forwardHook(
+  hook: Pick<HookMeta, 'method' | 'url' | 'headers'>,
+  body: Uint8Array,
+  target: string,
+  timeoutMs = 30_000,
+): Promise<ForwardResult> {
   const started = performance.now();
   const done = (partial: Omit<ForwardResult, 'ms' | 'target'>): ForwardResult => ({
     target,
@@ -53,7 +58,7 @@ export function forwardHook(hook: CapturedHook, target: string, timeoutMs = 30_0
     for (const [name, value] of hook.headers) {
       if (!HOP_BY_HOP.has(name.toLowerCase())) headers.push(name, value);
     }
-    headers.push('Host', url.host, 'Content-Length', String(hook.body.length));
+    headers.push('Host', url.host, 'Content-Length', String(body.length));
     const client = url.protocol === 'https:' ? https : http;
     const req = client.request(url, { method: hook.method, headers, timeout: timeoutMs }, (res) => {
       const chunks: Buffer[] = [];
@@ -67,6 +72,6 @@ export function forwardHook(hook: CapturedHook, target: string, timeoutMs = 30_0
     });
     req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     req.on('error', (error) => resolve(done({ error: error.message })));
-    req.end(hook.body);
+    req.end(body);
   });
 }

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import type { Logger } from '../../core/clock';
 import type { HookMeta } from '../../core/hooks/capture';
 import { compareWith, type CompareDeps, type CompareSource } from '../compare/compareWith';
-import { openHook } from '../hooksView/hookDocuments';
 import type { HookNode } from '../hooksView/hooksTree';
 import type { RequestPanels } from '../requestPanel/register';
 import type { PushSide } from '../push/pushSide';
@@ -33,13 +32,21 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand('pushpull.openRequestPanel', () => {
       panels.open();
     }),
-    vscode.commands.registerCommand('pushpull.openHook', async (arg: HookArg) => {
-      const hook = await resolveHook(push, arg);
-      if (hook) await openHook(hook);
+    vscode.commands.registerCommand('pushpull.compareWith', async (arg: HookArg, other?: CompareSource | unknown[]) => {
+      // From the tree with two rows selected, VS Code passes (clicked row, all selected rows).
+      if (Array.isArray(other)) {
+        const hooks = other.filter((n): n is HookNode => (n as HookNode)?.kind === 'hook');
+        if (hooks.length === 2 && hooks[0] && hooks[1]) {
+          return compareWith(deps.compare, hooks[0].hook, { kind: 'hook', id: hooks[1].hook.id });
+        }
+        if (hooks.length > 2) {
+          void vscode.window.showWarningMessage('Select exactly two webhooks to compare them with each other.');
+          return false;
+        }
+        return compareWith(deps.compare, await resolveHook(push, arg), undefined);
+      }
+      return compareWith(deps.compare, await resolveHook(push, arg), other);
     }),
-    vscode.commands.registerCommand('pushpull.compareWith', async (arg: HookArg, other?: CompareSource) =>
-      compareWith(deps.compare, await resolveHook(push, arg), other),
-    ),
     vscode.commands.registerCommand('pushpull.showStoreLocation', () => showStoreLocation(push, deps.logger)),
     vscode.commands.registerCommand('pushpull.clearHooks', () => clearHooks(push)),
   ];

@@ -10,7 +10,8 @@ import type { CompareDocumentProvider } from './compareDocuments';
 export type CompareSource =
   | { readonly kind: 'response' }
   | { readonly kind: 'hook'; readonly id: string }
-  | { readonly kind: 'file'; readonly uri: vscode.Uri };
+  | { readonly kind: 'file'; readonly uri: vscode.Uri }
+  | { readonly kind: 'clipboard' };
 
 interface Side {
   readonly title: string;
@@ -78,6 +79,11 @@ async function sideOf(deps: CompareDeps, store: HookStore, source: CompareSource
       }
       return hookSide(store, other);
     }
+    case 'clipboard': {
+      const text = await vscode.env.clipboard.readText();
+      const body = renderBody(Buffer.from(text), undefined, { sortKeys: true });
+      return { title: 'Clipboard', text: body.text, language: body.language };
+    }
     case 'file': {
       const bytes = await vscode.workspace.fs.readFile(source.uri);
       const body = renderBody(bytes, source.uri.path.endsWith('.json') ? 'application/json' : undefined, {
@@ -90,7 +96,7 @@ async function sideOf(deps: CompareDeps, store: HookStore, source: CompareSource
 
 async function pickSource(deps: CompareDeps, store: HookStore, hook: HookMeta): Promise<CompareSource | undefined> {
   const latest = deps.exchanges.latest();
-  type Item = vscode.QuickPickItem & { source: 'response' | 'hook' | 'file' };
+  type Item = vscode.QuickPickItem & { source: 'response' | 'hook' | 'file' | 'clipboard' };
   const items: Item[] = [
     {
       label: '$(cloud-download) Latest response',
@@ -99,10 +105,12 @@ async function pickSource(deps: CompareDeps, store: HookStore, hook: HookMeta): 
     },
     { label: '$(radio-tower) Another hook…', source: 'hook' },
     { label: '$(file) A file…', source: 'file' },
+    { label: '$(clippy) The clipboard', source: 'clipboard' },
   ];
   const choice = await vscode.window.showQuickPick(items, { title: `Compare ${hook.method} ${hook.path} with…` });
   if (!choice) return undefined;
   if (choice.source === 'response') return { kind: 'response' };
+  if (choice.source === 'clipboard') return { kind: 'clipboard' };
   if (choice.source === 'hook') {
     const other = await pickHook(store, 'Compare with which hook?', hook.id);
     return other && { kind: 'hook', id: other.id };

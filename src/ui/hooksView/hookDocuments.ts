@@ -15,9 +15,18 @@ export function hookUri(hook: HookMeta): vscode.Uri {
   return vscode.Uri.from({ scheme: HOOK_SCHEME, path: `/${hook.id}/${title}${hookDocumentExtension(hook)}` });
 }
 
+/** `pushpull-hook:/<id>/raw/<METHOD> <path>.txt`: the body as it came, unformatted. */
+export function rawBodyUri(hook: HookMeta): vscode.Uri {
+  const title = `${hook.method} ${hook.path} (raw)`.replace(/[/\\]/g, '\u2215').slice(0, 80);
+  return vscode.Uri.from({ scheme: HOOK_SCHEME, path: `/${hook.id}/raw/${title}.txt` });
+}
+
 export function hookIdOf(uri: vscode.Uri): string {
   return uri.path.split('/')[1] ?? '';
 }
+
+/** Raw bodies show at most this much; Save Body As… writes all of it. */
+const MAX_RAW_BYTES = 5 * 1024 * 1024;
 
 /** Serves hooks as read-only documents. */
 export class HookDocumentProvider implements vscode.TextDocumentContentProvider {
@@ -29,6 +38,7 @@ export class HookDocumentProvider implements vscode.TextDocumentContentProvider 
     const hook = store.get(hookIdOf(uri));
     const body = hook && (await store.readBody(hook.id));
     if (!hook || !body) return `This hook is no longer stored (id ${hookIdOf(uri)}).\n`;
+    if (uri.path.split('/')[2] === 'raw') return rawText(body);
     return renderHookDocument(hook, body).text;
   }
 }
@@ -36,4 +46,13 @@ export class HookDocumentProvider implements vscode.TextDocumentContentProvider 
 export async function openHook(hook: HookMeta): Promise<vscode.TextEditor> {
   const document = await vscode.workspace.openTextDocument(hookUri(hook));
   return vscode.window.showTextDocument(document, { preview: true });
+}
+
+/** The body bytes as text; binary bytes show as U+FFFD, and very large bodies are cut with a note. */
+function rawText(body: Uint8Array): string {
+  const shown = body.subarray(0, MAX_RAW_BYTES);
+  const text = new TextDecoder('utf-8').decode(shown);
+  return body.length > shown.length
+    ? `${text}\n\n[${body.length - shown.length} more bytes: use Save Body As… for all of it]\n`
+    : text;
 }

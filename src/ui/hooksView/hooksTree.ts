@@ -1,29 +1,63 @@
 import * as vscode from 'vscode';
 import type { HookMeta } from '../../core/hooks/capture';
+import { type HookFilter, matchesBody, matchesMeta } from '../../core/hooks/filter';
+import { type GroupBy, groupHooks, type HookGroup } from '../../core/hooks/grouping';
+import { type BodyInsight, inspectBody } from '../../core/hooks/inspect';
 import { Disposable } from '../disposable';
 import type { PushSide } from '../push/pushSide';
-import { hookUri } from './hookDocuments';
+import { groupItem, type HookTreeNode, hookItem, moreItem } from './rows';
 
-/** Rows shown at most; the store keeps more. */
-const MAX_ROWS = 500;
+/** Rows per group before "Load more…"; each click shows this many more. */
+export const PAGE_SIZE = 500;
 /** Refreshes are coalesced to at most one per this many ms. */
 const REFRESH_MS = 100;
+/** A body-text filter reads at most this many of the newest bodies. */
+export const BODY_SEARCH_LIMIT = 2000;
 
-export interface HookNode {
-  readonly kind: 'hook';
-  readonly hook: HookMeta;
-}
+/** @deprecated name kept for callers that only need the hook rows. */
+export type HookNode = Extract<HookTreeNode, { kind: 'hook' }>;
 
-/** The Webhooks view: received hooks, newest first. */
-export class HooksTreeProvider extends Disposable implements vscode.TreeDataProvider<HookNode> {
-  private readonly changed = this._register(new vscode.EventEmitter<HookNode | undefined>());
+/** The Webhooks view: hooks grouped (by route, day or not at all), newest first, filtered, paged. */
+export class HooksTreeProvider extends Disposable implements vscode.TreeDataProvider<HookTreeNode> {
+  private readonly changed = this._register(new vscode.EventEmitter<HookTreeNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly refreshed = this._register(new vscode.EventEmitter<void>());
+  /** Fires after the root was computed again (the view asked for it). */
+  readonly onDidRefresh = this.refreshed.event;
   private pending: NodeJS.Timeout | undefined;
+  private groups: HookGroup[] = [];
+  private readonly limits = new Map<string, number>();
+  private readonly insights = new Map<string, BodyInsight>();
+  private filterValue: HookFilter | undefined;
+  private matched = { shown: 0, total: 0, searchedBodies: 0 };
 
-  constructor(private readonly push: PushSide) {
+  constructor(
+    private readonly push: PushSide,
+    private readonly groupBy: () => GroupBy,
+  ) {
     super();
     this._register(push.onDidChange(() => this.scheduleRefresh()));
     this._register({ dispose: () => clearTimeout(this.pending) });
+  }
+
+  get filter(): HookFilter | undefined {
+    return this.filterValue;
+  }
+
+  /** Counts of the last refresh: hooks shown after filtering, hooks stored, bodies searched. */
+  get counts(): { shown: number; total: number; searchedBodies: number } {
+    return this.matched;
+  }
+
+  setFilter(filter: HookFilter | undefined): void {
+    this.filterValue = filter;
+    this.limits.clear();
+    this.refresh();
+  }
+
+  loadMore(groupKey: string): void {
+    this.limits.set(groupKey, (this.limits.get(groupKey) ?? PAGE_SIZE) + PAGE_SIZE);
+    this.refresh();
   }
 
   refresh(): void {
@@ -36,22 +70,83 @@ export class HooksTreeProvider extends Disposable implements vscode.TreeDataProv
     this.pending ??= setTimeout(() => this.refresh(), REFRESH_MS);
   }
 
-  async getChildren(element?: HookNode): Promise<HookNode[]> {
-    if (element) return [];
-    await this.push.ready();
-    return this.push.store.newest(MAX_ROWS).map((hook) => ({ kind: 'hook', hook }));
+  async getChildren(element?: HookTreeNode): Promise<HookTreeNode[]> {
+    if (!element) return this.root();
+    if (element.kind !== 'group') return [];
+    const group = this.groups.find((g) => g.key === element.key);
+    if (!group) return [];
+    const rows: HookTreeNode[] = group.shown.map((hook) => ({ kind: 'hook', hook }));
+    if (group.total > group.shown.length)
+      rows.push({ kind: 'more', groupKey: group.key, remaining: group.total - group.shown.length });
+    return rows;
   }
 
-  getTreeItem(node: HookNode): vscode.TreeItem {
-    const { hook } = node;
-    const item = new vscode.TreeItem(`${hook.method} ${hook.path}`, vscode.TreeItemCollapsibleState.None);
-    item.id = hook.id;
-    item.description = new Date(hook.receivedAt).toLocaleTimeString();
-    item.tooltip = `${hook.method} ${hook.url}\nReceived ${new Date(hook.receivedAt).toLocaleString()}\n${hook.bodySize} bytes`;
-    item.contextValue = 'hook';
-    item.iconPath = new vscode.ThemeIcon(hook.method === 'GET' ? 'arrow-down' : 'arrow-right');
-    item.resourceUri = hookUri(hook);
-    item.command = { command: 'pushpull.openHook', title: 'Open Hook', arguments: [node] };
-    return item;
+  getTreeItem(node: HookTreeNode): vscode.TreeItem {
+    if (node.kind === 'group') return groupItem(node);
+    if (node.kind === 'more') return moreItem(node);
+    return hookItem(node.hook, this.insights.get(node.hook.id), node.hook.pinned === true, Date.now());
+  }
+
+  getParent(node: HookTreeNode): HookTreeNode | undefined {
+    if (node.kind !== 'hook' || this.groupBy() === 'none') return undefined;
+    const group = this.groups.find((g) => g.shown.some((h) => h.id === node.hook.id));
+    return (
+      group && { kind: 'group', key: group.key, label: group.label, description: group.description, total: group.total }
+    );
+  }
+
+  private async root(): Promise<HookTreeNode[]> {
+    await this.push.ready();
+    const store = this.push.store;
+    const hooks = await this.filtered(store.list());
+    const by = this.groupBy();
+    this.groups = groupHooks(hooks, by, (key) => this.limits.get(key) ?? PAGE_SIZE, Date.now());
+    await this.inspectShown();
+    this.refreshed.fire();
+    if (by === 'none') {
+      const only = this.groups[0];
+      if (!only) return [];
+      return this.getChildren({ kind: 'group', key: only.key, label: only.label, total: only.total });
+    }
+    return this.groups.map((g) => ({
+      kind: 'group',
+      key: g.key,
+      label: g.label,
+      description: g.description,
+      total: g.total,
+    }));
+  }
+
+  private async filtered(all: readonly HookMeta[]): Promise<readonly HookMeta[]> {
+    const filter = this.filterValue;
+    if (!filter) {
+      this.matched = { shown: all.length, total: all.length, searchedBodies: 0 };
+      return all;
+    }
+    let hooks = all.filter((hook) => matchesMeta(filter, hook));
+    let searched = 0;
+    if (filter.body !== undefined) {
+      const candidates = hooks.slice(0, BODY_SEARCH_LIMIT);
+      searched = candidates.length;
+      const keep = await Promise.all(
+        candidates.map(async (hook) =>
+          matchesBody(filter, (await this.push.store.readBody(hook.id)) ?? new Uint8Array()),
+        ),
+      );
+      hooks = candidates.filter((_, i) => keep[i]);
+    }
+    this.matched = { shown: hooks.length, total: all.length, searchedBodies: searched };
+    return hooks;
+  }
+
+  /** Large bodies are inspected (JSON validity, event type) only once they are on screen. */
+  private async inspectShown(): Promise<void> {
+    const todo = this.groups.flatMap((g) => g.shown).filter((h) => h.uninspected && !this.insights.has(h.id));
+    await Promise.all(
+      todo.map(async (hook) => {
+        const body = await this.push.store.readBody(hook.id);
+        if (body) this.insights.set(hook.id, inspectBody(hook.headers, body, hook.contentType));
+      }),
+    );
   }
 }

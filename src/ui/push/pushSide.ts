@@ -1,6 +1,7 @@
 import * as fs from 'node:fs/promises';
 import type { Clock, Logger } from '../../core/clock';
 import { Emitter } from '../../core/event';
+import type { HookMeta } from '../../core/hooks/capture';
 import { HookListener, type ListenerOptions, type ListeningAddress } from '../../core/hooks/listener';
 import { DurableHookStore, StoreNotFoundError, type RetentionLimits } from '../../core/store/durable';
 import { type HookStore, MemoryHookStore } from '../../core/store/hookStore';
@@ -15,9 +16,14 @@ export class PushSide {
   private writer: DurableHookStore | undefined;
   private listener: HookListener | undefined;
   private loading: Promise<void> | undefined;
+  /** Start, stop and clear run one at a time, in the order they were asked for. */
+  private queue: Promise<unknown> = Promise.resolve();
   private readonly changed = new Emitter<void>();
   /** Hooks arrived, were forwarded, cleared, or the store was reopened. */
   readonly onDidChange = this.changed.event;
+  private readonly received = new Emitter<HookMeta>();
+  /** A hook was received, stored and answered. */
+  readonly onDidReceive = this.received.event;
 
   constructor(
     readonly location: string,
@@ -41,8 +47,28 @@ export class PushSide {
   }
 
   /** Opens the store for writing (STORE_LOCKED when another window listens) and starts listening. */
-  async start(options: ListenerOptions, retention: RetentionLimits): Promise<ListeningAddress> {
-    await this.stop();
+  start(options: ListenerOptions, retention: RetentionLimits): Promise<ListeningAddress> {
+    return this.serially(() => this.startNow(options, retention));
+  }
+
+  /** Stops listening and releases the store to other windows, keeping its hooks on screen. */
+  stop(): Promise<void> {
+    return this.serially(() => this.stopNow());
+  }
+
+  /** Deletes every stored hook from disk. */
+  clear(): Promise<void> {
+    return this.serially(() => this.clearNow());
+  }
+
+  private serially<T>(operation: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(operation, operation);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async startNow(options: ListenerOptions, retention: RetentionLimits): Promise<ListeningAddress> {
+    await this.stopNow();
     const writer = await DurableHookStore.open(this.location, { ...retention, logger: this.logger, owner: this.owner });
     const listener = new HookListener(writer, this.clock, this.logger);
     try {
@@ -50,7 +76,10 @@ export class PushSide {
       await this.replace(writer);
       this.writer = writer;
       this.listener = listener;
-      listener.onDidReceive(() => this.changed.fire());
+      listener.onDidReceive((hook) => {
+        this.received.fire(hook);
+        this.changed.fire();
+      });
       listener.onDidForward(() => this.changed.fire());
       return address;
     } catch (error) {
@@ -60,8 +89,7 @@ export class PushSide {
     }
   }
 
-  /** Stops listening and releases the store to other windows, keeping its hooks on screen. */
-  async stop(): Promise<void> {
+  private async stopNow(): Promise<void> {
     const { listener, writer } = this;
     if (!listener || !writer) return;
     this.listener = undefined;
@@ -73,8 +101,7 @@ export class PushSide {
     await this.loading;
   }
 
-  /** Deletes every stored hook from disk. */
-  async clear(): Promise<void> {
+  private async clearNow(): Promise<void> {
     if (this.writer) await this.writer.clear();
     else {
       const store = await DurableHookStore.open(this.location, { logger: this.logger, owner: this.owner });
@@ -89,6 +116,7 @@ export class PushSide {
     await this.stop();
     await this.replace(new MemoryHookStore(0));
     this.changed.dispose();
+    this.received.dispose();
   }
 
   private async openSnapshot(): Promise<void> {

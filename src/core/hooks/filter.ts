@@ -1,0 +1,81 @@
+import { PushPullError } from '../errors';
+import type { HookMeta } from './capture';
+
+/** What the Webhooks view shows: every condition given must hold. */
+export interface HookFilter {
+  /** As the user typed it. */
+  readonly text: string;
+  readonly methods: readonly string[];
+  /** Substring of the path, case-insensitive. */
+  readonly path?: string;
+  readonly header?: { readonly name: string; readonly value?: string };
+  /** Substring of the body text, case-insensitive (needs the body). */
+  readonly body?: string;
+}
+
+export class FilterSyntaxError extends PushPullError {
+  constructor(message: string) {
+    super('INVALID_FILTER', message);
+  }
+}
+
+/** Splits on spaces, keeping "quoted phrases" together. */
+function tokens(input: string): string[] {
+  return [...input.matchAll(/(\w+:)?"([^"]*)"|\S+/g)].map((m) => (m[2] !== undefined ? `${m[1] ?? ''}${m[2]}` : m[0]));
+}
+
+/**
+ * Parses `method:POST path:/github header:x-github-event=push some body text`.
+ * Several `method:` terms (or `method:GET,POST`) mean any of them; words without a prefix search the body.
+ */
+export function parseFilter(input: string): HookFilter | undefined {
+  const text = input.trim();
+  if (text === '') return undefined;
+  const methods: string[] = [];
+  const words: string[] = [];
+  let path: string | undefined;
+  let header: HookFilter['header'];
+  for (const token of tokens(text)) {
+    const colon = token.indexOf(':');
+    const key = colon > 0 ? token.slice(0, colon).toLowerCase() : '';
+    const value = colon > 0 ? token.slice(colon + 1) : token;
+    if (key === 'method') {
+      if (!/^[A-Za-z,]+$/.test(value)) throw new FilterSyntaxError(`"${token}": method: takes names such as POST or GET,POST.`);
+      methods.push(...value.toUpperCase().split(',').filter(Boolean));
+    } else if (key === 'path') {
+      if (value === '') throw new FilterSyntaxError('path: needs some text, such as path:/github.');
+      path = value.toLowerCase();
+    } else if (key === 'header') {
+      const eq = value.indexOf('=');
+      const name = (eq < 0 ? value : value.slice(0, eq)).toLowerCase();
+      if (name === '') throw new FilterSyntaxError('header: needs a name, such as header:x-github-event or header:x-github-event=push.');
+      header = eq < 0 ? { name } : { name, value: value.slice(eq + 1).toLowerCase() };
+    } else if (key === 'body') {
+      words.push(value);
+    } else {
+      words.push(token);
+    }
+  }
+  const body = words.join(' ').toLowerCase();
+  return { text, methods, path, header, ...(body ? { body } : {}) };
+}
+
+/** The conditions that metadata alone can answer. */
+export function matchesMeta(filter: HookFilter, hook: HookMeta): boolean {
+  if (filter.methods.length > 0 && !filter.methods.includes(hook.method.toUpperCase())) return false;
+  if (filter.path !== undefined && !hook.path.toLowerCase().includes(filter.path)) return false;
+  const wanted = filter.header;
+  if (wanted) {
+    const found = hook.headers.some(
+      ([n, v]) => n.toLowerCase() === wanted.name && (wanted.value === undefined || v.toLowerCase().includes(wanted.value)),
+    );
+    if (!found) return false;
+  }
+  return true;
+}
+
+/** The body condition; `body` is decoded leniently, so binary bodies match only on their text parts. */
+export function matchesBody(filter: HookFilter, body: Uint8Array): boolean {
+  if (filter.body === undefined) return true;
+  return new TextDecoder('utf-8').decode(body).toLowerCase().includes(filter.body);
+}

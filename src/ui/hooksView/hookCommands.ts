@@ -1,0 +1,221 @@
+import * as vscode from 'vscode';
+import type { HookMeta } from '../../core/hooks/capture';
+import { toCurl } from '../../core/export/curl';
+import { toHar } from '../../core/export/har';
+import { toHttpRequest } from '../../core/export/httpFile';
+import { utf8Text } from '../../core/export/shared';
+import { forwardHook } from '../../core/relay/forward';
+import type { CompareDocumentProvider } from '../compare/compareDocuments';
+import type { PushSide } from '../push/pushSide';
+import { openHook, rawBodyUri } from './hookDocuments';
+import type { HooksView } from './hooksView';
+import type { HookTreeNode } from './rows';
+
+const REPLAY_TARGETS = 'pushpull.replayTargets';
+
+export interface HookCommandDeps {
+  readonly push: PushSide;
+  readonly view: HooksView;
+  readonly documents: CompareDocumentProvider;
+  readonly memento: vscode.Memento;
+  readonly version: string;
+}
+
+/**
+ * The hooks a command acts on: the clicked row (or all selected rows), a hook id (for automation),
+ * else the view's selection.
+ */
+export function targetHooks(push: PushSide, view: HooksView, node?: unknown, nodes?: unknown): HookMeta[] {
+  const pick = (list: readonly unknown[]): HookMeta[] =>
+    list.flatMap((n) => {
+      if (typeof n === 'string') return push.store.get(n) ?? [];
+      return (n as HookTreeNode)?.kind === 'hook' ? [(n as Extract<HookTreeNode, { kind: 'hook' }>).hook] : [];
+    });
+  if (Array.isArray(nodes) && nodes.length > 0) return pick(nodes);
+  if (node) return pick([node]);
+  return pick(view.view.selection);
+}
+
+async function bodyOf(push: PushSide, hook: HookMeta): Promise<Uint8Array | undefined> {
+  const body = await push.store.readBody(hook.id);
+  if (!body) void vscode.window.showWarningMessage(`${hook.method} ${hook.path} is no longer stored.`);
+  return body;
+}
+
+/** Registers the per-hook actions of the Webhooks view (context menu, palette and keyboard). */
+export function registerHookCommands(deps: HookCommandDeps): vscode.Disposable[] {
+  const { push, view } = deps;
+  // Commands take (clicked row, selected rows, …arguments for automation such as a target).
+  const one =
+    (action: (hook: HookMeta, body: Uint8Array, arg?: unknown) => Promise<unknown>) =>
+    async (node?: unknown, nodes?: unknown, arg?: unknown) => {
+      const [hook] = targetHooks(push, view, node, nodes);
+      if (!hook) {
+        void vscode.window.showInformationMessage('Select a webhook in the PushPull view first.');
+        return undefined;
+      }
+      const body = await bodyOf(push, hook);
+      return body && action(hook, body, arg);
+    };
+  return [
+    vscode.commands.registerCommand('pushpull.openHook', async (node?: unknown, nodes?: unknown) => {
+      const [hook] = targetHooks(push, view, node, nodes);
+      if (hook) await openHook(hook);
+      else void vscode.window.showInformationMessage('Select a webhook in the PushPull view first.');
+    }),
+    vscode.commands.registerCommand(
+      'pushpull.openRawBody',
+      one(async (hook) => vscode.window.showTextDocument(await vscode.workspace.openTextDocument(rawBodyUri(hook)))),
+    ),
+    vscode.commands.registerCommand('pushpull.copyBody', one(copyBody)),
+    vscode.commands.registerCommand(
+      'pushpull.copyAsCurl',
+      one(async (hook, body) => copied(toCurl(hook, body), 'cURL command')),
+    ),
+    vscode.commands.registerCommand(
+      'pushpull.copyAsHttp',
+      one(async (hook, body) => copied(toHttpRequest(hook, body), '.http request')),
+    ),
+    vscode.commands.registerCommand('pushpull.saveBodyAs', one(saveBodyAs)),
+    vscode.commands.registerCommand(
+      'pushpull.replayTo',
+      one((hook, body, target) => replayTo(deps, hook, body, typeof target === 'string' ? target : undefined)),
+    ),
+    vscode.commands.registerCommand('pushpull.exportHar', (node?: unknown, nodes?: unknown, target?: unknown) =>
+      exportHar(deps, targetHooks(push, view, node, nodes), target instanceof vscode.Uri ? target : undefined),
+    ),
+  ];
+}
+
+async function copied(text: string, what: string): Promise<string> {
+  await vscode.env.clipboard.writeText(text);
+  vscode.window.setStatusBarMessage(`$(check) Copied the ${what}`, 3000);
+  return text;
+}
+
+async function copyBody(_hook: HookMeta, body: Uint8Array): Promise<string> {
+  const text = utf8Text(body);
+  if (text !== undefined) return copied(text, 'body');
+  await copied(Buffer.from(body).toString('base64'), 'binary body as base64');
+  void vscode.window.showInformationMessage(
+    'The body is binary: it was copied as base64. Use Save Body As… for the bytes.',
+  );
+  return Buffer.from(body).toString('base64');
+}
+
+async function saveBodyAs(hook: HookMeta, body: Uint8Array, given?: unknown): Promise<vscode.Uri | undefined> {
+  const extension = /json/i.test(hook.contentType ?? '') ? 'json' : /xml/i.test(hook.contentType ?? '') ? 'xml' : 'bin';
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const name = `${hook.path.split('/').filter(Boolean).join('-') || 'hook'}-${hook.id}.${extension}`;
+  const target =
+    given instanceof vscode.Uri
+      ? given
+      : await vscode.window.showSaveDialog({
+          title: `Save the body of ${hook.method} ${hook.path}`,
+          defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
+        });
+  if (!target) return undefined;
+  await vscode.workspace.fs.writeFile(target, body);
+  vscode.window.setStatusBarMessage(`$(check) Saved ${body.length} bytes to ${target.fsPath}`, 5000);
+  return target;
+}
+
+/** Sends the hook again to a URL the user picks (recent ones first) and shows what it answered. */
+async function replayTo(deps: HookCommandDeps, hook: HookMeta, body: Uint8Array, given?: string): Promise<unknown> {
+  const recent = deps.memento.get<string[]>(REPLAY_TARGETS, []);
+  const target = given ?? (await pickTarget(recent));
+  if (!target) return undefined;
+  await deps.memento.update(REPLAY_TARGETS, [target, ...recent.filter((t) => t !== target)].slice(0, 10));
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Replaying ${hook.method} ${hook.path} to ${target}…` },
+    () => forwardHook(hook, body, target),
+  );
+  const summary = result.status
+    ? `${target} answered ${result.status} in ${result.ms} ms`
+    : `${target} could not be reached: ${result.error ?? 'no answer'}`;
+  const message = `Replayed ${hook.method} ${hook.path}: ${summary}.`;
+  const shown =
+    result.status && result.status < 400
+      ? vscode.window.showInformationMessage(message, 'Show Answer')
+      : vscode.window.showWarningMessage(message, 'Show Answer');
+  // The command resolves with the result at once; the answer opens if the user asks for it.
+  void shown.then(async (choice) => {
+    if (!choice) return;
+    const uri = deps.documents.put(`Answer from ${target}`, `${summary}\n\n${result.body ?? ''}\n`, 'plaintext');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+  });
+  return result;
+}
+
+async function pickTarget(recent: readonly string[]): Promise<string | undefined> {
+  const items: vscode.QuickPickItem[] = [...recent.map((label) => ({ label, description: 'recent' }))];
+  const quickPick = vscode.window.createQuickPick();
+  quickPick.title = 'Replay to…';
+  quickPick.placeholder = 'Type the URL of your app, e.g. http://localhost:3000/webhooks';
+  quickPick.items = items;
+  return new Promise((resolve) => {
+    quickPick.onDidChangeValue((value) => {
+      quickPick.items = value ? [{ label: value, description: 'new target' }, ...items] : items;
+    });
+    quickPick.onDidAccept(() => {
+      const value = quickPick.selectedItems[0]?.label ?? quickPick.value;
+      if (!/^https?:\/\/\S+$/.test(value) || !URL.canParse(value)) {
+        quickPick.title = 'Replay to… (enter an http:// or https:// URL)';
+        return;
+      }
+      resolve(value);
+      quickPick.hide();
+    });
+    quickPick.onDidHide(() => {
+      resolve(undefined);
+      quickPick.dispose();
+    });
+    quickPick.show();
+  });
+}
+
+/** Writes the selected hooks (or all) as HAR 1.2. */
+async function exportHar(
+  deps: HookCommandDeps,
+  selected: HookMeta[],
+  given?: vscode.Uri,
+): Promise<vscode.Uri | undefined> {
+  await deps.push.ready();
+  const hooks = selected.length > 0 ? selected : [...deps.push.store.list()];
+  if (hooks.length === 0) {
+    void vscode.window.showInformationMessage('There are no webhooks to export yet.');
+    return undefined;
+  }
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const target =
+    given ??
+    (await vscode.window.showSaveDialog({
+      title: `Export ${hooks.length} ${hooks.length === 1 ? 'webhook' : 'webhooks'} as HAR`,
+      defaultUri: folder ? vscode.Uri.joinPath(folder, 'pushpull-hooks.har') : undefined,
+      filters: { 'HTTP Archive': ['har'] },
+    }));
+  if (!target) return undefined;
+  await writeHar(deps, hooks, target);
+  return target;
+}
+
+export async function writeHar(
+  deps: Pick<HookCommandDeps, 'push' | 'version'>,
+  hooks: HookMeta[],
+  target: vscode.Uri,
+): Promise<void> {
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Exporting webhooks as HAR', cancellable: false },
+    async (progress) => {
+      const entries = [];
+      for (const [i, hook] of [...hooks].reverse().entries()) {
+        const body = await deps.push.store.readBody(hook.id);
+        if (body) entries.push({ hook, body });
+        if (i % 100 === 0)
+          progress.report({ message: `${i} of ${hooks.length}`, increment: (100 / hooks.length) * 100 });
+      }
+      await vscode.workspace.fs.writeFile(target, Buffer.from(JSON.stringify(toHar(entries, deps.version), null, 2)));
+    },
+  );
+  vscode.window.setStatusBarMessage(`$(check) Exported ${hooks.length} webhooks to ${target.fsPath}`, 5000);
+}

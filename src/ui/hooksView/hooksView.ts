@@ -1,0 +1,110 @@
+import * as vscode from 'vscode';
+import { FilterSyntaxError, parseFilter } from '../../core/hooks/filter';
+import { Disposable } from '../disposable';
+import type { PushSide } from '../push/pushSide';
+import { BODY_SEARCH_LIMIT, type HooksTreeProvider } from './hooksTree';
+import type { HookTreeNode } from './rows';
+
+/** The Webhooks tree view: selection, unseen badge, filter message and the commands that act on the view. */
+export class HooksView extends Disposable {
+  readonly view: vscode.TreeView<HookTreeNode>;
+  private unseenCount = 0;
+  private readonly unseenChanged = this._register(new vscode.EventEmitter<number>());
+  readonly onDidChangeUnseen = this.unseenChanged.event;
+  private clock: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly tree: HooksTreeProvider,
+    push: PushSide,
+  ) {
+    super();
+    this.view = this._register(
+      vscode.window.createTreeView('pushpull.hooks', {
+        treeDataProvider: tree,
+        canSelectMany: true,
+        showCollapseAll: true,
+      }),
+    );
+    this._register(push.onDidReceive(() => !this.view.visible && this.setUnseen(this.unseenCount + 1)));
+    this._register(this.view.onDidChangeVisibility(({ visible }) => this.visibilityChanged(visible)));
+    this._register(tree.onDidRefresh(() => this.showFilterMessage()));
+    this._register(
+      vscode.workspace.onDidChangeConfiguration(
+        (e) => e.affectsConfiguration('pushpull.hooks.groupBy') && tree.refresh(),
+      ),
+    );
+    this._register({ dispose: () => clearInterval(this.clock) });
+    this._register(vscode.commands.registerCommand('pushpull.filterHooks', (text?: string) => this.askFilter(text)));
+    this._register(vscode.commands.registerCommand('pushpull.clearHooksFilter', () => this.applyFilter('')));
+    this._register(
+      vscode.commands.registerCommand('pushpull.loadMoreHooks', (node?: { groupKey?: string }) => {
+        if (node?.groupKey) tree.loadMore(node.groupKey);
+      }),
+    );
+    this.visibilityChanged(this.view.visible);
+  }
+
+  get unseen(): number {
+    return this.unseenCount;
+  }
+
+  private setUnseen(count: number): void {
+    this.unseenCount = count;
+    this.view.badge =
+      count > 0 ? { value: count, tooltip: `${count} new ${count === 1 ? 'webhook' : 'webhooks'}` } : undefined;
+    this.unseenChanged.fire(count);
+  }
+
+  private visibilityChanged(visible: boolean): void {
+    clearInterval(this.clock);
+    this.clock = undefined;
+    if (!visible) return;
+    this.setUnseen(0);
+    // Relative times ("2m ago") stay true while the view is on screen.
+    this.clock = setInterval(() => this.tree.refresh(), 30_000);
+  }
+
+  /** Asks for a filter (or applies `text` directly); invalid syntax is explained as the user types. */
+  private async askFilter(text?: string): Promise<void> {
+    const value =
+      text ??
+      (await vscode.window.showInputBox({
+        title: 'Filter Webhooks',
+        value: this.tree.filter?.text ?? '',
+        prompt: 'method:POST path:/github header:x-github-event=push and words to find in bodies. Empty shows all.',
+        validateInput: (input) => {
+          try {
+            parseFilter(input);
+            return undefined;
+          } catch (error) {
+            return error instanceof FilterSyntaxError ? error.message : String(error);
+          }
+        },
+      }));
+    if (value !== undefined) await this.applyFilter(value);
+  }
+
+  private async applyFilter(text: string): Promise<void> {
+    let filter;
+    try {
+      filter = parseFilter(text);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`PushPull: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    this.tree.setFilter(filter);
+    await vscode.commands.executeCommand('setContext', 'pushpull.hooksFiltered', filter !== undefined);
+    this.showFilterMessage();
+  }
+
+  private showFilterMessage(): void {
+    const filter = this.tree.filter;
+    if (!filter) {
+      this.view.message = undefined;
+      return;
+    }
+    const { shown, total, searchedBodies } = this.tree.counts;
+    const bodies = searchedBodies >= BODY_SEARCH_LIMIT ? ` (body text searched in the newest ${searchedBodies})` : '';
+    this.view.message = `Filter "${filter.text}": ${shown} of ${total} hooks${bodies}. Clear it with the ✕ in the view's title.`;
+  }
+}

@@ -1,0 +1,98 @@
+import * as vscode from 'vscode';
+import type { HookMeta } from '../../core/hooks/capture';
+import type { BodyInsight } from '../../core/hooks/inspect';
+import { hookUri } from './hookDocuments';
+
+export type HookTreeNode =
+  | {
+      readonly kind: 'group';
+      readonly key: string;
+      readonly label: string;
+      readonly description?: string;
+      readonly total: number;
+    }
+  | { readonly kind: 'hook'; readonly hook: HookMeta }
+  | { readonly kind: 'more'; readonly groupKey: string; readonly remaining: number };
+
+const METHOD_ICONS: Record<string, string> = {
+  GET: 'arrow-down',
+  POST: 'arrow-right',
+  PUT: 'arrow-swap',
+  PATCH: 'edit',
+  DELETE: 'trash',
+};
+
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function relativeTime(then: number, now: number): string {
+  const seconds = Math.max(0, Math.round((now - then) / 1000));
+  if (seconds < 10) return 'just now';
+  if (seconds < 60) return `${seconds}s ago`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes}m ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return `${hours}h ago`;
+  return `${Math.round(hours / 24)}d ago`;
+}
+
+/** Headers a person looks for first, shown in the tooltip. */
+const KEY_HEADERS =
+  /^(content-type|user-agent|x-github-event|x-github-delivery|x-gitlab-event|x-shopify-topic|stripe-signature|x-hub-signature-256|webhook-id|svix-id|x-slack-signature|x-request-id)$/i;
+
+export function hookItem(
+  hook: HookMeta,
+  insight: BodyInsight | undefined,
+  pinned: boolean,
+  now: number,
+): vscode.TreeItem {
+  const item = new vscode.TreeItem(`${hook.method} ${hook.path}`, vscode.TreeItemCollapsibleState.None);
+  item.id = hook.id;
+  const event = insight?.event ?? hook.event;
+  const flags = insight?.flags ?? hook.flags;
+  item.description = [event, formatSize(hook.bodySize), String(hook.answerStatus), relativeTime(hook.receivedAt, now)]
+    .filter(Boolean)
+    .join(' · ');
+  const lines = [
+    `${hook.method} ${hook.url}`,
+    `Received ${new Date(hook.receivedAt).toLocaleString()} from ${hook.remoteAddress}`,
+    `Body ${formatSize(hook.bodySize)}${flags.includes('invalid-json') ? ' — not valid JSON' : ''}; answered ${hook.answerStatus}`,
+    ...(hook.forward
+      ? [`Forwarded to ${hook.forward.target}: ${hook.forward.status ?? hook.forward.error ?? 'no answer'}`]
+      : []),
+    '',
+    ...hook.headers.filter(([name]) => KEY_HEADERS.test(name)).map(([n, v]) => `${n}: ${v.slice(0, 120)}`),
+  ];
+  // A plain string: header values come from the network and are never rendered as Markdown.
+  item.tooltip = lines.join('\n');
+  item.contextValue = pinned ? 'hook.pinned' : 'hook';
+  item.iconPath = new vscode.ThemeIcon(
+    pinned ? 'pinned' : (METHOD_ICONS[hook.method] ?? 'circle-outline'),
+    flags.includes('invalid-json') ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined,
+  );
+  item.resourceUri = hookUri(hook);
+  item.command = { command: 'pushpull.openHook', title: 'Open Hook', arguments: [{ kind: 'hook', hook }] };
+  return item;
+}
+
+export function groupItem(node: Extract<HookTreeNode, { kind: 'group' }>): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+  item.id = `group:${node.key}`;
+  item.description = `${node.description ? `${node.description} · ` : ''}${node.total} ${node.total === 1 ? 'hook' : 'hooks'}`;
+  item.contextValue = 'group';
+  item.iconPath = new vscode.ThemeIcon(node.key.startsWith('route:') ? 'symbol-namespace' : 'folder');
+  return item;
+}
+
+export function moreItem(node: Extract<HookTreeNode, { kind: 'more' }>): vscode.TreeItem {
+  const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
+  item.id = `more:${node.groupKey}`;
+  item.description = `${node.remaining} older`;
+  item.iconPath = new vscode.ThemeIcon('ellipsis');
+  item.contextValue = 'more';
+  item.command = { command: 'pushpull.loadMoreHooks', title: 'Load More', arguments: [node] };
+  return item;
+}
