@@ -204,7 +204,6 @@ describe('Webhook actions', function () {
     const data = JSON.parse(await fs.readFile(har.fsPath, 'utf8')) as {
       log: { entries: Array<{ request: { url: string } }> };
     };
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const validator = require('har-validator') as { har(d: unknown): Promise<unknown> };
     await validator.har(data);
     assert.equal(data.log.entries.length, 1);
