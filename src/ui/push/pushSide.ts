@@ -73,9 +73,11 @@ export class PushSide {
     const listener = new HookListener(writer, this.clock, this.logger);
     try {
       const address = await listener.start(options);
-      await this.replace(writer);
       this.writer = writer;
       this.listener = listener;
+      // The writer holds every stored hook: no snapshot needs to be read while it is open.
+      this.loading = Promise.resolve();
+      await this.replace(writer);
       listener.onDidReceive((hook) => {
         this.received.fire(hook);
         this.changed.fire();
@@ -120,13 +122,21 @@ export class PushSide {
   }
 
   private async openSnapshot(): Promise<void> {
+    if (this.writer) return;
+    let snapshot: HookStore;
     try {
       await fs.mkdir(this.location, { recursive: true });
-      await this.replace(await DurableHookStore.openReadOnly(this.location, { logger: this.logger }));
+      snapshot = await DurableHookStore.openReadOnly(this.location, { logger: this.logger });
     } catch (error) {
       if (!(error instanceof StoreNotFoundError)) this.logger.error(`Could not read the hook store: ${String(error)}`);
-      await this.replace(new MemoryHookStore(0));
+      snapshot = new MemoryHookStore(0);
     }
+    // Listening started while the snapshot was read: the writer is the store to show.
+    if (this.writer) {
+      if (snapshot instanceof DurableHookStore) await snapshot.close();
+      return;
+    }
+    await this.replace(snapshot);
   }
 
   private async replace(store: HookStore): Promise<void> {
