@@ -15,6 +15,8 @@ import { createLog } from './ui/log';
 import { PushSide } from './ui/push/pushSide';
 import { LazyHttp } from './ui/requestPanel/lazyHttp';
 import { RequestPanels } from './ui/requestPanel/register';
+import { SigningSecrets } from './ui/signing/secrets';
+import { setSigningSecret } from './ui/signing/setSecret';
 import { ListenerStatusBar } from './ui/statusBar';
 
 export function activate(context: vscode.ExtensionContext): PushPullApi {
@@ -26,7 +28,8 @@ export function activate(context: vscode.ExtensionContext): PushPullApi {
   const exchanges = new ExchangeLog();
   const tree = new HooksTreeProvider(push, hooksGroupBy);
   const statusBar = new ListenerStatusBar(push);
-  const control = new ListenerController(push, logger, context.globalState, () => statusBar.update());
+  const secrets = new SigningSecrets(context.secrets);
+  const control = new ListenerController(push, secrets, logger, context.globalState, () => statusBar.update());
   const compareDocuments = new CompareDocumentProvider();
   const panels = new RequestPanels({
     extensionUri: context.extensionUri,
@@ -42,6 +45,10 @@ export function activate(context: vscode.ExtensionContext): PushPullApi {
     tree,
     statusBar,
     control,
+    secrets,
+    vscode.commands.registerCommand('pushpull.setSigningSecret', (route?: string, secret?: string) =>
+      setSigningSecret(secrets, route, secret),
+    ),
     panels,
     hooksView,
     vscode.workspace.registerTextDocumentContentProvider(HOOK_SCHEME, new HookDocumentProvider(push)),
@@ -52,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): PushPullApi {
       view: hooksView,
       documents: compareDocuments,
       memento: context.globalState,
+      secrets,
       version: String(context.extension.packageJSON.version ?? '0.0.0'),
     }),
   );

@@ -22,6 +22,8 @@ export function hookJson(hook: HookMeta): Record<string, unknown> {
     route: hook.route ?? null,
     answerStatus: hook.answerStatus,
     forward: hook.forward ?? null,
+    event: hook.event ?? null,
+    verdict: hook.verdict ?? null,
   };
 }
 
@@ -37,6 +39,7 @@ export function hookLine(hook: HookMeta): string {
     String(hook.answerStatus),
     hook.contentType ?? '-',
     hook.flags.join(',') || '-',
+    hook.verdict && hook.verdict.status !== 'not-signed' ? `sig:${hook.verdict.status}` : '',
     forward,
   ]
     .join('  ')

@@ -4,6 +4,7 @@ import { systemClock, type Logger } from '../core/clock';
 import { PushPullError } from '../core/errors';
 import { HookListener, defaultListenerOptions } from '../core/hooks/listener';
 import { parseRoutes, type Route } from '../core/hooks/routes';
+import type { SecretLookup } from '../core/hooks/signing';
 import { DurableHookStore } from '../core/store/durable/durableHookStore';
 import { type CliIo, UsageError, wholeNumber, write } from './io';
 
@@ -21,6 +22,7 @@ export async function runListen(args: string[], io: CliIo, signals: NodeJS.Event
       'max-hooks': { type: 'string' },
       'max-bytes': { type: 'string' },
       routes: { type: 'string' },
+      secret: { type: 'string', multiple: true },
     },
   });
   if (!values.store) throw new UsageError('listen needs --store DIR (where hooks are kept)');
@@ -29,6 +31,7 @@ export async function runListen(args: string[], io: CliIo, signals: NodeJS.Event
   const maxBodyBytes = wholeNumber('max-body', values['max-body'], defaultListenerOptions.maxBodyBytes);
   if (maxBodyBytes === 0) throw new UsageError('--max-body must be at least 1');
   const routes = values.routes ? await readRoutes(values.routes) : [];
+  const secretFor = secretsFrom(values.secret ?? [], routes, io.env);
   const logger = stderrLogger(io);
   const store = await DurableHookStore.open(values.store, {
     maxHooks: wholeNumber('max-hooks', values['max-hooks'], 10_000),
@@ -43,6 +46,7 @@ export async function runListen(args: string[], io: CliIo, signals: NodeJS.Event
       port,
       maxBodyBytes,
       routes,
+      secretFor,
     });
     await write(io.stdout, `listening on ${address.url}\n`);
   } catch (error) {
@@ -56,6 +60,24 @@ export async function runListen(args: string[], io: CliIo, signals: NodeJS.Event
   await listener.stop();
   await store.close();
   return 0;
+}
+
+/** Signing secrets from `--secret ROUTE=VALUE` flags, else from each route's `secretEnv` variable. */
+function secretsFrom(flags: readonly string[], routes: readonly Route[], env: NodeJS.ProcessEnv): SecretLookup {
+  const secrets = new Map<string, string>();
+  for (const flag of flags) {
+    const eq = flag.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--secret takes ROUTE=SECRET, not "${flag.slice(0, 40)}"`);
+    const route = flag.slice(0, eq);
+    if (!routes.some((r) => r.name === route))
+      throw new UsageError(`--secret names route "${route}", which --routes does not define`);
+    secrets.set(route, flag.slice(eq + 1));
+  }
+  for (const route of routes) {
+    const value = route.secretEnv ? env[route.secretEnv] : undefined;
+    if (value && !secrets.has(route.name)) secrets.set(route.name, value);
+  }
+  return (route) => secrets.get(route);
 }
 
 async function readRoutes(file: string): Promise<Route[]> {

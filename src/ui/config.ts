@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { defaultListenerOptions, type ListenerOptions } from '../core/hooks/listener';
 import type { GroupBy } from '../core/hooks/grouping';
-import { parseRoutes } from '../core/hooks/routes';
+import { parseRoutes, type Route } from '../core/hooks/routes';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_HOOKS, type RetentionLimits } from '../core/store/durable';
 
 /** Listener options from the `pushpull.listener.*` settings; throws RouteConfigError for invalid routes. */
@@ -12,8 +12,13 @@ export function listenerOptions(): ListenerOptions {
     host: config.get<string>('host', defaultListenerOptions.host).trim() || defaultListenerOptions.host,
     port: config.get<number>('port', defaultListenerOptions.port),
     maxBodyBytes: config.get<number>('maxBodyBytes', defaultListenerOptions.maxBodyBytes),
-    routes: parseRoutes(config.get<unknown>('routes', [])),
+    routes: configuredRoutes(),
   };
+}
+
+/** The routes in `pushpull.listener.routes`; throws RouteConfigError naming what is wrong. */
+export function configuredRoutes(): Route[] {
+  return parseRoutes(vscode.workspace.getConfiguration('pushpull.listener').get<unknown>('routes', []));
 }
 
 /** Retention from `pushpull.store.*`: the oldest hooks are dropped past these; 0 means no limit. */

@@ -107,6 +107,57 @@ describe('pushpull CLI (the real executable)', function () {
     }
   });
 
+  it("checks signatures with secrets from --secret and from a route's secretEnv", async () => {
+    const routes = path.join(store, '..', `${path.basename(store)}-signed.json`);
+    await fs.writeFile(
+      routes,
+      JSON.stringify([
+        { name: 'gh', pathPrefix: '/gh', provider: 'github' },
+        { name: 'shop', pathPrefix: '/shop', provider: 'shopify', secretEnv: 'SHOP_SECRET' },
+      ]),
+    );
+    const child = spawn(
+      process.execPath,
+      [CLI, 'listen', '--store', store, '--port', '0', '--routes', routes, '--secret', 'gh=s3cret'],
+      {
+        env: { ...process.env, SHOP_SECRET: 'shh' },
+      },
+    );
+    const exited = new Promise<number | null>((done) => child.on('close', done));
+    const url = await new Promise<string>((resolve) =>
+      child.stdout.once('data', (d: Buffer) => resolve(d.toString().trim().split(' ').pop() ?? '')),
+    );
+    try {
+      const body = '{"a":1}';
+      const { createHmac } = await import('node:crypto');
+      await send(`${url}/gh/push`, {
+        headers: { 'x-hub-signature-256': `sha256=${createHmac('sha256', 's3cret').update(body).digest('hex')}` },
+        body,
+      });
+      await send(`${url}/shop/orders`, {
+        headers: { 'x-shopify-hmac-sha256': createHmac('sha256', 'nope').update(body).digest('base64') },
+        body,
+      });
+    } finally {
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0);
+      await fs.rm(routes, { force: true });
+    }
+    const listed = JSON.parse((await run(['hooks', 'list', '--store', store, '--json'])).stdout.toString()) as Array<{
+      path: string;
+      verdict: { status: string; provider: string };
+    }>;
+    assert.deepEqual(
+      listed.map((h) => [h.path, h.verdict.status, h.verdict.provider]),
+      [
+        ['/gh/push', 'valid', 'github'],
+        ['/shop/orders', 'invalid', 'shopify'],
+      ],
+    );
+    const bad = await run(['listen', '--store', store, '--routes', routes, '--secret', 'nope']);
+    assert.equal(bad.code, 2);
+  });
+
   it('prints a complete JSON array for many hooks even when piped', async () => {
     const { child, url, exited } = await listen(['--store', store, '--port', '0', '--max-hooks', '0']);
     const body = JSON.stringify({ filler: 'x'.repeat(2000) });

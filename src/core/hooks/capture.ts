@@ -25,6 +25,8 @@ export interface HookMeta {
   readonly flags: readonly HookFlag[];
   /** The event the provider named in headers or body (GitHub `pull_request.opened`, Stripe `charge.succeeded`…). */
   readonly event?: string;
+  /** The signature check: valid, invalid (with why), no secret configured, or not signed. */
+  readonly verdict?: HookVerdict;
   /** Pinned hooks are never dropped by retention. */
   readonly pinned?: boolean;
   /** Set when the body was too large to inspect on arrival: `flags` and `event` are then read when it is shown. */
@@ -35,6 +37,14 @@ export interface HookMeta {
   readonly answerStatus: number;
   /** What the route's forward target answered; set after the hook was stored. */
   readonly forward?: ForwardResult;
+}
+
+export interface HookVerdict {
+  readonly status: 'valid' | 'invalid' | 'no-secret' | 'not-signed';
+  /** The signature scheme checked (`github`, `stripe`, …); absent when nothing says how it was signed. */
+  readonly provider?: string;
+  readonly reason?: { readonly code: string; readonly message: string; readonly skewSeconds?: number };
+  readonly note?: string;
 }
 
 /** `invalid-json`: the body claims or looks like JSON but does not parse. */

@@ -40,7 +40,8 @@ export function parseFilter(input: string): HookFilter | undefined {
     const key = colon > 0 ? token.slice(0, colon).toLowerCase() : '';
     const value = colon > 0 ? token.slice(colon + 1) : token;
     if (key === 'method') {
-      if (!/^[A-Za-z,]+$/.test(value)) throw new FilterSyntaxError(`"${token}": method: takes names such as POST or GET,POST.`);
+      if (!/^[A-Za-z,]+$/.test(value))
+        throw new FilterSyntaxError(`"${token}": method: takes names such as POST or GET,POST.`);
       methods.push(...value.toUpperCase().split(',').filter(Boolean));
     } else if (key === 'path') {
       if (value === '') throw new FilterSyntaxError('path: needs some text, such as path:/github.');
@@ -48,7 +49,10 @@ export function parseFilter(input: string): HookFilter | undefined {
     } else if (key === 'header') {
       const eq = value.indexOf('=');
       const name = (eq < 0 ? value : value.slice(0, eq)).toLowerCase();
-      if (name === '') throw new FilterSyntaxError('header: needs a name, such as header:x-github-event or header:x-github-event=push.');
+      if (name === '')
+        throw new FilterSyntaxError(
+          'header: needs a name, such as header:x-github-event or header:x-github-event=push.',
+        );
       header = eq < 0 ? { name } : { name, value: value.slice(eq + 1).toLowerCase() };
     } else if (key === 'body') {
       words.push(value);
@@ -67,7 +71,8 @@ export function matchesMeta(filter: HookFilter, hook: HookMeta): boolean {
   const wanted = filter.header;
   if (wanted) {
     const found = hook.headers.some(
-      ([n, v]) => n.toLowerCase() === wanted.name && (wanted.value === undefined || v.toLowerCase().includes(wanted.value)),
+      ([n, v]) =>
+        n.toLowerCase() === wanted.name && (wanted.value === undefined || v.toLowerCase().includes(wanted.value)),
     );
     if (!found) return false;
   }

@@ -12,7 +12,11 @@ export interface HookGroup {
 }
 
 /** Group key and label of one hook. Hooks outside any route are grouped by their first path segment. */
-export function groupOf(hook: HookMeta, by: GroupBy, now: number): { key: string; label: string; description?: string } {
+export function groupOf(
+  hook: HookMeta,
+  by: GroupBy,
+  now: number,
+): { key: string; label: string; description?: string } {
   if (by === 'none') return { key: 'all', label: 'All hooks' };
   if (by === 'day') {
     const day = new Date(hook.receivedAt);
@@ -42,7 +46,10 @@ export function groupHooks(
   limitOf: (key: string) => number,
   now: number,
 ): HookGroup[] {
-  const groups = new Map<string, { key: string; label: string; description?: string; total: number; shown: HookMeta[] }>();
+  const groups = new Map<
+    string,
+    { key: string; label: string; description?: string; total: number; shown: HookMeta[] }
+  >();
   for (const hook of newestFirst) {
     const id = groupOf(hook, by, now);
     let group = groups.get(id.key);

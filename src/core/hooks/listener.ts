@@ -9,6 +9,7 @@ import { buildHook } from './build';
 import { type CapturedHook, HookIdGenerator } from './capture';
 import { ListenerStartError, PortInUseError } from './errors';
 import { matchRoute, type Route } from './routes';
+import { type SecretLookup, verdictFor } from './signing';
 
 export interface ListenerOptions {
   readonly host: string;
@@ -20,6 +21,8 @@ export interface ListenerOptions {
   readonly headersTimeoutMs: number;
   /** A client must send its whole request within this many ms. */
   readonly requestTimeoutMs: number;
+  /** Signing secrets of routes; the signature of every hook is checked on arrival. */
+  readonly secretFor: SecretLookup;
 }
 
 export const defaultListenerOptions: ListenerOptions = {
@@ -29,6 +32,7 @@ export const defaultListenerOptions: ListenerOptions = {
   routes: [],
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
+  secretFor: () => undefined,
 };
 
 export interface ListeningAddress {
@@ -110,7 +114,7 @@ export class HookListener {
     const now = this.clock.now();
     const route = matchRoute(routes, pathOf(req.url));
     const answer = route?.response;
-    const hook = buildHook(req, body.bytes, {
+    const captured = buildHook(req, body.bytes, {
       id: this.ids.next(now),
       receivedAt: now,
       bodyMs: performance.now() - headAt,
@@ -118,6 +122,10 @@ export class HookListener {
       route: route?.name,
       answerStatus: answer?.status ?? 200,
     });
+    const hook: CapturedHook = {
+      ...captured,
+      verdict: verdictFor(captured, route, this.options.secretFor, this.clock),
+    };
     try {
       await this.store.add(hook);
     } catch (error) {

@@ -1,4 +1,6 @@
 import { PushPullError } from '../errors';
+import { ACCEPTED_PROVIDER_NAMES, resolveProvider } from '../verify/registry';
+import type { HmacOptions, ProviderName } from '../verify/types';
 
 export interface RouteResponse {
   readonly status: number;
@@ -15,6 +17,14 @@ export interface Route {
   readonly response?: RouteResponse;
   /** Each captured hook is also sent here, with the original method, path, query, headers and body. */
   readonly forwardTo?: string;
+  /** The signature scheme of this route's hooks; its secret is kept outside the settings. */
+  readonly provider?: ProviderName;
+  /** Settings of the generic `hmac` scheme. */
+  readonly hmac?: HmacOptions;
+  /** The URL the provider calls when it reaches the listener through a tunnel (Twilio signs the URL). */
+  readonly publicUrl?: string;
+  /** CLI: the environment variable that holds this route's signing secret. */
+  readonly secretEnv?: string;
 }
 
 export class RouteConfigError extends PushPullError {
@@ -49,6 +59,28 @@ function parseRoute(raw: unknown, where: string): Route {
     }
     route.forwardTo = raw.forwardTo;
   }
+  if (raw.provider !== undefined) {
+    const provider = typeof raw.provider === 'string' ? resolveProvider(raw.provider) : undefined;
+    if (!provider)
+      throw new RouteConfigError(`${where}.provider must be one of ${ACCEPTED_PROVIDER_NAMES.join(', ')}.`);
+    route.provider = provider;
+  }
+  if (raw.hmac !== undefined) route.hmac = parseHmac(raw.hmac, `${where}.hmac`);
+  if (route.provider === 'hmac' && !route.hmac) {
+    throw new RouteConfigError(`${where}.hmac is needed with provider "hmac": at least { "header": "X-Signature" }.`);
+  }
+  if (raw.publicUrl !== undefined) {
+    if (typeof raw.publicUrl !== 'string' || !/^https?:\/\//.test(raw.publicUrl) || !URL.canParse(raw.publicUrl)) {
+      throw new RouteConfigError(`${where}.publicUrl must be an http:// or https:// URL.`);
+    }
+    route.publicUrl = raw.publicUrl;
+  }
+  if (raw.secretEnv !== undefined) {
+    if (typeof raw.secretEnv !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(raw.secretEnv)) {
+      throw new RouteConfigError(`${where}.secretEnv must be the name of an environment variable.`);
+    }
+    route.secretEnv = raw.secretEnv;
+  }
   return route;
 }
 
@@ -69,6 +101,27 @@ function parseResponse(raw: unknown, where: string): RouteResponse {
     throw new RouteConfigError(`${where}.delayMs must be between 0 and ${MAX_DELAY_MS}.`);
   }
   return { status, headers: { ...(headers as Record<string, string>) }, body, delayMs };
+}
+
+function parseHmac(raw: unknown, where: string): HmacOptions {
+  if (!isRecord(raw) || typeof raw.header !== 'string' || raw.header.trim() === '') {
+    throw new RouteConfigError(`${where}.header must name the header that carries the signature.`);
+  }
+  const { algorithm, encoding, prefix } = raw;
+  if (algorithm !== undefined && (typeof algorithm !== 'string' || !/^sha(1|224|256|384|512)$/i.test(algorithm))) {
+    throw new RouteConfigError(`${where}.algorithm must be sha1, sha256, sha384 or sha512.`);
+  }
+  if (encoding !== undefined && encoding !== 'hex' && encoding !== 'base64') {
+    throw new RouteConfigError(`${where}.encoding must be "hex" or "base64".`);
+  }
+  if (prefix !== undefined && typeof prefix !== 'string')
+    throw new RouteConfigError(`${where}.prefix must be a string.`);
+  return {
+    header: raw.header,
+    ...(algorithm ? { algorithm: algorithm.toLowerCase() } : {}),
+    ...(encoding ? { encoding } : {}),
+    ...(prefix !== undefined ? { prefix } : {}),
+  };
 }
 
 function trimSlash(path: string): string {

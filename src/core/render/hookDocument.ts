@@ -1,5 +1,6 @@
 import type { HookMeta } from '../hooks/capture';
 import type { Exchange } from '../http/model';
+import { verdictText } from './verdict';
 import { type BodyLanguage, MAX_FORMATTED_BYTES, renderBody } from './payload';
 
 /** A read-only document: its text and the VS Code language that gives it folding and highlighting. */
@@ -35,7 +36,11 @@ function renderDocument(
 }
 
 export function renderHookDocument(hook: HookMeta, bytes: Uint8Array): RenderedDocument {
-  const head = [`${hook.method} ${hook.url} HTTP/${hook.httpVersion}`, ...hook.headers.map(([n, v]) => `${n}: ${v}`)];
+  const head = [
+    ...(hook.verdict && hook.verdict.status !== 'not-signed' ? [verdictText(hook.verdict), ''] : []),
+    `${hook.method} ${hook.url} HTTP/${hook.httpVersion}`,
+    ...hook.headers.map(([n, v]) => `${n}: ${v}`),
+  ];
   if (hook.forward) {
     const f = hook.forward;
     head.push(

@@ -7,6 +7,7 @@ import type { ListeningAddress } from '../../core/hooks/listener';
 import { isLoopback, listenerOptions, retentionLimits, setListenerPort } from '../config';
 import { Disposable } from '../disposable';
 import type { PushSide } from '../push/pushSide';
+import type { SigningSecrets } from '../signing/secrets';
 
 const EXPOSED_HOST_WARNED = 'pushpull.exposedHostWarned';
 
@@ -14,6 +15,7 @@ const EXPOSED_HOST_WARNED = 'pushpull.exposedHostWarned';
 export class ListenerController extends Disposable {
   constructor(
     private readonly push: PushSide,
+    private readonly secrets: SigningSecrets,
     private readonly logger: Logger,
     private readonly memento: vscode.Memento,
     private readonly onChange: () => void,
@@ -31,7 +33,8 @@ export class ListenerController extends Disposable {
   async start(): Promise<ListeningAddress | undefined> {
     try {
       const options = listenerOptions();
-      const address = await this.push.start(options, retentionLimits());
+      await this.secrets.load(options.routes.map((route) => route.name));
+      const address = await this.push.start({ ...options, secretFor: this.secrets.lookup }, retentionLimits());
       await this.changed(true);
       vscode.window.setStatusBarMessage(`$(radio-tower) PushPull is listening on ${address.url}`, 5000);
       if (!isLoopback(options.host)) void this.warnExposed(options.host);

@@ -4,14 +4,13 @@ import { toCurl } from '../../core/export/curl';
 import { toHar } from '../../core/export/har';
 import { toHttpRequest } from '../../core/export/httpFile';
 import { utf8Text } from '../../core/export/shared';
-import { forwardHook } from '../../core/relay/forward';
 import type { CompareDocumentProvider } from '../compare/compareDocuments';
 import type { PushSide } from '../push/pushSide';
+import type { SigningSecrets } from '../signing/secrets';
 import { openHook, rawBodyUri } from './hookDocuments';
+import { replayArgs, replayTo } from './replay';
 import type { HooksView } from './hooksView';
 import type { HookTreeNode } from './rows';
-
-const REPLAY_TARGETS = 'pushpull.replayTargets';
 
 export interface HookCommandDeps {
   readonly push: PushSide;
@@ -19,6 +18,7 @@ export interface HookCommandDeps {
   readonly documents: CompareDocumentProvider;
   readonly memento: vscode.Memento;
   readonly version: string;
+  readonly secrets: SigningSecrets;
 }
 
 /**
@@ -79,7 +79,7 @@ export function registerHookCommands(deps: HookCommandDeps): vscode.Disposable[]
     vscode.commands.registerCommand('pushpull.saveBodyAs', one(saveBodyAs)),
     vscode.commands.registerCommand(
       'pushpull.replayTo',
-      one((hook, body, target) => replayTo(deps, hook, body, typeof target === 'string' ? target : undefined)),
+      one((hook, body, given) => replayTo(deps, hook, body, replayArgs(given))),
     ),
     vscode.commands.registerCommand('pushpull.exportHar', (node?: unknown, nodes?: unknown, target?: unknown) =>
       exportHar(deps, targetHooks(push, view, node, nodes), target instanceof vscode.Uri ? target : undefined),
@@ -118,60 +118,6 @@ async function saveBodyAs(hook: HookMeta, body: Uint8Array, given?: unknown): Pr
   await vscode.workspace.fs.writeFile(target, body);
   vscode.window.setStatusBarMessage(`$(check) Saved ${body.length} bytes to ${target.fsPath}`, 5000);
   return target;
-}
-
-/** Sends the hook again to a URL the user picks (recent ones first) and shows what it answered. */
-async function replayTo(deps: HookCommandDeps, hook: HookMeta, body: Uint8Array, given?: string): Promise<unknown> {
-  const recent = deps.memento.get<string[]>(REPLAY_TARGETS, []);
-  const target = given ?? (await pickTarget(recent));
-  if (!target) return undefined;
-  await deps.memento.update(REPLAY_TARGETS, [target, ...recent.filter((t) => t !== target)].slice(0, 10));
-  const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Replaying ${hook.method} ${hook.path} to ${target}…` },
-    () => forwardHook(hook, body, target),
-  );
-  const summary = result.status
-    ? `${target} answered ${result.status} in ${result.ms} ms`
-    : `${target} could not be reached: ${result.error ?? 'no answer'}`;
-  const message = `Replayed ${hook.method} ${hook.path}: ${summary}.`;
-  const shown =
-    result.status && result.status < 400
-      ? vscode.window.showInformationMessage(message, 'Show Answer')
-      : vscode.window.showWarningMessage(message, 'Show Answer');
-  // The command resolves with the result at once; the answer opens if the user asks for it.
-  void shown.then(async (choice) => {
-    if (!choice) return;
-    const uri = deps.documents.put(`Answer from ${target}`, `${summary}\n\n${result.body ?? ''}\n`, 'plaintext');
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-  });
-  return result;
-}
-
-async function pickTarget(recent: readonly string[]): Promise<string | undefined> {
-  const items: vscode.QuickPickItem[] = [...recent.map((label) => ({ label, description: 'recent' }))];
-  const quickPick = vscode.window.createQuickPick();
-  quickPick.title = 'Replay to…';
-  quickPick.placeholder = 'Type the URL of your app, e.g. http://localhost:3000/webhooks';
-  quickPick.items = items;
-  return new Promise((resolve) => {
-    quickPick.onDidChangeValue((value) => {
-      quickPick.items = value ? [{ label: value, description: 'new target' }, ...items] : items;
-    });
-    quickPick.onDidAccept(() => {
-      const value = quickPick.selectedItems[0]?.label ?? quickPick.value;
-      if (!/^https?:\/\/\S+$/.test(value) || !URL.canParse(value)) {
-        quickPick.title = 'Replay to… (enter an http:// or https:// URL)';
-        return;
-      }
-      resolve(value);
-      quickPick.hide();
-    });
-    quickPick.onDidHide(() => {
-      resolve(undefined);
-      quickPick.dispose();
-    });
-    quickPick.show();
-  });
 }
 
 /** Writes the selected hooks (or all) as HAR 1.2. */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { HookMeta } from '../../core/hooks/capture';
 import type { BodyInsight } from '../../core/hooks/inspect';
+import { verdictText } from '../../core/render/verdict';
 import { hookUri } from './hookDocuments';
 
 export type HookTreeNode =
@@ -60,6 +61,7 @@ export function hookItem(
     `${hook.method} ${hook.url}`,
     `Received ${new Date(hook.receivedAt).toLocaleString()} from ${hook.remoteAddress}`,
     `Body ${formatSize(hook.bodySize)}${flags.includes('invalid-json') ? ' — not valid JSON' : ''}; answered ${hook.answerStatus}`,
+    ...(hook.verdict ? [verdictText(hook.verdict)] : []),
     ...(hook.forward
       ? [`Forwarded to ${hook.forward.target}: ${hook.forward.status ?? hook.forward.error ?? 'no answer'}`]
       : []),
@@ -69,13 +71,21 @@ export function hookItem(
   // A plain string: header values come from the network and are never rendered as Markdown.
   item.tooltip = lines.join('\n');
   item.contextValue = pinned ? 'hook.pinned' : 'hook';
-  item.iconPath = new vscode.ThemeIcon(
-    pinned ? 'pinned' : (METHOD_ICONS[hook.method] ?? 'circle-outline'),
-    flags.includes('invalid-json') ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined,
-  );
+  item.iconPath = iconOf(hook, flags, pinned);
   item.resourceUri = hookUri(hook);
   item.command = { command: 'pushpull.openHook', title: 'Open Hook', arguments: [{ kind: 'hook', hook }] };
   return item;
+}
+
+/** Signature verdicts outrank the method in the icon: a person must see a failed check at once. */
+function iconOf(hook: HookMeta, flags: readonly string[], pinned: boolean): vscode.ThemeIcon {
+  const status = hook.verdict?.status;
+  if (status === 'invalid') return new vscode.ThemeIcon('shield', new vscode.ThemeColor('errorForeground'));
+  if (status === 'valid') return new vscode.ThemeIcon('verified-filled', new vscode.ThemeColor('testing.iconPassed'));
+  if (status === 'no-secret')
+    return new vscode.ThemeIcon('key', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+  const color = flags.includes('invalid-json') ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined;
+  return new vscode.ThemeIcon(pinned ? 'pinned' : (METHOD_ICONS[hook.method] ?? 'circle-outline'), color);
 }
 
 export function groupItem(node: Extract<HookTreeNode, { kind: 'group' }>): vscode.TreeItem {

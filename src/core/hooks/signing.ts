@@ -1,0 +1,31 @@
+import type { Clock } from '../clock';
+import { detectProvider } from '../verify/detect';
+import { requestFromHook, verifyRequest } from '../verify/registry';
+import type { HookVerdict } from './capture';
+import type { CapturedHook } from './capture';
+import type { Route } from './routes';
+
+/** The signing secret of a route, by route name; the UI reads SecretStorage, the CLI flags and the environment. */
+export type SecretLookup = (routeName: string) => string | undefined;
+
+/**
+ * The signature verdict of a captured hook. The route's provider is used, else the one the headers name;
+ * a hook without either is `not-signed`. Checked on the raw body bytes; never throws.
+ */
+export function verdictFor(
+  hook: CapturedHook,
+  route: Route | undefined,
+  secretFor: SecretLookup,
+  clock: Clock,
+): HookVerdict {
+  const provider = route?.provider ?? detectProvider(hook.headers);
+  if (!provider) return { status: 'not-signed' };
+  const secret = route ? secretFor(route.name) : undefined;
+  // Behind a tunnel the provider called another URL than the listener saw; Twilio signs that URL.
+  const fullUrl = route?.publicUrl ? `${route.publicUrl.replace(/\/$/, '')}${hook.url}` : hook.fullUrl;
+  return verifyRequest(provider, requestFromHook({ ...hook, fullUrl, headers: hook.headers, body: hook.body }), {
+    secret,
+    clock,
+    hmac: route?.hmac,
+  });
+}

@@ -1,0 +1,22 @@
+import type { ProviderName } from './types';
+
+type Headers = ReadonlyArray<readonly [string, string]>;
+
+/** Signature headers that name their scheme, in the order they are checked. */
+const SIGNATURE_HEADERS: ReadonlyArray<readonly [string, ProviderName]> = [
+  ['x-hub-signature-256', 'github'],
+  ['x-hub-signature', 'github'],
+  ['stripe-signature', 'stripe'],
+  ['x-slack-signature', 'slack'],
+  ['x-shopify-hmac-sha256', 'shopify'],
+  ['webhook-signature', 'standard-webhooks'],
+  ['svix-signature', 'standard-webhooks'],
+  ['x-gitlab-token', 'gitlab'],
+  ['x-twilio-signature', 'twilio'],
+];
+
+/** The scheme a request's headers say it was signed with, or undefined when it carries no known signature. */
+export function detectProvider(headers: Headers): ProviderName | undefined {
+  const names = new Set(headers.map(([name]) => name.toLowerCase()));
+  return SIGNATURE_HEADERS.find(([header]) => names.has(header))?.[1];
+}

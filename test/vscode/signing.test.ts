@@ -1,0 +1,122 @@
+import * as assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as vscode from 'vscode';
+import type { HookTreeNode } from '../../src/ui/hooksView/rows';
+import { closeAllEditors, post, pushpull, setPort, waitFor } from './util';
+
+const STRIPE_SECRET = 'whsec_c2lnbmluZy1zZWNyZXQtZm9yLXRlc3Rz';
+
+function stripeHeader(body: string, t: number): string {
+  return `t=${t},v1=${createHmac('sha256', STRIPE_SECRET).update(`${t}.${body}`).digest('hex')}`;
+}
+
+describe('Signature verification in VS Code', function () {
+  this.timeout(30_000);
+  let api: Awaited<ReturnType<typeof pushpull>>;
+  let url: string;
+  let app: http.Server;
+  let appUrl: string;
+
+  before(async () => {
+    api = await pushpull();
+    await setPort(0);
+    await vscode.workspace.getConfiguration('pushpull.listener').update(
+      'routes',
+      [
+        { name: 'gh', pathPrefix: '/gh', provider: 'github' },
+        { name: 'stripe', pathPrefix: '/stripe', provider: 'stripe' },
+      ],
+      vscode.ConfigurationTarget.Global,
+    );
+    await vscode.commands.executeCommand('pushpull.setSigningSecret', 'gh', 's3cret');
+    await vscode.commands.executeCommand('pushpull.setSigningSecret', 'stripe', STRIPE_SECRET);
+    await vscode.commands.executeCommand('pushpull.startListener');
+    url = api.push.address?.url ?? '';
+    assert.ok(url);
+    // The user's app checks Stripe signatures with Stripe's own library.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const stripe = require('stripe')('sk_test_pushpull') as {
+      webhooks: { constructEvent(body: string, signature: string, secret: string): unknown };
+    };
+    app = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        try {
+          stripe.webhooks.constructEvent(
+            Buffer.concat(chunks).toString(),
+            String(req.headers['stripe-signature']),
+            STRIPE_SECRET,
+          );
+          res.writeHead(200).end('verified');
+        } catch (error) {
+          res.writeHead(400).end(error instanceof Error ? error.message : String(error));
+        }
+      });
+    });
+    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+    appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('pushpull.stopListener');
+    await vscode.commands.executeCommand('pushpull.setSigningSecret', 'gh', '');
+    await vscode.commands.executeCommand('pushpull.setSigningSecret', 'stripe', '');
+    await vscode.workspace
+      .getConfiguration('pushpull.listener')
+      .update('routes', undefined, vscode.ConfigurationTarget.Global);
+    await new Promise((resolve) => app.close(resolve));
+    await closeAllEditors();
+  });
+
+  it('marks a valid GitHub signature in the tree and the document', async () => {
+    const body = '{"zen":"Practicality beats purity."}';
+    const signature = `sha256=${createHmac('sha256', 's3cret').update(body).digest('hex')}`;
+    assert.equal(await post(`${url}/gh/push`, body, { 'X-Hub-Signature-256': signature }), 200);
+    const hook = await waitFor('hook', () => api.push.store.list().find((h) => h.path === '/gh/push'));
+    assert.deepEqual(hook.verdict, { status: 'valid', provider: 'github' });
+    const item = api.tree.getTreeItem({ kind: 'hook', hook });
+    assert.equal((item.iconPath as vscode.ThemeIcon).id, 'verified-filled');
+    assert.match(String(item.tooltip), /Signature valid \(github\)/);
+    await vscode.commands.executeCommand('pushpull.openHook', { kind: 'hook', hook });
+    const editor = await waitFor('editor', () => vscode.window.activeTextEditor);
+    assert.match(editor.document.getText(), /^\/\/ Signature valid \(github\)\n/);
+  });
+
+  it('explains a stale Stripe timestamp, and a re-signed replay is accepted by the app', async () => {
+    const body = '{"id":"evt_1","type":"charge.succeeded"}';
+    const stale = Math.floor(Date.now() / 1000) - 900;
+    await post(`${url}/stripe/events`, body, { 'Stripe-Signature': stripeHeader(body, stale) });
+    const hook = await waitFor('hook', () => api.push.store.list().find((h) => h.path === '/stripe/events'));
+    assert.equal(hook.verdict?.status, 'invalid');
+    assert.equal(hook.verdict?.reason?.code, 'timestamp-too-old');
+    const item = api.tree.getTreeItem({ kind: 'hook', hook });
+    assert.equal((item.iconPath as vscode.ThemeIcon).id, 'shield');
+    assert.match(String(item.tooltip), /Signature INVALID \(stripe\)/);
+
+    const node: HookTreeNode = { kind: 'hook', hook };
+    const original = await vscode.commands.executeCommand<{ status?: number; body?: string }>(
+      'pushpull.replayTo',
+      node,
+      undefined,
+      {
+        target: `${appUrl}/webhook`,
+        resign: false,
+      },
+    );
+    assert.equal(original.status, 400, "the untouched stale signature is refused by Stripe's library");
+    const resigned = await vscode.commands.executeCommand<{ status?: number; body?: string }>(
+      'pushpull.replayTo',
+      node,
+      undefined,
+      {
+        target: `${appUrl}/webhook`,
+        resign: true,
+      },
+    );
+    assert.equal(resigned.status, 200, resigned.body);
+    assert.equal(resigned.body, 'verified');
+  });
+});
