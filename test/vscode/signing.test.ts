@@ -36,7 +36,6 @@ describe('Signature verification in VS Code', function () {
     url = api.push.address?.url ?? '';
     assert.ok(url);
     // The user's app checks Stripe signatures with Stripe's own library.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const stripe = require('stripe')('sk_test_pushpull') as {
       webhooks: { constructEvent(body: string, signature: string, secret: string): unknown };
     };
