@@ -29,7 +29,7 @@ export function requestPanelHtml(webview: vscode.Webview, extensionUri: vscode.U
         ${['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'].map((m) => `<vscode-option>${m}</vscode-option>`).join('')}
       </vscode-single-select>
       <vscode-textfield id="url" class="url" aria-label="URL" placeholder="https://api.example.com/items"></vscode-textfield>
-      <vscode-button id="send">Send</vscode-button>
+      <vscode-button id="send" title="Send (Ctrl+Enter)">Send</vscode-button>
     </div>
     <vscode-label for="headers">Headers (one "Name: value" per line)</vscode-label>
     <vscode-textarea id="headers" rows="3" monospace placeholder="Accept: application/json"></vscode-textarea>

@@ -87,6 +87,13 @@ send.addEventListener('click', sendRequest);
 url.addEventListener('keydown', (event) => {
   if ((event as KeyboardEvent).key === 'Enter') sendRequest();
 });
+// Ctrl+Enter (Cmd+Enter on macOS) sends from any field, the body included.
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+    event.preventDefault();
+    sendRequest();
+  }
+});
 for (const element of [method, url, headers, body]) element.addEventListener('change', saveDraft);
 
 const saved = vscode.getState();
