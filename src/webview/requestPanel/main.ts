@@ -85,7 +85,8 @@ function render(message: HostToPage): void {
 window.addEventListener('message', (event: MessageEvent<HostToPage>) => render(event.data));
 send.addEventListener('click', sendRequest);
 url.addEventListener('keydown', (event) => {
-  if ((event as KeyboardEvent).key === 'Enter') sendRequest();
+  const key = event as KeyboardEvent;
+  if (key.key === 'Enter' && !key.ctrlKey && !key.metaKey) sendRequest();
 });
 // Ctrl+Enter (Cmd+Enter on macOS) sends from any field, the body included.
 document.addEventListener('keydown', (event) => {
