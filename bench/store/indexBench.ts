@@ -18,7 +18,7 @@ export interface LoadFigures {
   readonly rssMB: number;
 }
 
-/** A hook as the listener builds it for a GitHub delivery: 13 headers, per-delivery ids and signatures. */
+/** A hook as the listener builds it for a GitHub delivery: 13 headers, per-delivery ids and signatures, a verdict. */
 export function githubHook(n: number, body: Buffer, receivedAt: number): CapturedHook {
   const delivery = randomBytes(16).toString('hex');
   const headers: Array<[string, string]> = [
@@ -49,6 +49,18 @@ export function githubHook(n: number, body: Buffer, receivedAt: number): Capture
     bodySha256: createHash('sha256').update(body).digest('hex'),
     bodyMs: 0.12,
     flags: [],
+    event: 'pull_request',
+    // What the listener attaches to a signed GitHub delivery while no signing secret is set.
+    verdict: {
+      status: 'no-secret',
+      provider: 'github',
+      reason: {
+        code: 'no-secret',
+        message:
+          'The request is signed (X-Hub-Signature-256) but no signing secret is set, so the signature was not checked. Set the signing secret from GitHub to check it.',
+      },
+    },
+    ...(body.length > 16 * 1024 ? { uninspected: true as const } : {}),
     route: undefined,
     answerStatus: 200,
     body,

@@ -201,6 +201,27 @@ describe('DurableHookStore: storing and reading', () => {
     }
   });
 
+  it('keeps one copy of values that repeat from hook to hook, and extra fields of newer hooks', async () => {
+    const verdict = { status: 'no-secret' as const, provider: 'github', reason: { code: 'no-secret', message: 'm' } };
+    store = await DurableHookStore.open(dir);
+    for (let i = 0; i < 3; i++) {
+      await store.add({ ...makeHook(i, '{}'), verdict: JSON.parse(JSON.stringify(verdict)) as typeof verdict });
+    }
+    await store.add({ ...makeHook(3, '{}'), verdict: { status: 'valid', provider: 'github' } });
+    await store.close();
+    store = await DurableHookStore.open(dir);
+    const [a, b, c, d] = [0, 1, 2, 3].map((n) => store?.get(makeHook(n, '').id));
+    assert.deepEqual(a?.verdict, verdict);
+    assert.equal(a?.verdict, b?.verdict, 'equal verdicts are one object');
+    assert.equal(b?.verdict, c?.verdict);
+    assert.deepEqual(d?.verdict, { status: 'valid', provider: 'github' });
+    assert.equal(a?.fullUrl, b?.fullUrl.replace('n=1', 'n=0'));
+    assert.deepEqual(
+      a?.headers,
+      b?.headers.map(([n, v]) => [n, v.replace('delivery-1', 'delivery-0')]),
+    );
+  });
+
   it('computes CRC-32 exactly as zlib does (the fallback for older runtimes)', () => {
     const crc = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
     for (const size of [0, 1, 7, 1000, 65_537]) {

@@ -1,4 +1,4 @@
-import type { ForwardResult, HookFlag, HookMeta } from '../../hooks/capture';
+import type { ForwardResult, HookFlag, HookMeta, HookVerdict } from '../../hooks/capture';
 
 const NO_PAIRS: ReadonlyArray<readonly [string, string]> = Object.freeze([]);
 const NO_FLAGS: readonly HookFlag[] = Object.freeze([]);
@@ -36,7 +36,19 @@ export class HeaderNamesPool {
 }
 
 /** Fields whose values repeat from hook to hook: one copy of each is kept. */
-const SHARED_FIELDS = ['method', 'url', 'fullUrl', 'path', 'httpVersion', 'remoteAddress', 'contentType', 'route'];
+const SHARED_FIELDS = [
+  'method',
+  'url',
+  'fullUrl',
+  'path',
+  'httpVersion',
+  'remoteAddress',
+  'contentType',
+  'route',
+  'event',
+];
+/** Small objects that repeat too (a verdict such as "signed, no secret set" comes with every hook of a route). */
+const SHARED_OBJECTS = ['verdict', 'flags'];
 
 /**
  * Turns stored heads into index entries with as little memory as possible: consecutive hooks usually
@@ -46,6 +58,8 @@ export class MetaSharing {
   private lastNamesBytes = Buffer.alloc(0);
   private lastNames: HeaderNames | undefined;
   private readonly strings = new Map<string, string>();
+  private readonly objects = new Map<string, unknown>();
+  private readonly lastObjects = new Map<string, unknown>();
 
   constructor(readonly pool: HeaderNamesPool) {}
 
@@ -66,7 +80,7 @@ export class MetaSharing {
     return names;
   }
 
-  /** Replaces repeated string values in `fields` by one shared copy. */
+  /** Replaces repeated values in `fields` (strings, small objects such as verdicts) by one shared copy. */
   share(fields: Record<string, unknown>): void {
     for (const key of SHARED_FIELDS) {
       const value = fields[key];
@@ -78,14 +92,52 @@ export class MetaSharing {
         this.strings.set(value, value);
       }
     }
+    for (const key of SHARED_OBJECTS) {
+      const value = fields[key];
+      if (typeof value !== 'object' || value === null) continue;
+      // Most hooks repeat the previous one's value: a direct comparison saves making its JSON.
+      const previous = this.lastObjects.get(key);
+      if (previous !== undefined && sameData(previous, value, 0)) {
+        fields[key] = previous;
+        continue;
+      }
+      const json = JSON.stringify(value);
+      if (json.length > 1024) continue;
+      const known = this.objects.get(json);
+      if (known !== undefined) fields[key] = known;
+      else {
+        if (this.objects.size >= 1024) this.objects.clear();
+        this.objects.set(json, value);
+      }
+      this.lastObjects.set(key, fields[key]);
+    }
   }
 
   clear(): void {
     this.pool.clear();
     this.strings.clear();
+    this.objects.clear();
+    this.lastObjects.clear();
     this.lastNames = undefined;
     this.lastNamesBytes = Buffer.alloc(0);
   }
+}
+
+/** Whether two small JSON values (as parsed) are the same data; gives up (false) past a few levels. */
+function sameData(a: unknown, b: unknown, depth: number): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || depth > 4) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  if (keysA.length !== keysB.length) return false;
+  for (let i = 0; i < keysA.length; i++) {
+    const key = keysA[i] as string;
+    // Same keys in the same order, as JSON.stringify would write them.
+    if (key !== keysB[i]) return false;
+    if (!sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], depth + 1)) return false;
+  }
+  return true;
 }
 
 /** Where a hook's record lives: segment number, offset of the record, and the bytes it accounts for. */
@@ -116,6 +168,10 @@ export class StoredHookMeta implements HookMeta {
   declare readonly bodySha256: string;
   declare readonly bodyMs: number;
   declare readonly flags: readonly HookFlag[];
+  declare readonly event?: string;
+  declare readonly verdict?: HookVerdict;
+  declare readonly pinned?: boolean;
+  declare readonly uninspected?: true;
   declare readonly route: string | undefined;
   declare readonly answerStatus: number;
   declare forward?: ForwardResult;
