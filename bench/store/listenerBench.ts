@@ -26,6 +26,10 @@ export interface LoadResult {
   readonly stored?: number;
   readonly missing?: number;
   readonly hooksPerCommit?: number;
+  /** CPU time (user + system) of the server process per request it answered, start-up included. */
+  readonly cpuUsPerRequest?: number;
+  /** The part of it spent in the kernel (socket and file system work). */
+  readonly systemUsPerRequest?: number;
 }
 
 export interface DiskResult {
@@ -104,6 +108,16 @@ export async function runCase(
   const warm = await blast(port, body, warmupSeconds);
   const { result, ids } = await blast(port, body, seconds);
   const after = await stopChild(child, lines);
+  const statsLine = after.find((line) => line.startsWith('STATS '));
+  const stats = statsLine
+    ? (JSON.parse(statsLine.slice(6)) as {
+        commits?: number;
+        recordsCommitted?: number;
+        cpuMs: number;
+        systemMs: number;
+      })
+    : undefined;
+  const served = warm.result['2xx'] + result['2xx'];
   const base: LoadResult = {
     server,
     bodySize,
@@ -115,12 +129,10 @@ export async function runCase(
     ok2xx: result['2xx'],
     non2xx: result.non2xx,
     errors: result.errors,
+    cpuUsPerRequest: stats && served > 0 ? (stats.cpuMs * 1000) / served : undefined,
+    systemUsPerRequest: stats && served > 0 ? (stats.systemMs * 1000) / served : undefined,
   };
   if (server !== 'pushpull') return base;
-  const statsLine = after.find((line) => line.startsWith('STATS '));
-  const stats = statsLine
-    ? (JSON.parse(statsLine.slice(6)) as { commits: number; recordsCommitted: number })
-    : undefined;
   const store = await DurableHookStore.openReadOnly(storeDir);
   const answered = [...warm.ids, ...ids];
   const missing = answered.filter((id) => !store.get(id)).length;
@@ -132,6 +144,6 @@ export async function runCase(
     answeredIds: answered.length,
     stored,
     missing,
-    hooksPerCommit: stats && stats.commits > 0 ? stats.recordsCommitted / stats.commits : undefined,
+    hooksPerCommit: stats?.commits ? (stats.recordsCommitted ?? 0) / stats.commits : undefined,
   };
 }

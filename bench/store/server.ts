@@ -70,7 +70,13 @@ async function main(): Promise<void> {
   if (!stop) throw new Error('usage: server.js bare | memory | pushpull STORE_DIR');
   process.once('SIGTERM', () => {
     void stop().then((stats) => {
-      process.stdout.write(`STATS ${JSON.stringify(stats)}\n`, () => process.exit(0));
+      const cpu = process.cpuUsage();
+      const line = JSON.stringify({
+        ...(stats as object),
+        cpuMs: (cpu.user + cpu.system) / 1000,
+        systemMs: cpu.system / 1000,
+      });
+      process.stdout.write(`STATS ${line}\n`, () => process.exit(0));
     });
   });
 }
