@@ -16,6 +16,10 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SIZES = [1024, 100 * 1024];
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
+function cpu(result: LoadResult): string {
+  return result.cpuUsPerRequest === undefined ? '–' : fixed(result.cpuUsPerRequest);
+}
+
 interface Round {
   readonly bare: LoadResult;
   readonly memory: LoadResult;
@@ -45,7 +49,8 @@ async function loadSection(work: string): Promise<string[]> {
       rows.push(
         `| ${size / 1024} KB | ${i + 1} | ${fixed(bare.reqPerSec)} | ${fixed(diskLimit)} | ${fixed(memory.reqPerSec)} | ` +
           `${fixed(pp.reqPerSec)} | **${fixed(ratio * 100)}%** | ${pp.p50} / **${pp.p99}** / ${pp.max} | ` +
-          `${fixed(pp.hooksPerCommit ?? 0, 1)} | ${pp.answeredIds} 2xx ids, ${pp.stored} stored, **${pp.missing} missing**` +
+          `${fixed(pp.hooksPerCommit ?? 0, 1)} | ${cpu(bare)} / ${cpu(memory)} / ${cpu(pp)} | ` +
+          `${pp.answeredIds} 2xx ids, ${pp.stored} stored, **${pp.missing} missing**` +
           `${pp.non2xx + pp.errors > 0 ? `, non-2xx ${pp.non2xx}, errors ${pp.errors}` : ''} | ${fixed(load, 1)} |`,
       );
     }
@@ -70,10 +75,12 @@ async function loadSection(work: string): Promise<string[]> {
     `- **disk**: \`dd if=/dev/zero bs=1M count=512 conv=fdatasync\` gave ${disk.line.replace(/^.*copied, /, '')}; ÷ body size.`,
     '',
     'Ratio = PushPull req/s ÷ min(bare, disk). Zero lost: every id answered 2xx (warm-up included) is in the store',
-    "afterwards. Load = the machine's 1-minute load average after the round (other work shares this machine).",
+    'afterwards. Server CPU = user + system time of the server process ÷ requests it answered (kernel work for',
+    "sockets and files included). Load = the machine's 1-minute load average after the round (other work shares",
+    'this machine).',
     '',
-    '| body | round | bare req/s | disk limit req/s | memory req/s | PushPull req/s | ratio | PushPull p50 / p99 / max ms | hooks per fdatasync | zero lost | load |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- | ---: |',
+    '| body | round | bare req/s | disk limit req/s | memory req/s | PushPull req/s | ratio | PushPull p50 / p99 / max ms | hooks per fdatasync | server CPU µs/req bare / memory / PushPull | zero lost | load |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- | --- | ---: |',
     ...rows,
     '',
     ...verdicts.map((v) => `- ${v}`),
