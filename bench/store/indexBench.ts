@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { CapturedHook } from '../../src/core/hooks/capture';
 import { DurableHookStore } from '../../src/core/store/durable';
@@ -80,10 +81,16 @@ export async function fillStore(dir: string, count: number, bodySize: number): P
   await store.close();
 }
 
-/** Opens the store in a fresh process `runs` times; the median of each figure. */
-export async function measureLoad(dir: string, mode: 'writer' | 'read-only', runs = 3): Promise<LoadFigures> {
+/** Opens the store in a fresh process `runs` times (after `before`, if given); the median of each figure. */
+export async function measureLoad(
+  dir: string,
+  mode: 'writer' | 'read-only',
+  runs = 3,
+  before?: () => Promise<void>,
+): Promise<LoadFigures> {
   const all: LoadFigures[] = [];
   for (let i = 0; i < runs; i++) {
+    await before?.();
     const { child, match } = await spawnUntil(LOAD, mode === 'read-only' ? [dir, 'read-only'] : [dir], /^RESULT (.*)/, [
       '--expose-gc',
     ]);
@@ -102,4 +109,14 @@ export async function measureLoad(dir: string, mode: 'writer' | 'read-only', run
     externalMB: pick((x) => x.externalMB),
     rssMB: pick((x) => x.rssMB),
   };
+}
+
+/** Removes the index file of the newest segment, as a crash (no close) leaves the store. */
+export async function dropActiveIndex(dir: string): Promise<void> {
+  const names = (await fs.readdir(dir)).filter((name) => name.endsWith('.idx')).sort();
+  const last = names[names.length - 1];
+  const segments = (await fs.readdir(dir)).filter((name) => name.endsWith('.seg')).sort();
+  if (last && last.replace('.idx', '') === segments[segments.length - 1]?.replace('.seg', '')) {
+    await fs.rm(path.join(dir, last));
+  }
 }
