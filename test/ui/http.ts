@@ -55,3 +55,109 @@ export async function waitForPort(port: number, timeoutMs = 30_000): Promise<voi
   }
   throw new Error(`Nothing listens on 127.0.0.1:${port} after ${Math.round(timeoutMs / 1000)} s`);
 }
+
+/** One answer of {@link ApiServer}: what a real API would send for a path. */
+export interface ApiRoute {
+  readonly status?: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+export interface ApiCall {
+  readonly method: string;
+  /** Path with query, as received. */
+  readonly url: string;
+}
+
+/**
+ * A real HTTP API on 127.0.0.1, port 0, for the request panel to pull from.
+ * Answers by exact path (query ignored), 404 otherwise, and records every call.
+ */
+export class ApiServer {
+  readonly calls: ApiCall[] = [];
+  private readonly waiters = new Set<() => void>();
+  private readonly server: http.Server;
+  private boundPort = 0;
+
+  private constructor(routes: Readonly<Record<string, ApiRoute>>) {
+    this.server = http.createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        const url = request.url ?? '/';
+        this.record({ method: request.method ?? '?', url });
+        const route = routes[url.split('?')[0] ?? url];
+        const body = Buffer.from(route ? route.body : `{"error":"no route for ${url}"}`);
+        response.writeHead(route?.status ?? (route ? 200 : 404), {
+          'content-type': 'application/json',
+          ...route?.headers,
+          'content-length': String(body.length),
+        });
+        response.end(body);
+      });
+    });
+  }
+
+  static async start(routes: Readonly<Record<string, ApiRoute>>): Promise<ApiServer> {
+    const api = new ApiServer(routes);
+    await new Promise<void>((resolve, reject) => {
+      api.server.once('error', reject);
+      api.server.listen(0, '127.0.0.1', () => resolve());
+    });
+    const address = api.server.address();
+    if (!address || typeof address === 'string') {
+      await api.close();
+      throw new Error('The test API did not get a TCP port');
+    }
+    api.boundPort = address.port;
+    return api;
+  }
+
+  /** The port it got from the system; stays known after close. */
+  get port(): number {
+    return this.boundPort;
+  }
+
+  url(pathAndQuery: string): string {
+    return `http://127.0.0.1:${this.port}${pathAndQuery}`;
+  }
+
+  /** Resolves with the first call (already made or still to come) whose URL is exactly `pathAndQuery`. */
+  async waitForCall(pathAndQuery: string, timeoutMs = 30_000): Promise<ApiCall> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const call = this.calls.find((c) => c.url === pathAndQuery);
+      if (call) {
+        return call;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        const seen = this.calls.map((c) => `${c.method} ${c.url}`).join(', ') || 'none';
+        throw new Error(`The test API never received ${pathAndQuery} (calls: ${seen})`);
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, left);
+        function done(): void {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.waiters.add(done);
+      });
+    }
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.server.closeAllConnections();
+      this.server.close(() => resolve());
+    });
+  }
+
+  private record(call: ApiCall): void {
+    this.calls.push(call);
+    const waiters = [...this.waiters];
+    this.waiters.clear();
+    for (const wake of waiters) {
+      wake();
+    }
+  }
+}

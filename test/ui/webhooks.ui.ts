@@ -2,8 +2,15 @@ import * as assert from 'node:assert/strict';
 import { postJson, waitForPort } from './http';
 import { UiContext, UiScenario } from './scenario';
 
-const HOOK_PATH = '/github/push';
-const MARKER = 'refs/heads/ui-check';
+export const HOOK_PATH = '/github/push';
+export const MARKER = 'refs/heads/ui-check';
+/** The GitHub push this scenario receives; later scenarios compare and re-open it. */
+export const GITHUB_PUSH = {
+  ref: MARKER,
+  repository: { full_name: 'pushpull/ui-check' },
+  head_commit: { id: '5d1c0b1', message: 'Check the Webhooks view' },
+  pusher: { name: 'octocat' },
+};
 
 /**
  * A person starts the listener from the Command Palette, a provider POSTs a webhook,
@@ -19,25 +26,17 @@ export const webhooksScenario: UiScenario = {
     await workbench.statusBarItem(`:${listenerPort}`).waitFor({ state: 'visible', timeout: 30_000 });
     ctx.log(`listener is up on 127.0.0.1:${listenerPort}`);
 
-    const answer = await postJson(
-      `http://127.0.0.1:${listenerPort}${HOOK_PATH}`,
-      {
-        ref: MARKER,
-        repository: { full_name: 'pushpull/ui-check' },
-        head_commit: { id: '5d1c0b1', message: 'Check the Webhooks view' },
-        pusher: { name: 'octocat' },
-      },
-      { 'x-github-event': 'push', 'x-github-delivery': 'ui-check-1' },
-    );
+    const answer = await postJson(`http://127.0.0.1:${listenerPort}${HOOK_PATH}`, GITHUB_PUSH, {
+      'x-github-event': 'push',
+      'x-github-delivery': 'ui-check-1',
+    });
     assert.ok(answer.status >= 200 && answer.status < 300, `the listener answered ${answer.status}: ${answer.body}`);
 
     await workbench.openViewContainer('PushPull');
     const row = workbench.sideBarRow('POST', HOOK_PATH);
     await row.waitFor({ state: 'visible', timeout: 30_000 });
     ctx.log(`row: ${((await row.textContent()) ?? '').trim()}`);
-    await row.click();
-
-    const text = await workbench.waitForEditorText(MARKER);
+    const text = await workbench.openFromTree(row, MARKER);
     assert.match(text, /"ref": "refs\/heads\/ui-check"/, 'the body is shown as pretty JSON');
     ctx.log(`hook document open: ${await workbench.activeTabTitle()}`);
     await workbench.statusBarItem(/1 hook/).waitFor({ state: 'visible', timeout: 10_000 });

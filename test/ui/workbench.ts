@@ -14,31 +14,166 @@ export class Workbench {
     await this.page.locator('.statusbar').first().waitFor({ state: 'visible', timeout: timeoutMs });
   }
 
-  /** F1, type the command's title, wait until it is the highlighted row, Enter. */
+  /** The quick input's text box (Command Palette, quick picks). */
+  get quickInput(): Locator {
+    return this.page.locator('.quick-input-widget .quick-input-box input');
+  }
+
+  /** Rows of the open quick pick containing `text`. */
+  quickPickRow(text: string | RegExp): Locator {
+    return this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ hasText: text });
+  }
+
+  /** F1, type the command's title, choose its row; waits until the palette closes. */
   async runCommand(title: string, timeoutMs = 30_000): Promise<void> {
-    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await this.startCommand(title, timeoutMs);
+    await this.quickInput.waitFor({ state: 'hidden', timeout: timeoutMs });
+  }
+
+  /**
+   * Runs a command that answers with a quick pick of its own (e.g. "Preferences: Color Theme"),
+   * then types `item` there and chooses the row labelled exactly `item`.
+   */
+  async runCommandAndPick(title: string, item: string, timeoutMs = 30_000): Promise<void> {
+    await this.startCommand(title, timeoutMs);
+    // The palette's rows give way to the command's own list: wait for the item before typing.
+    const row = this.exactQuickPickRow(item);
+    await row.waitFor({ state: 'visible', timeout: timeoutMs }).catch(async (error: unknown) => {
+      const open = await this.quickInput.isVisible().catch(() => false);
+      const rows = open ? await this.quickPickRow('').allTextContents() : [];
+      throw new Error(
+        `"${title}" never offered "${item}" (quick input ${open ? `shows: ${rows.join(' | ')}` : 'closed'})`,
+        {
+          cause: error,
+        },
+      );
+    });
+    await this.quickInput.pressSequentially(item, { delay: 15 });
+    await this.chooseRow(row, timeoutMs);
+    await this.quickInput.waitFor({ state: 'hidden', timeout: timeoutMs });
+  }
+
+  /** Clicks the row of the open quick pick that contains `text`; waits until the quick pick closes. */
+  async clickQuickPickRow(text: string | RegExp, timeoutMs = 30_000): Promise<void> {
+    const row = this.quickPickRow(text).first();
+    await row.waitFor({ state: 'visible', timeout: timeoutMs });
+    await row.click();
+    await this.quickInput.waitFor({ state: 'hidden', timeout: timeoutMs });
+  }
+
+  /** Ctrl+P, type the file name, choose its row; waits until its tab is the active one. */
+  async quickOpen(fileName: string, timeoutMs = 30_000): Promise<void> {
+    await this.page.keyboard.press('ControlOrMeta+p');
+    await this.quickInput.waitFor({ state: 'visible', timeout: timeoutMs });
+    await this.quickInput.pressSequentially(fileName, { delay: 15 });
+    const row = this.exactQuickPickRow(fileName);
+    await row.waitFor({ state: 'visible', timeout: timeoutMs });
+    await this.chooseRow(row, timeoutMs);
+    await this.quickInput.waitFor({ state: 'hidden', timeout: timeoutMs });
     await this.page
-      .locator('.monaco-workbench')
-      .click({ position: { x: 600, y: 400 }, force: true })
-      .catch(() => undefined);
-    await this.page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible', timeout: timeoutMs });
-    await input.pressSequentially(title, { delay: 15 });
-    const row = this.page.locator('.quick-input-list .monaco-list-row.focused').filter({ hasText: lastWords(title) });
-    await row.first().waitFor({ state: 'visible', timeout: timeoutMs });
+      .locator('.editor-group-container.active .tabs-container .tab.active')
+      .filter({ hasText: fileName })
+      .first()
+      .waitFor({ state: 'visible', timeout: timeoutMs });
+  }
+
+  /**
+   * Right-clicks `target`, points at the context-menu entry labelled `label` and presses Enter.
+   * (VS Code's menus ignore a mouse-up in their first 100 ms, which no observable state reveals;
+   * pointing then Enter is just as human and does not race that timer.)
+   */
+  async contextMenu(target: Locator, label: string, timeoutMs = 30_000): Promise<void> {
+    await target.click({ button: 'right' });
+    const items = this.page.locator('.monaco-menu .action-item').filter({ hasText: label });
+    await items.first().waitFor({ state: 'visible', timeout: timeoutMs });
+    await items.first().hover();
+    await this.page
+      .locator('.monaco-menu .action-item.focused')
+      .filter({ hasText: label })
+      .first()
+      .waitFor({ state: 'visible', timeout: timeoutMs });
     await this.page.keyboard.press('Enter');
-    await input.waitFor({ state: 'hidden', timeout: timeoutMs });
+    await items.first().waitFor({ state: 'hidden', timeout: timeoutMs });
+  }
+
+  /** Light, dark or high contrast, as the workbench's own theme class says. */
+  async themeKind(): Promise<'light' | 'dark' | 'high-contrast'> {
+    const classes = ((await this.page.locator('.monaco-workbench').first().getAttribute('class')) ?? '').split(/\s+/);
+    if (classes.includes('hc-black') || classes.includes('hc-light')) {
+      return 'high-contrast';
+    }
+    return classes.includes('vs-dark') ? 'dark' : 'light';
+  }
+
+  /** Waits until the workbench wears a theme of `kind` (its class changes once the theme is applied). */
+  async waitForThemeKind(kind: 'light' | 'dark', timeoutMs = 30_000): Promise<void> {
+    const selector = kind === 'dark' ? '.monaco-workbench.vs-dark' : '.monaco-workbench.vs';
+    await this.page.locator(selector).first().waitFor({ state: 'attached', timeout: timeoutMs });
+  }
+
+  /**
+   * F1, type the title, choose the row labelled exactly so. The palette lists the commands known
+   * when it opened, and an extension's commands can come a moment after the window looks ready:
+   * a miss closes the palette (Escape) and opens it again, until `timeoutMs` is spent.
+   */
+  private async startCommand(title: string, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const row = this.exactQuickPickRow(title);
+    for (;;) {
+      await this.page
+        .locator('.monaco-workbench')
+        .click({ position: { x: 600, y: 400 }, force: true })
+        .catch(() => undefined);
+      await this.page.keyboard.press('F1');
+      await this.quickInput.waitFor({ state: 'visible', timeout: Math.max(1, deadline - Date.now()) });
+      await this.quickInput.pressSequentially(title, { delay: 15 });
+      const found = await row
+        .waitFor({ state: 'visible', timeout: Math.max(1, Math.min(5_000, deadline - Date.now())) })
+        .then(() => true)
+        .catch(() => false);
+      if (found) {
+        await this.chooseRow(row, timeoutMs);
+        return;
+      }
+      const shown = await this.quickPickRow('')
+        .allTextContents()
+        .catch(() => []);
+      await this.page.keyboard.press('Escape');
+      await this.quickInput.waitFor({ state: 'hidden', timeout: 10_000 });
+      if (Date.now() >= deadline) {
+        const seen = shown.slice(0, 3).join(' | ') || 'nothing';
+        throw new Error(`The Command Palette never offered "${title}" (it showed: ${seen})`);
+      }
+    }
+  }
+
+  /** A quick-pick row whose label is exactly `label`, not merely containing it. */
+  private exactQuickPickRow(label: string): Locator {
+    const name = this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) });
+    return this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ has: name }).first();
+  }
+
+  /** Enter when `row` is the highlighted one, as a person typing would; otherwise a click on it. */
+  private async chooseRow(row: Locator, timeoutMs: number): Promise<void> {
+    const classes = (await row.getAttribute('class', { timeout: timeoutMs })) ?? '';
+    if (classes.split(/\s+/).includes('focused')) {
+      await this.page.keyboard.press('Enter');
+    } else {
+      await row.click({ timeout: timeoutMs });
+    }
   }
 
   /** Clicks a view container's icon in the activity bar (by its title). */
   async openViewContainer(title: string, timeoutMs = 30_000): Promise<void> {
     const icon = this.page.locator(`.activitybar [aria-label^="${title}"]`).first();
     await icon.waitFor({ state: 'visible', timeout: timeoutMs });
-    const checked = await icon.getAttribute('aria-checked').catch(() => null);
-    const expanded = await icon.getAttribute('aria-expanded').catch(() => null);
-    if (checked !== 'true' && expanded !== 'true') {
+    // The icon toggles: click it only when the side bar does not already show this container.
+    // (Its aria-checked/aria-expanded are not kept in step on every version, so read the side bar.)
+    const header = this.page.locator('.part.sidebar .composite.title').filter({ hasText: title }).first();
+    if (!(await header.isVisible())) {
       await icon.click();
     }
+    await header.waitFor({ state: 'visible', timeout: timeoutMs });
   }
 
   /** A row of any tree/list in the side bar whose text contains every one of `texts`. */
@@ -48,6 +183,26 @@ export class Workbench {
       rows = rows.filter({ hasText: text });
     }
     return rows.first();
+  }
+
+  /**
+   * Clicks a tree row that opens an editor and waits until the active editor shows `needle`.
+   * A tree may re-render just after its rows appear, and a click landing in that moment only
+   * selects the row; a person clicks again, and so does this, every few seconds until `timeoutMs`.
+   */
+  async openFromTree(row: Locator, needle: string, timeoutMs = 30_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (let clicks = 1; ; clicks++) {
+      await row.click({ timeout: Math.max(1, deadline - Date.now()) });
+      const left = deadline - Date.now();
+      try {
+        return await this.waitForEditorText(needle, Math.max(1, Math.min(5_000, left)));
+      } catch (error) {
+        if (left <= 5_000) {
+          throw new Error(`${clicks} click(s) on the row did not open it: ${String(error)}`, { cause: error });
+        }
+      }
+    }
   }
 
   /** A status bar entry whose text matches. */
@@ -76,6 +231,20 @@ export class Workbench {
     throw new Error(`The active editor never showed "${needle}". It showed: ${last.slice(0, 300) || '(nothing)'}`);
   }
 
+  /**
+   * The lines an editor shows, in order, as one string (Monaco renders spaces as U+00A0 and
+   * positions its line elements absolutely, so they are sorted by their top offset).
+   */
+  async editorLines(editor: Locator): Promise<string> {
+    const lines = await editor.locator('.view-lines .view-line').evaluateAll((elements) =>
+      elements
+        .map((element) => ({ top: parseFloat(element.style.top) || 0, text: element.textContent ?? '' }))
+        .sort((a, b) => a.top - b.top)
+        .map((line) => line.text),
+    );
+    return lines.join('\n').replace(/\u00a0/g, ' ');
+  }
+
   /** Title of the active editor tab. */
   async activeTabTitle(): Promise<string> {
     const tab = this.page.locator('.editor-group-container.active .tabs-container .tab.active').first();
@@ -88,8 +257,6 @@ export class Workbench {
   }
 }
 
-/** Quick-input highlights matches in separate spans; match on the tail that stays together. */
-function lastWords(title: string): string {
-  const colon = title.lastIndexOf(':');
-  return colon >= 0 ? title.slice(colon + 1).trim() : title;
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,0 +1,104 @@
+import * as assert from 'node:assert/strict';
+import { ApiServer } from './http';
+import { ConsoleWatch, RequestPanelPage } from './requestPanelPage';
+import { UiContext, UiScenario } from './scenario';
+
+/** What the API answers, compact: the panel pretty-prints it, keys in the order they came. */
+const PULL_JSON = '{"ref":"refs/heads/ui-check","pulled":true,"via":"click"}';
+const PULL_PRETTY = '{\n  "ref": "refs/heads/ui-check",\n  "pulled": true,\n  "via": "click"\n}';
+const ENTER_PRETTY = PULL_PRETTY.replace('click', 'enter');
+/** Markup an API could send: the panel must show it as characters, never build elements from it. */
+const HOSTILE_HTML =
+  "<img src=x onerror=\"document.body.dataset.pwned='img'\"><script>document.body.dataset.pwned='script'</script><b>bold</b>";
+const HOSTILE_HEADER = '<img src=y onerror="document.body.dataset.pwned=\'header\'">';
+
+/**
+ * A person opens the request panel from the Command Palette, pulls JSON from a real local API
+ * (Send button, then Enter in the URL box), gets a clear error for a malformed URL, and sees
+ * markup from the server as plain text. The panel's state survives being hidden and shown again.
+ */
+export const requestPanelScenario: UiScenario = {
+  name: 'request panel sends with the button and Enter, explains a bad URL, shows markup as text',
+  async run(ctx: UiContext): Promise<void> {
+    const { page, workbench } = ctx;
+    const api = await ApiServer.start({
+      '/pull': { body: PULL_JSON, headers: { 'x-pushpull-ui': 'answered' } },
+      '/enter': { body: PULL_JSON.replace('click', 'enter') },
+      '/markup': { body: HOSTILE_HTML, headers: { 'content-type': 'text/html', 'x-note': HOSTILE_HEADER } },
+    });
+    const consoleWatch = new ConsoleWatch(page);
+    try {
+      await workbench.runCommand('PushPull: Open Request Panel');
+      const panel = new RequestPanelPage(page, ctx.log);
+      await panel.waitLoaded();
+      ctx.log(`request panel open: ${await workbench.activeTabTitle()}`);
+
+      // Markup from the server is text: no element is created from it, no handler runs.
+      await panel.typeUrl(api.url('/markup'));
+      await panel.clickSend();
+      await panel.waitForStatus(/^200 · /);
+      const markup = await panel.waitForBody('<script>');
+      assert.equal(markup, HOSTILE_HTML, 'the HTML body is shown character for character');
+      assert.equal(await panel.responseBody.locator('*').count(), 0, 'no element was made from the body');
+      const headersText = (await panel.responseHeaders.textContent()) ?? '';
+      assert.ok(headersText.includes(`x-note: ${HOSTILE_HEADER}`), `header shown as text: ${headersText}`);
+      assert.equal(await panel.responseHeaders.locator('*').count(), 0, 'no element was made from the headers');
+      const pwned = await panel.frame.locator('body').getAttribute('data-pwned');
+      assert.equal(pwned, null, 'no script or event handler from the response ran');
+      console.log(`Screenshot: ${await ctx.screenshot('request-panel-markup.png')}`);
+
+      // Send by clicking: status 200 and the JSON pretty-printed (keys in the order they came, two-space indent).
+      await panel.typeUrl(api.url('/pull'));
+      await panel.clickSend();
+      await api.waitForCall('/pull');
+      const status = await panel.waitForStatus(/^200 · /);
+      const body = await panel.waitForBody('"via": "click"');
+      ctx.log(`status after Send: ${status}`);
+      assert.equal(body, PULL_PRETTY, 'the body is the pretty JSON');
+      const headers = (await panel.responseHeaders.textContent()) ?? '';
+      assert.match(headers, /^x-pushpull-ui: answered$/m, `the API's header is listed: ${headers}`);
+      assert.match(headers, /^content-type: application\/json$/m, 'content-type is listed');
+
+      // Enter in the URL box sends too.
+      await panel.typeUrl(api.url('/enter'));
+      await panel.pressEnterInUrl();
+      await api.waitForCall('/enter');
+      await panel.waitForStatus(/^200 · /);
+      assert.equal(await panel.waitForBody('"via": "enter"'), ENTER_PRETTY, 'Enter sent the request');
+
+      const png = await ctx.screenshot('request-panel.png');
+      console.log(`Screenshot: ${png}`);
+
+      // Hidden and shown again, the page is rebuilt from its saved state: the URL is still there.
+      await workbench.quickOpen('README.md');
+      await page.locator('iframe.webview:visible').first().waitFor({ state: 'hidden', timeout: 30_000 });
+      await workbench.runCommand('PushPull: Open Request Panel');
+      await panel.waitLoaded();
+      const restored = await panel.urlInput.inputValue();
+      assert.equal(restored, api.url('/enter'), 'the URL typed last is restored');
+      ctx.log(`restored URL: ${restored}`);
+
+      // Loaded twice now: the page never broke its own Content-Security-Policy, nor logged a problem.
+      assert.deepEqual(consoleWatch.cspViolations(), [], 'no Content-Security-Policy violation in the console');
+      assert.deepEqual(consoleWatch.webviewProblems(), [], 'no error or warning in the webview console');
+
+      // A malformed URL is refused before anything is sent, with its message and its stable code.
+      const callsBefore = api.calls.length;
+      await panel.typeUrl('not a url');
+      await panel.clickSend();
+      const invalid = await panel.waitForStatus(/is not a valid URL/);
+      ctx.log(`status for a bad URL: ${invalid}`);
+      console.log(`Screenshot: ${await ctx.screenshot('request-panel-invalid-url.png')}`);
+      assert.equal(api.calls.length, callsBefore, 'nothing was sent for a malformed URL');
+      assert.match(invalid, /^"not a url" is not a valid URL/, 'the error names the URL that is wrong');
+      assert.match(
+        invalid,
+        /\(INVALID_URL\)$/,
+        `the error shows its code INVALID_URL; the status line reads: ${invalid}`,
+      );
+    } finally {
+      consoleWatch.stop();
+      await api.close();
+    }
+  },
+};
