@@ -1,6 +1,18 @@
+import { compareScenario } from './compare.ui';
+import { liveHooksScenario } from './liveHooks.ui';
 import { requestPanelScenario } from './requestPanel.ui';
 import { UiScenario } from './scenario';
+import { themesScenario } from './themes.ui';
 import { webhooksScenario } from './webhooks.ui';
 
-/** Every UI scenario, run in order in one workbench per VS Code version. */
-export const scenarios: readonly UiScenario[] = [webhooksScenario, requestPanelScenario];
+/**
+ * Every UI scenario, run in order in one workbench per VS Code version. The first receives the
+ * GitHub push that Compare and the theme screenshots open again.
+ */
+export const scenarios: readonly UiScenario[] = [
+  webhooksScenario,
+  liveHooksScenario,
+  requestPanelScenario,
+  compareScenario,
+  themesScenario,
+];
