@@ -8,6 +8,7 @@ import { ListenerController } from './ui/commands/listenerCommands';
 import { registerCommands } from './ui/commands/register';
 import { autoStartEnabled, hooksGroupBy } from './ui/config';
 import { HOOK_SCHEME, HookDocumentProvider } from './ui/hooksView/hookDocuments';
+import { EditAndReplay } from './ui/hooksView/editReplay';
 import { registerHookCommands } from './ui/hooksView/hookCommands';
 import { HooksTreeProvider } from './ui/hooksView/hooksTree';
 import { HooksView } from './ui/hooksView/hooksView';
@@ -38,7 +39,14 @@ export function activate(context: vscode.ExtensionContext): PushPullApi {
     clock: systemClock,
   });
   const hooksView = new HooksView(tree, push);
-  hooksView.onDidChangeUnseen((count) => statusBar.setUnseen(count));
+  const hookDeps = {
+    push,
+    view: hooksView,
+    documents: compareDocuments,
+    memento: context.globalState,
+    secrets,
+    version: String(context.extension.packageJSON.version ?? '0.0.0'),
+  };
   context.subscriptions.push(
     channel,
     { dispose: () => void push.dispose() },
@@ -51,17 +59,12 @@ export function activate(context: vscode.ExtensionContext): PushPullApi {
     ),
     panels,
     hooksView,
+    hooksView.onDidChangeUnseen((count) => statusBar.setUnseen(count)),
     vscode.workspace.registerTextDocumentContentProvider(HOOK_SCHEME, new HookDocumentProvider(push)),
     vscode.workspace.registerTextDocumentContentProvider(COMPARE_SCHEME, compareDocuments),
     ...registerCommands({ control, push, logger, panels, compare: { push, exchanges, documents: compareDocuments } }),
-    ...registerHookCommands({
-      push,
-      view: hooksView,
-      documents: compareDocuments,
-      memento: context.globalState,
-      secrets,
-      version: String(context.extension.packageJSON.version ?? '0.0.0'),
-    }),
+    ...registerHookCommands(hookDeps),
+    new EditAndReplay(hookDeps),
   );
   if (autoStartEnabled()) void control.start();
   const activationMs = performance.now() - started;

@@ -118,4 +118,49 @@ describe('Signature verification in VS Code', function () {
     assert.equal(resigned.status, 200, resigned.body);
     assert.equal(resigned.body, 'verified');
   });
+
+  it('edits a hook body and replays it re-signed for the new body', async () => {
+    const body = '{"action":"opened","number":1}';
+    const signature = `sha256=${createHmac('sha256', 's3cret').update(body).digest('hex')}`;
+    await post(`${url}/gh/pull`, body, { 'X-Hub-Signature-256': signature, 'X-GitHub-Event': 'pull_request' });
+    const hook = await waitFor('hook', () => api.push.store.list().find((h) => h.path === '/gh/pull'));
+    const received: Array<{ body: string; valid: boolean }> = [];
+    const checker = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const got = Buffer.concat(chunks);
+        const expected = `sha256=${createHmac('sha256', 's3cret').update(got).digest('hex')}`;
+        const valid = req.headers['x-hub-signature-256'] === expected;
+        received.push({ body: got.toString(), valid });
+        res.writeHead(valid ? 200 : 401).end();
+      });
+    });
+    await new Promise<void>((resolve) => checker.listen(0, '127.0.0.1', resolve));
+    try {
+      const document = await vscode.commands.executeCommand<vscode.TextDocument>('pushpull.editAndReplay', {
+        kind: 'hook',
+        hook,
+      });
+      assert.equal(document.getText(), body);
+      assert.equal(document.isUntitled, true);
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), '{"action":"closed","number":1}');
+      assert.equal(await vscode.workspace.applyEdit(edit), true);
+      const target = `http://127.0.0.1:${(checker.address() as AddressInfo).port}`;
+      const result = await vscode.commands.executeCommand<{ status?: number }>(
+        'pushpull.sendEditedHook',
+        document.uri,
+        {
+          target,
+          resign: true,
+        },
+      );
+      assert.equal(result.status, 200);
+      assert.deepEqual(received.at(-1), { body: '{"action":"closed","number":1}', valid: true });
+    } finally {
+      await new Promise((resolve) => checker.close(resolve));
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
 });

@@ -54,7 +54,13 @@ export function hookItem(
   item.id = hook.id;
   const event = insight?.event ?? hook.event;
   const flags = insight?.flags ?? hook.flags;
-  item.description = [event, formatSize(hook.bodySize), String(hook.answerStatus), relativeTime(hook.receivedAt, now)]
+  item.description = [
+    pinned ? 'pinned' : undefined,
+    event,
+    formatSize(hook.bodySize),
+    String(hook.answerStatus),
+    relativeTime(hook.receivedAt, now),
+  ]
     .filter(Boolean)
     .join(' · ');
   const lines = [
