@@ -46,7 +46,13 @@ async function memory(): Promise<() => Promise<unknown>> {
 }
 
 async function pushpull(dir: string): Promise<() => Promise<unknown>> {
-  const store = await DurableHookStore.open(dir, { maxHooks: 0, maxBytes: 0, logger, owner: 'benchmark' });
+  const store = await DurableHookStore.open(dir, {
+    maxHooks: 0,
+    maxBytes: 0,
+    logger,
+    owner: 'benchmark',
+    directIo: process.env.BENCH_DIRECT_IO !== '0',
+  });
   const listener = new HookListener(store, systemClock, logger);
   const address = await listener.start({ host: '127.0.0.1', port: 0 });
   process.stdout.write(`PORT ${address.port}\n`);

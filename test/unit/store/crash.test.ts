@@ -11,8 +11,14 @@ import { RecordingLogger } from './fixtures/hooks';
 const CHILD = path.join(__dirname, 'fixtures', 'crashChild.js');
 
 /** Starts the listener child and resolves with its port once it printed it. */
-function startChild(dir: string, segmentBytes: number): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [CHILD, dir, String(segmentBytes)], { stdio: ['ignore', 'pipe', 'pipe'] });
+function startChild(
+  dir: string,
+  segmentBytes: number,
+  mode: 'direct' | 'buffered',
+): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, [CHILD, dir, String(segmentBytes), mode], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve, reject) => {
@@ -82,62 +88,64 @@ describe('DurableHookStore: kill -9 in the middle of a load', function () {
     await fs.rm(dir, { recursive: true, force: true });
   });
 
-  it('keeps every hook that was answered 2xx, with its exact bytes, and takes over the dead writer’s lock', async () => {
-    const started = await startChild(dir, 512 * 1024);
-    child = started.child;
-    const exited = new Promise<void>((resolve) => started.child.on('exit', () => resolve()));
+  for (const mode of ['direct', 'buffered'] as const) {
+    it(`keeps every hook that was answered 2xx, with its exact bytes, and takes over the dead writer’s lock (${mode} appends)`, async () => {
+      const started = await startChild(dir, 512 * 1024, mode);
+      child = started.child;
+      const exited = new Promise<void>((resolve) => started.child.on('exit', () => resolve()));
 
-    // While the child lives, it owns the store.
-    const locked = await DurableHookStore.open(dir).then(
-      () => assert.fail('the child holds the lock'),
-      (e: unknown) => e,
-    );
-    assert.ok(locked instanceof StoreLockedError);
-    assert.equal(locked.owner.pid, started.child.pid);
-    assert.equal(locked.owner.description, 'crash test child');
-
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
-    const acks: Ack[] = [];
-    let killed = false;
-    const sender = async (): Promise<void> => {
-      while (!killed) {
-        const body = randomBody();
-        const id = await post(agent, started.port, body);
-        if (id) acks.push({ id, body });
-      }
-    };
-    const senders = Array.from({ length: 50 }, () => sender());
-    const deadline = Date.now() + 10_000;
-    while (acks.length < 1500 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-    started.child.kill('SIGKILL');
-    killed = true;
-    await exited;
-    await Promise.all(senders);
-    agent.destroy();
-    assert.ok(acks.length >= 200, `the load was running when killed (${acks.length} acknowledged)`);
-
-    const logger = new RecordingLogger();
-    const store = await DurableHookStore.open(dir, { maxHooks: 0, maxBytes: 0, logger });
-    try {
-      assert.ok(
-        logger.at('warn').some((m) => m.includes('took over the lock')),
-        'the dead child’s lock is taken over',
+      // While the child lives, it owns the store.
+      const locked = await DurableHookStore.open(dir).then(
+        () => assert.fail('the child holds the lock'),
+        (e: unknown) => e,
       );
-      assert.equal(logger.at('error').length, 0, logger.at('error').join('\n'));
-      const missing = acks.filter((ack) => !store.get(ack.id));
-      assert.deepEqual(
-        missing.map((m) => m.id),
-        [],
-        `${missing.length} of ${acks.length} acknowledged hooks are missing`,
-      );
-      for (const ack of acks) {
-        const body = await store.readBody(ack.id);
-        assert.ok(body && Buffer.from(body).equals(ack.body), `body of ${ack.id}`);
+      assert.ok(locked instanceof StoreLockedError);
+      assert.equal(locked.owner.pid, started.child.pid);
+      assert.equal(locked.owner.description, 'crash test child');
+
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
+      const acks: Ack[] = [];
+      let killed = false;
+      const sender = async (): Promise<void> => {
+        while (!killed) {
+          const body = randomBody();
+          const id = await post(agent, started.port, body);
+          if (id) acks.push({ id, body });
+        }
+      };
+      const senders = Array.from({ length: 50 }, () => sender());
+      const deadline = Date.now() + 10_000;
+      while (acks.length < 1500 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+      started.child.kill('SIGKILL');
+      killed = true;
+      await exited;
+      await Promise.all(senders);
+      agent.destroy();
+      assert.ok(acks.length >= 200, `the load was running when killed (${acks.length} acknowledged)`);
+
+      const logger = new RecordingLogger();
+      const store = await DurableHookStore.open(dir, { maxHooks: 0, maxBytes: 0, logger });
+      try {
+        assert.ok(
+          logger.at('warn').some((m) => m.includes('took over the lock')),
+          'the dead child’s lock is taken over',
+        );
+        assert.equal(logger.at('error').length, 0, logger.at('error').join('\n'));
+        const missing = acks.filter((ack) => !store.get(ack.id));
+        assert.deepEqual(
+          missing.map((m) => m.id),
+          [],
+          `${missing.length} of ${acks.length} acknowledged hooks are missing`,
+        );
+        for (const ack of acks) {
+          const body = await store.readBody(ack.id);
+          assert.ok(body && Buffer.from(body).equals(ack.body), `body of ${ack.id}`);
+        }
+        assert.ok(store.size >= acks.length);
+        assert.equal(new Set(store.list().map((h) => h.id)).size, store.size, 'no duplicates');
+      } finally {
+        await store.close();
       }
-      assert.ok(store.size >= acks.length);
-      assert.equal(new Set(store.list().map((h) => h.id)).size, store.size, 'no duplicates');
-    } finally {
-      await store.close();
-    }
-  });
+    });
+  }
 });

@@ -121,7 +121,7 @@ export function ftruncate(fd: number, length: number): Promise<void> {
   return new Promise((resolve, reject) => fs.ftruncate(fd, length, (error) => (error ? reject(error) : resolve())));
 }
 
-export function openFd(file: string, flags: string): Promise<number> {
+export function openFd(file: string, flags: string | number): Promise<number> {
   return new Promise((resolve, reject) => fs.open(file, flags, (error, fd) => (error ? reject(error) : resolve(fd))));
 }
 

@@ -63,6 +63,7 @@ export async function loadSegments(options: LoadOptions): Promise<LoadResult> {
       segments.push(segment);
       for (const problem of scan.problems) {
         const where = `${file} at offset ${problem.offset}`;
+        if (problem.kind === 'padding') continue;
         if (isLast && problem.kind === 'torn') {
           if (!options.readOnly) {
             logger.warn(
@@ -74,7 +75,7 @@ export async function loadSegments(options: LoadOptions): Promise<LoadResult> {
         }
       }
       if (isLast) last = { segment, validEnd: scan.validEnd, fileSize: scan.fileSize, records };
-      else if (scan.problems.length === 0) unindexed.push(segment);
+      else if (scan.problems.every((p) => p.kind === 'padding')) unindexed.push(segment);
     } catch (error) {
       // A reader may race with the writer deleting old segments; what is gone was dropped.
       if (!(options.readOnly && isNotFound(error))) throw error;

@@ -2,23 +2,12 @@ import * as fsp from 'node:fs/promises';
 import type { Logger } from '../../clock';
 import { PushPullError } from '../../errors';
 import { StoreNotFoundError, StoreOpenError } from './errors';
-import {
-  closeFd,
-  fdatasync,
-  fsyncDir,
-  ftruncate,
-  indexPath,
-  isNotFound,
-  listStoreFiles,
-  makeDirDurable,
-  openFd,
-  removeIfExists,
-  segmentPath,
-} from './files';
+import { fsyncDir, indexPath, isNotFound, listStoreFiles, makeDirDurable, removeIfExists, segmentPath } from './files';
 import { HookIndex } from './hookIndex';
 import { loadSegments } from './load';
 import { StoreLock } from './lock';
 import { HeaderNamesPool, MetaSharing } from './storedMeta';
+import { DirectSlab, SegmentFile } from './segmentFile';
 import { type ActiveSegment, type RotationLimits, SegmentWriter } from './writer';
 
 /** What an open store is made of; a read-only store has no writer and no lock. */
@@ -38,6 +27,8 @@ export interface WriterSetup {
   readonly owner: string;
   readonly rotation: () => RotationLimits;
   readonly onStarted: (segment: number, sealed: number | undefined) => void;
+  /** Append with O_DIRECT where the file system allows it. */
+  readonly directIo: boolean;
 }
 
 /** Creates the folder if needed, takes the lock, loads the index and cuts off a torn tail. */
@@ -53,7 +44,7 @@ export async function openWriter(dir: string, setup: WriterSetup): Promise<Opene
   } catch (error) {
     throw error instanceof PushPullError ? error : new StoreOpenError(dir, error);
   }
-  let fd: number | undefined;
+  let file: SegmentFile | undefined;
   try {
     const files = await listStoreFiles(dir);
     for (const temp of files.temps) await removeIfExists(temp);
@@ -64,26 +55,25 @@ export async function openWriter(dir: string, setup: WriterSetup): Promise<Opene
     const sharing = new MetaSharing(new HeaderNamesPool());
     const loaded = await loadSegments({ dir, files, index, sharing, logger: setup.logger, readOnly: false });
     const segments = [...loaded.segments];
+    const slab = setup.directIo ? DirectSlab.probe(dir) : undefined;
     let active: ActiveSegment;
     if (loaded.last) {
       const { segment, validEnd, fileSize, records } = loaded.last;
-      fd = await openFd(segmentPath(dir, segment), 'r+');
-      if (validEnd < fileSize) {
-        await ftruncate(fd, validEnd);
-        await fdatasync(fd);
-      }
-      active = { segment, fd, size: validEnd, records };
+      file = await SegmentFile.openAt(segmentPath(dir, segment), validEnd, slab);
+      // A torn tail was cut off: make that durable before anything is appended after it.
+      if (validEnd < fileSize) await file.sync();
+      active = { segment, file, size: validEnd, records };
     } else {
       const segment = Math.max(0, ...files.segments, ...files.indexes) + 1;
-      fd = await openFd(segmentPath(dir, segment), 'wx');
+      file = await SegmentFile.create(segmentPath(dir, segment), slab);
       await fsyncDir(dir);
-      active = { segment, fd, size: 0, records: 0 };
+      active = { segment, file, size: 0, records: 0 };
       segments.push(segment);
     }
-    const writer = new SegmentWriter(dir, active, setup.rotation, setup.onStarted);
+    const writer = new SegmentWriter(dir, active, setup.rotation, setup.onStarted, slab);
     return { index, sharing, segments, writer, lock, unindexed: loaded.unindexed };
   } catch (error) {
-    if (fd !== undefined) await closeFd(fd).catch(() => undefined);
+    await file?.close().catch(() => undefined);
     await lock.release();
     throw error instanceof PushPullError ? error : new StoreOpenError(dir, error);
   }

@@ -17,8 +17,11 @@ export interface ScannedRecord {
 
 export interface ScanProblem {
   readonly offset: number;
-  /** `torn`: nothing valid follows (an interrupted write at the end); `corrupt`: valid records follow. */
-  readonly kind: 'torn' | 'corrupt';
+  /**
+   * `torn`: nothing valid follows (an interrupted write at the end); `corrupt`: valid records follow;
+   * `padding`: less than a block of zeros at the end, as direct I/O writes it (not damage).
+   */
+  readonly kind: 'torn' | 'corrupt' | 'padding';
   readonly bytes: number;
   readonly reason: string;
 }
@@ -39,6 +42,7 @@ export interface ScanOptions {
 }
 
 const CHUNK = 4 * 1024 * 1024;
+const PADDING_BLOCK = 4096;
 
 /** Reads a segment file record by record, skipping damaged stretches and reporting them. */
 export async function scanSegment(file: string, options: ScanOptions): Promise<ScanResult> {
@@ -58,11 +62,14 @@ export async function scanSegment(file: string, options: ScanOptions): Promise<S
         continue;
       }
       const next = await findNextRecord(reader, pos + 1);
+      const bytes = (next ?? size) - pos;
+      // Direct I/O pads the last block with zeros; a crash (or a sealed segment) can leave that padding.
+      const padding = next === undefined && bytes < PADDING_BLOCK && (await reader.allZero(pos, bytes));
       problems.push({
         offset: pos,
-        kind: next === undefined ? 'torn' : 'corrupt',
-        bytes: (next ?? size) - pos,
-        reason: found,
+        kind: padding ? 'padding' : next === undefined ? 'torn' : 'corrupt',
+        bytes,
+        reason: padding ? 'zero padding' : found,
       });
       if (next === undefined) break;
       pos = next;
@@ -136,6 +143,13 @@ class WindowReader {
     const want = Math.min(this.buffer.length, this.size - pos);
     this.start = pos;
     this.length = await readAt(this.handle, this.buffer, want, pos);
+  }
+
+  async allZero(pos: number, n: number): Promise<boolean> {
+    await this.ensure(pos, n);
+    const at = this.view(pos, n);
+    for (let i = at; i < at + n; i++) if (this.buffer[i] !== 0) return false;
+    return true;
   }
 
   /** Index in `buffer` of file position `pos` (after `ensure(pos, n)`). */

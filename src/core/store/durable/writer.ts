@@ -1,11 +1,13 @@
 import { StoreClosedError, StoreWriteError } from './errors';
-import { closeFd, fdatasync, fsyncDir, ftruncate, openFd, segmentPath, writeAll } from './files';
+import { fsyncDir, segmentPath } from './files';
 import type { EncodedRecord } from './record';
+import { type DirectSlab, SegmentFile } from './segmentFile';
 
 /** The segment being appended to. */
 export interface ActiveSegment {
   readonly segment: number;
-  readonly fd: number;
+  readonly file: SegmentFile;
+  /** Bytes written (not necessarily synced yet). */
   size: number;
   records: number;
 }
@@ -67,10 +69,17 @@ export class SegmentWriter {
     private readonly limits: () => RotationLimits,
     /** A new segment was started; `sealed` is the previous one when it holds records. */
     private readonly onStarted: (segment: number, sealed: number | undefined) => void,
+    /** For direct I/O; undefined: buffered writes. */
+    private readonly slab: DirectSlab | undefined,
   ) {}
 
   get activeSegment(): number {
     return this.active.segment;
+  }
+
+  /** Whether large appends go out with O_DIRECT. */
+  get directIo(): boolean {
+    return this.slab !== undefined;
   }
 
   /** Bytes written to the active segment. */
@@ -98,11 +107,11 @@ export class SegmentWriter {
 
   /** Seals the active segment (if it has records) and starts a new, empty one numbered `next`. */
   async startSegment(next: number): Promise<void> {
-    const fd = await openFd(segmentPath(this.dir, next), 'wx');
+    const file = await SegmentFile.create(segmentPath(this.dir, next), this.slab);
     const old = this.active;
-    this.active = { segment: next, fd, size: 0, records: 0 };
+    this.active = { segment: next, file, size: 0, records: 0 };
     // The old segment's records were all synced by their own commits.
-    await closeFd(old.fd).catch(() => undefined);
+    await old.file.close().catch(() => undefined);
     // The new file's directory entry must be durable before any record in it is acknowledged.
     await fsyncDir(this.dir);
     this.onStarted(next, old.records > 0 ? old.segment : undefined);
@@ -112,7 +121,7 @@ export class SegmentWriter {
   close(): Promise<void> {
     if (this.closed) return Promise.resolve();
     const done = this.exclusive(async () => {
-      await closeFd(this.active.fd);
+      await this.active.file.close();
     });
     this.closed = true;
     return done;
@@ -180,11 +189,13 @@ export class SegmentWriter {
         await this.startSegment(this.active.segment + 1);
       }
       const buffers: Uint8Array[] = [];
+      let total = 0;
       for (const { record } of batch) {
         buffers.push(record.head);
         if (record.body.length > 0) buffers.push(record.body);
+        total += record.length;
       }
-      await writeAll(this.active.fd, buffers, this.active.size);
+      await this.active.file.append(buffers, total);
     } catch (error) {
       await this.rollBack(error, batch);
       return;
@@ -206,7 +217,7 @@ export class SegmentWriter {
     const covered = this.unsynced;
     this.unsynced = [];
     this.syncing = true;
-    fdatasync(this.active.fd).then(
+    this.active.file.sync().then(
       () => this.synced(covered, undefined),
       (error: unknown) => this.synced(covered, error ?? new Error('fdatasync failed')),
     );
@@ -247,7 +258,7 @@ export class SegmentWriter {
   private async rollBack(error: unknown, batch: PendingRecord[]): Promise<void> {
     const failure = new StoreWriteError(this.dir, error);
     try {
-      await ftruncate(this.active.fd, this.active.size);
+      await this.active.file.truncate(this.active.size);
     } catch {
       this.failed = failure;
     }
