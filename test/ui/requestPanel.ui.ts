@@ -78,6 +78,9 @@ export const requestPanelScenario: UiScenario = {
       assert.equal(restored, api.url('/enter'), 'the URL typed last is restored');
       ctx.log(`restored URL: ${restored}`);
 
+      const enterCalls = api.calls.filter((call) => call.url === '/enter').length;
+      assert.equal(enterCalls, 1, 'one Enter sent the request once');
+
       // Loaded twice now: the page never broke its own Content-Security-Policy, nor logged a problem.
       assert.deepEqual(consoleWatch.cspViolations(), [], 'no Content-Security-Policy violation in the console');
       assert.deepEqual(consoleWatch.webviewProblems(), [], 'no error or warning in the webview console');

@@ -165,7 +165,9 @@ export class Workbench {
 
   /** Clicks a view container's icon in the activity bar (by its title). */
   async openViewContainer(title: string, timeoutMs = 30_000): Promise<void> {
-    const icon = this.page.locator(`.activitybar [aria-label^="${title}"]`).first();
+    // The whole item, not its inner label: a badge (e.g. "1 new webhook") sits on top of the label.
+    const label = this.page.locator(`a.action-label[aria-label^="${title}"]`);
+    const icon = this.page.locator('.activitybar .action-item').filter({ has: label }).first();
     await icon.waitFor({ state: 'visible', timeout: timeoutMs });
     // The icon toggles: click it only when the side bar does not already show this container.
     // (Its aria-checked/aria-expanded are not kept in step on every version, so read the side bar.)
