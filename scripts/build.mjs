@@ -12,6 +12,8 @@ const common = {
   sourcesContent: false,
   logLevel: 'warning',
   legalComments: 'none',
+  // Error class names stay readable in logs, also in the minified package.
+  keepNames: true,
 };
 
 const builds = [

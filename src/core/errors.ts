@@ -1,5 +1,8 @@
 /** Base class for every error the core raises: `code` is stable and the UI maps it to a message. */
 export class PushPullError extends Error {
+  /** Marks PushPull's errors across bundles, where `instanceof` and minified class names do not help. */
+  readonly domain = 'pushpull';
+
   constructor(
     readonly code: string,
     message: string,
@@ -16,9 +19,9 @@ export class PushPullError extends Error {
  */
 export function errorCode(error: unknown): string | undefined {
   if (error instanceof PushPullError) return error.code;
-  if (error instanceof Error && error.name.endsWith('Error')) {
+  if (error instanceof Error && (error as { domain?: unknown }).domain === 'pushpull') {
     const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[A-Z][A-Z_]+$/.test(code)) return code;
+    if (typeof code === 'string') return code;
   }
   return undefined;
 }

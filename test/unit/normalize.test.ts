@@ -73,3 +73,13 @@ describe('renderBody', () => {
     assert.equal(lines.length, 1 + 16);
   });
 });
+
+describe('errorCode', () => {
+  it('reads the code of a PushPull error from another bundle, whatever its class was renamed to', async () => {
+    const { errorCode, PushPullError } = await import('../../src/core/errors');
+    const foreign = Object.assign(new Error('x'), { name: 'se', code: 'INVALID_URL', domain: 'pushpull' });
+    assert.equal(errorCode(foreign), 'INVALID_URL');
+    assert.equal(errorCode(new PushPullError('PORT_IN_USE', 'busy')), 'PORT_IN_USE');
+    assert.equal(errorCode(Object.assign(new Error('y'), { code: 'ECONNREFUSED' })), undefined);
+  });
+});
