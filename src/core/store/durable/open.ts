@@ -7,7 +7,7 @@ import { HookIndex } from './hookIndex';
 import { loadSegments } from './load';
 import { StoreLock } from './lock';
 import { HeaderNamesPool, MetaSharing } from './storedMeta';
-import { DirectSlab, SegmentFile } from './segmentFile';
+import { DirectIo, SegmentFile } from './segmentFile';
 import { type ActiveSegment, type RotationLimits, SegmentWriter } from './writer';
 
 /** What an open store is made of; a read-only store has no writer and no lock. */
@@ -55,22 +55,22 @@ export async function openWriter(dir: string, setup: WriterSetup): Promise<Opene
     const sharing = new MetaSharing(new HeaderNamesPool());
     const loaded = await loadSegments({ dir, files, index, sharing, logger: setup.logger, readOnly: false });
     const segments = [...loaded.segments];
-    const slab = setup.directIo ? DirectSlab.probe(dir) : undefined;
+    const direct = setup.directIo ? DirectIo.detect(dir) : undefined;
     let active: ActiveSegment;
     if (loaded.last) {
       const { segment, validEnd, fileSize, records } = loaded.last;
-      file = await SegmentFile.openAt(segmentPath(dir, segment), validEnd, slab);
+      file = await SegmentFile.openAt(segmentPath(dir, segment), validEnd, direct);
       // A torn tail was cut off: make that durable before anything is appended after it.
       if (validEnd < fileSize) await file.sync();
       active = { segment, file, size: validEnd, records };
     } else {
       const segment = Math.max(0, ...files.segments, ...files.indexes) + 1;
-      file = await SegmentFile.create(segmentPath(dir, segment), slab);
+      file = await SegmentFile.create(segmentPath(dir, segment), direct);
       await fsyncDir(dir);
       active = { segment, file, size: 0, records: 0 };
       segments.push(segment);
     }
-    const writer = new SegmentWriter(dir, active, setup.rotation, setup.onStarted, slab);
+    const writer = new SegmentWriter(dir, active, setup.rotation, setup.onStarted, direct);
     return { index, sharing, segments, writer, lock, unindexed: loaded.unindexed };
   } catch (error) {
     await file?.close().catch(() => undefined);

@@ -10,42 +10,76 @@ const O_DIRECT: number | undefined = (fs.constants as { O_DIRECT?: number }).O_D
 /**
  * A memory area for direct I/O: the kernel wants the buffer's address aligned (to the device's logical
  * block size), which JavaScript cannot ask for, so a slab is allocated and the aligned offset in it is
- * found once by trying (a misaligned O_DIRECT write fails with EINVAL).
+ * found by trying (a misaligned O_DIRECT write fails with EINVAL).
  */
-export class DirectSlab {
-  private constructor(
-    readonly buffer: Buffer,
-    readonly base: number,
-  ) {}
+export interface DirectSlab {
+  readonly buffer: Buffer;
+  readonly base: number;
+  readonly capacity: number;
+}
 
-  readonly capacity = SLAB_BYTES;
+/**
+ * Direct I/O for the segments of one store: whether the file system takes O_DIRECT (checked at open,
+ * cheaply) and the slab, allocated only when the first large append needs it.
+ */
+export class DirectIo {
+  private slab: DirectSlab | undefined;
+  private unusable = false;
 
-  /** A slab for files in `dir`, or undefined where direct I/O is not available (then writes are buffered). */
-  static probe(dir: string): DirectSlab | undefined {
+  private constructor(private readonly dir: string) {}
+
+  /** Undefined where direct I/O is not available (no O_DIRECT, or a file system such as tmpfs refusing it). */
+  static detect(dir: string): DirectIo | undefined {
     if (O_DIRECT === undefined) return undefined;
-    const file = path.join(dir, `hooks-probe-${process.pid}.tmp`);
-    let fd: number;
-    try {
-      fd = fs.openSync(file, fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_TRUNC | O_DIRECT);
-    } catch {
-      return undefined; // e.g. tmpfs refuses O_DIRECT
+    const fd = openProbe(dir);
+    if (fd === undefined) return undefined;
+    closeProbe(dir, fd);
+    return new DirectIo(dir);
+  }
+
+  /** The slab, allocated and aligned on first use; undefined if that fails (appends stay buffered). */
+  get(): DirectSlab | undefined {
+    if (this.slab || this.unusable) return this.slab;
+    const fd = openProbe(this.dir);
+    if (fd === undefined) {
+      this.unusable = true;
+      return undefined;
     }
     try {
       const buffer = Buffer.allocUnsafeSlow(SLAB_BYTES + BLOCK);
       for (let base = 0; base < BLOCK; base += 16) {
         try {
           fs.writeSync(fd, buffer, base, BLOCK, 0);
-          return new DirectSlab(buffer, base);
+          this.slab = { buffer, base, capacity: SLAB_BYTES };
+          return this.slab;
         } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'EINVAL') return undefined;
+          if ((error as NodeJS.ErrnoException).code !== 'EINVAL') break;
         }
       }
+      this.unusable = true;
       return undefined;
     } finally {
-      fs.closeSync(fd);
-      fs.rmSync(file, { force: true });
+      closeProbe(this.dir, fd);
     }
   }
+}
+
+function probePath(dir: string): string {
+  return path.join(dir, `hooks-probe-${process.pid}.tmp`);
+}
+
+function openProbe(dir: string): number | undefined {
+  try {
+    const flags = fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_TRUNC | (O_DIRECT as number);
+    return fs.openSync(probePath(dir), flags);
+  } catch {
+    return undefined;
+  }
+}
+
+function closeProbe(dir: string, fd: number): void {
+  fs.closeSync(fd);
+  fs.rmSync(probePath(dir), { force: true });
 }
 
 /** Appends at least this large go out with O_DIRECT (when available); smaller ones through the page cache. */
@@ -62,25 +96,29 @@ export const DIRECT_MIN_BYTES = 256 * 1024;
 export class SegmentFile {
   /** Bytes of the last, partial block, mirrored at the start of the slab for the next direct write. */
   private tail = 0;
+  /** Whether the slab holds the tail (not before the first direct append, nor after a truncation). */
+  private tailKnown = false;
 
   private constructor(
     readonly file: string,
     private readonly fd: number,
     private readonly directFd: number | undefined,
     private logicalSize: number,
-    private readonly slab: DirectSlab | undefined,
+    private readonly direct: DirectIo | undefined,
   ) {}
 
   /** Creates a new, empty segment file (failing if it exists). */
-  static async create(file: string, slab: DirectSlab | undefined): Promise<SegmentFile> {
+  static async create(file: string, direct: DirectIo | undefined): Promise<SegmentFile> {
     const fd = await openFd(file, fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_EXCL);
-    return SegmentFile.withDirect(file, fd, 0, slab);
+    const segment = await SegmentFile.withDirect(file, fd, 0, direct);
+    segment.tailKnown = true;
+    return segment;
   }
 
   /** Opens an existing segment to append after its first `size` bytes (anything after is cut off). */
-  static async openAt(file: string, size: number, slab: DirectSlab | undefined): Promise<SegmentFile> {
+  static async openAt(file: string, size: number, direct: DirectIo | undefined): Promise<SegmentFile> {
     const fd = await openFd(file, fs.constants.O_RDWR);
-    const segment = await SegmentFile.withDirect(file, fd, size, slab);
+    const segment = await SegmentFile.withDirect(file, fd, size, direct);
     try {
       await segment.truncate(size);
     } catch (error) {
@@ -94,13 +132,13 @@ export class SegmentFile {
     file: string,
     fd: number,
     size: number,
-    slab: DirectSlab | undefined,
+    direct: DirectIo | undefined,
   ): Promise<SegmentFile> {
     let directFd: number | undefined;
-    if (slab && O_DIRECT !== undefined) {
+    if (direct && O_DIRECT !== undefined) {
       directFd = await openFd(file, fs.constants.O_RDWR | O_DIRECT).catch(() => undefined);
     }
-    return new SegmentFile(file, fd, directFd, size, directFd === undefined ? undefined : slab);
+    return new SegmentFile(file, fd, directFd, size, directFd === undefined ? undefined : direct);
   }
 
   get size(): number {
@@ -109,10 +147,15 @@ export class SegmentFile {
 
   /** Writes `buffers` (`total` bytes) at the end. Not durable until `sync()`. */
   async append(buffers: Uint8Array[], total: number): Promise<void> {
-    if (this.slab && total >= DIRECT_MIN_BYTES) await this.appendDirect(this.slab, buffers);
-    else {
+    const slab = total >= DIRECT_MIN_BYTES ? this.direct?.get() : undefined;
+    if (slab) {
+      if (!this.tailKnown) await this.readTail(slab);
+      await this.appendDirect(slab, buffers);
+    } else {
       await writeAll(this.fd, buffers, this.logicalSize);
-      if (this.slab) this.keepTail(this.slab, buffers, total);
+      const mirror = this.tailKnown ? this.direct?.get() : undefined;
+      if (mirror) this.keepTail(mirror, buffers, total);
+      else this.tailKnown = false;
     }
     this.logicalSize += total;
   }
@@ -125,17 +168,21 @@ export class SegmentFile {
   async truncate(size: number): Promise<void> {
     await ftruncate(this.fd, size);
     this.logicalSize = size;
-    this.tail = 0;
-    const slab = this.slab;
-    const tail = size % BLOCK;
-    if (!slab || tail === 0) return;
-    const read = await new Promise<number>((resolve, reject) =>
-      fs.read(this.fd, slab.buffer, slab.base, tail, size - tail, (error, bytes) =>
-        error ? reject(error) : resolve(bytes),
-      ),
-    );
-    if (read < tail) throw new Error(`Could not read back the last ${tail} bytes of ${this.file}`);
+    this.tailKnown = false;
+  }
+
+  /** Loads the bytes of the last, partial block into the slab. */
+  private async readTail(slab: DirectSlab): Promise<void> {
+    const tail = this.logicalSize % BLOCK;
+    if (tail > 0) {
+      const at = this.logicalSize - tail;
+      const read = await new Promise<number>((resolve, reject) =>
+        fs.read(this.fd, slab.buffer, slab.base, tail, at, (error, bytes) => (error ? reject(error) : resolve(bytes))),
+      );
+      if (read < tail) throw new Error(`Could not read back the last ${tail} bytes of ${this.file}`);
+    }
     this.tail = tail;
+    this.tailKnown = true;
   }
 
   /** Closes the file, cutting off the zero padding of direct writes. */

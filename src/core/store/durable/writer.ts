@@ -1,7 +1,7 @@
 import { StoreClosedError, StoreWriteError } from './errors';
 import { fsyncDir, segmentPath } from './files';
 import type { EncodedRecord } from './record';
-import { type DirectSlab, SegmentFile } from './segmentFile';
+import { type DirectIo, SegmentFile } from './segmentFile';
 
 /** The segment being appended to. */
 export interface ActiveSegment {
@@ -70,16 +70,16 @@ export class SegmentWriter {
     /** A new segment was started; `sealed` is the previous one when it holds records. */
     private readonly onStarted: (segment: number, sealed: number | undefined) => void,
     /** For direct I/O; undefined: buffered writes. */
-    private readonly slab: DirectSlab | undefined,
+    private readonly direct: DirectIo | undefined,
   ) {}
 
   get activeSegment(): number {
     return this.active.segment;
   }
 
-  /** Whether large appends go out with O_DIRECT. */
+  /** Whether large appends go out with O_DIRECT (the file system takes it). */
   get directIo(): boolean {
-    return this.slab !== undefined;
+    return this.direct !== undefined;
   }
 
   /** Bytes written to the active segment. */
@@ -107,7 +107,7 @@ export class SegmentWriter {
 
   /** Seals the active segment (if it has records) and starts a new, empty one numbered `next`. */
   async startSegment(next: number): Promise<void> {
-    const file = await SegmentFile.create(segmentPath(this.dir, next), this.slab);
+    const file = await SegmentFile.create(segmentPath(this.dir, next), this.direct);
     const old = this.active;
     this.active = { segment: next, file, size: 0, records: 0 };
     // The old segment's records were all synced by their own commits.
