@@ -13,27 +13,37 @@ export interface HookStore {
   readonly size: number;
   /** Records what a route's forward target answered, after the hook itself was stored. */
   setForward(id: string, result: ForwardResult): Promise<void>;
+  /**
+   * Pins (`pinned: true` on the hook's metadata) or unpins hooks; unknown ids are ignored. Pinned hooks
+   * are never dropped by retention. An unpinned hook is subject to retention again, and is dropped at
+   * once when retention has already gone past it. Resolves once this is kept (durably, where the store is).
+   */
+  setPinned(ids: readonly string[], pinned: boolean): Promise<void>;
+  /** Deletes hooks, pinned ones too; unknown ids are ignored. Resolves once they are gone (durably, where the store is). */
+  delete(ids: readonly string[]): Promise<void>;
   clear(): Promise<void>;
 }
 
-/** Keeps hooks in memory, dropping the oldest past `maxHooks`. */
+/**
+ * Keeps hooks in memory, dropping the oldest unpinned ones past `maxHooks`. Pinned hooks count toward
+ * `maxHooks` but are never dropped; when only pinned hooks are left over it, nothing more is dropped.
+ */
 export class MemoryHookStore implements HookStore {
-  private readonly hooks: CapturedHook[] = [];
+  private hooks: CapturedHook[] = [];
   private readonly byId = new Map<string, CapturedHook>();
   private readonly forwards = new Map<string, ForwardResult>();
+  /** Arrival number of each hook, and of the newest hook trimming dropped (unpinned hooks before it are gone). */
+  private readonly arrival = new Map<string, number>();
+  private arrivals = 0;
+  private horizon = -1;
 
   constructor(private readonly maxHooks = 10_000) {}
 
   add(hook: CapturedHook): Promise<void> {
     this.hooks.push(hook);
     this.byId.set(hook.id, hook);
-    while (this.hooks.length > this.maxHooks) {
-      const dropped = this.hooks.shift();
-      if (dropped) {
-        this.byId.delete(dropped.id);
-        this.forwards.delete(dropped.id);
-      }
-    }
+    this.arrival.set(hook.id, this.arrivals++);
+    this.trim();
     return Promise.resolve();
   }
 
@@ -60,14 +70,61 @@ export class MemoryHookStore implements HookStore {
     return Promise.resolve();
   }
 
+  setPinned(ids: readonly string[], pinned: boolean): Promise<void> {
+    const behind = new Set<string>();
+    for (const id of new Set(ids)) {
+      const hook = this.byId.get(id);
+      if (!hook) continue;
+      const changed: CapturedHook = { ...hook, pinned: true };
+      if (!pinned) delete (changed as { pinned?: boolean }).pinned;
+      this.hooks[this.hooks.indexOf(hook)] = changed;
+      this.byId.set(id, changed);
+      if (!pinned && (this.arrival.get(id) ?? 0) <= this.horizon) behind.add(id);
+    }
+    this.remove(behind);
+    this.trim();
+    return Promise.resolve();
+  }
+
+  delete(ids: readonly string[]): Promise<void> {
+    this.remove(new Set(ids));
+    return Promise.resolve();
+  }
+
   readBody(id: string): Promise<Uint8Array | undefined> {
     return Promise.resolve(this.byId.get(id)?.body);
   }
 
   clear(): Promise<void> {
-    this.hooks.length = 0;
+    this.hooks = [];
     this.byId.clear();
     this.forwards.clear();
+    this.arrival.clear();
+    this.horizon = -1;
     return Promise.resolve();
+  }
+
+  /** Drops the oldest unpinned hooks while there are more than `maxHooks`. */
+  private trim(): void {
+    let from = 0;
+    while (this.hooks.length > this.maxHooks) {
+      while (from < this.hooks.length && this.hooks[from]?.pinned === true) from++;
+      const [dropped] = this.hooks.splice(from, 1);
+      if (!dropped) return;
+      this.horizon = Math.max(this.horizon, this.arrival.get(dropped.id) ?? -1);
+      this.forget(dropped.id);
+    }
+  }
+
+  private remove(ids: ReadonlySet<string>): void {
+    if (ids.size === 0) return;
+    this.hooks = this.hooks.filter((hook) => !ids.has(hook.id));
+    for (const id of ids) this.forget(id);
+  }
+
+  private forget(id: string): void {
+    this.byId.delete(id);
+    this.forwards.delete(id);
+    this.arrival.delete(id);
   }
 }

@@ -1,14 +1,23 @@
-import * as fsp from 'node:fs/promises';
 import type { Logger } from '../../clock';
 import { silentLogger } from '../../clock';
 import type { CapturedHook, ForwardResult } from '../../hooks/capture';
 import type { HookStore } from '../hookStore';
-import { StoreClosedError, StoreCorruptError, StoreOptionsError, StoreReadOnlyError, StoreWriteError } from './errors';
-import { fsyncDir, indexPath, isNotFound, listStoreFiles, readAt, removeIfExists, segmentPath } from './files';
+import { StoreClosedError, StoreReadOnlyError, StoreWriteError } from './errors';
+import { fsyncDir, indexPath, listStoreFiles, removeIfExists, segmentPath } from './files';
 import type { RetentionLimits } from './hookIndex';
+import { limitsOf, rotationOf } from './limits';
 import { openReader, openWriter, type OpenedStore } from './open';
-import { decodeHeader, encodeForward, encodeHook, HEADER_SIZE, headLength } from './record';
-import { crc32 } from './crc32';
+import { readStoredBody } from './readBody';
+import {
+  compareHorizons,
+  encodeAnnotation,
+  encodeForward,
+  encodeHook,
+  type Horizon,
+  TYPE_DELETE,
+  TYPE_HORIZON,
+  TYPE_PIN,
+} from './record';
 import { writeSegmentIndex } from './segmentIndex';
 import { StoredHookMeta } from './storedMeta';
 import type { RotationLimits, SegmentWriter } from './writer';
@@ -44,20 +53,21 @@ export interface StoreStats {
   readonly directIo: boolean;
 }
 
-export const DEFAULT_MAX_HOOKS = 10_000;
-export const DEFAULT_MAX_BYTES = 1024 * 1024 * 1024;
-const MIB = 1024 * 1024;
+export { DEFAULT_MAX_BYTES, DEFAULT_MAX_HOOKS } from './limits';
 
 /**
  * The hook journal on disk: append-only segment files of binary records (raw body bytes, CRC-checked),
  * group-committed with fdatasync before `add` resolves, one writer at a time (lock file), any number of
- * read-only openers, retention by count and bytes, and an in-memory index of metadata.
+ * read-only openers, retention by count and bytes (pinned hooks excepted, see `HookIndex`), pins and
+ * deletes as records of their own, and an in-memory index of metadata.
  */
 export class DurableHookStore implements HookStore {
   private retention: RetentionLimits;
   private closing: Promise<void> | undefined;
   /** Index writes and segment deletions, one after another, off the append path. */
   private background: Promise<void> = Promise.resolve();
+  /** The newest horizon written into a record (see `HookIndex`). */
+  private writtenHorizon: Horizon | undefined;
 
   private constructor(
     readonly dir: string,
@@ -81,7 +91,8 @@ export class DurableHookStore implements HookStore {
     });
     const store = new DurableHookStore(dir, opened, options);
     ref.store = store;
-    store.enforceRetention();
+    store.writtenHorizon = opened.index.horizon;
+    store.enforceRetention(true);
     for (const segment of opened.unindexed) store.scheduleIndex(segment);
     return store;
   }
@@ -148,11 +159,58 @@ export class DurableHookStore implements HookStore {
     if (!writer) return this.refused();
     if (!this.opened.index.get(id)) return Promise.resolve();
     const encoded = encodeForward(id, result);
-    return writer.append(encoded, () => {
+    return writer.append(encoded, (segment) => {
       const entry = this.opened.index.get(id);
       if (!entry) return;
-      entry.forward = result;
-      this.opened.index.grow(entry, encoded.length);
+      this.opened.index.forwarded(entry, result, segment, encoded.length);
+      this.enforceRetention();
+    });
+  }
+
+  /**
+   * Pins or unpins hooks (unknown ids are ignored); resolves once a pin record is synced and the index
+   * shows it. Pinned hooks are never dropped by retention. Unpinning makes a hook subject to retention
+   * again: one that retention has already gone past is dropped at once.
+   */
+  setPinned(ids: readonly string[], pinned: boolean): Promise<void> {
+    const writer = this.writable();
+    if (!writer) return this.refused();
+    const known = this.known(ids);
+    if (known.length === 0) return Promise.resolve();
+    const horizon = this.opened.index.horizon;
+    const encoded = encodeAnnotation(TYPE_PIN, { ids: known, pinned, horizon });
+    return writer.append(encoded, (segment) => {
+      const { index } = this.opened;
+      this.wroteHorizon(horizon);
+      for (const id of known) {
+        const entry = index.get(id);
+        if (!entry) continue;
+        index.pin(entry, pinned, segment);
+        if (!pinned && index.behindHorizon(entry)) index.remove(entry);
+      }
+      this.enforceRetention();
+    });
+  }
+
+  /**
+   * Deletes hooks (unknown ids are ignored, pinned ones are deleted too); resolves once a delete record is
+   * synced and they are gone from the index. Their bytes leave the disk with their segment file, deleted
+   * once none of its hooks is kept.
+   */
+  delete(ids: readonly string[]): Promise<void> {
+    const writer = this.writable();
+    if (!writer) return this.refused();
+    const known = this.known(ids);
+    if (known.length === 0) return Promise.resolve();
+    const horizon = this.opened.index.horizon;
+    const encoded = encodeAnnotation(TYPE_DELETE, { ids: known, horizon });
+    return writer.append(encoded, (segment) => {
+      const { index } = this.opened;
+      this.wroteHorizon(horizon);
+      for (const id of known) {
+        const entry = index.get(id);
+        if (entry) index.remove(entry, segment);
+      }
       this.enforceRetention();
     });
   }
@@ -172,36 +230,12 @@ export class DurableHookStore implements HookStore {
   }
 
   /** The exact body bytes, checked against their CRC (STORE_CORRUPT when they do not match). */
-  async readBody(id: string): Promise<Uint8Array | undefined> {
+  readBody(id: string): Promise<Uint8Array | undefined> {
     const entry = this.opened.index.get(id);
-    if (!entry) return undefined;
-    const file = segmentPath(this.dir, entry.segment);
-    let handle: fsp.FileHandle;
-    try {
-      handle = await fsp.open(file, 'r');
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
-    try {
-      const headerBytes = Buffer.alloc(HEADER_SIZE);
-      if ((await readAt(handle, headerBytes, HEADER_SIZE, entry.offset)) < HEADER_SIZE) {
-        throw new StoreCorruptError(file, entry.offset, 'the record is cut short');
-      }
-      const header = decodeHeader(headerBytes, 0);
-      if (typeof header === 'string') throw new StoreCorruptError(file, entry.offset, `record header: ${header}`);
-      const body = Buffer.allocUnsafe(header.bodyLen);
-      const at = entry.offset + HEADER_SIZE + headLength(header);
-      if ((await readAt(handle, body, header.bodyLen, at)) < header.bodyLen || crc32(body) !== header.bodyCrc) {
-        throw new StoreCorruptError(file, entry.offset, 'the body does not match its checksum');
-      }
-      return body;
-    } finally {
-      await handle.close();
-    }
+    return entry ? readStoredBody(this.dir, entry) : Promise.resolve(undefined);
   }
 
-  /** Changes the limits and applies them at once (a lower limit drops hooks now). */
+  /** Changes the limits and applies them at once (a lower limit drops hooks now; pinned hooks stay). */
   setRetention(limits: Partial<RetentionLimits>): void {
     this.retention = limitsOf({ ...this.retention, ...limits });
     if (this.opened.writer) this.enforceRetention();
@@ -215,6 +249,7 @@ export class DurableHookStore implements HookStore {
       await this.background;
       this.opened.index.clear();
       this.opened.sharing.clear();
+      this.writtenHorizon = undefined;
       // Forget the old segments first so that sealing the active one does not index it.
       this.opened.segments.length = 0;
       const next = w.activeSegment + 1;
@@ -232,6 +267,7 @@ export class DurableHookStore implements HookStore {
     this.closing ??= (async () => {
       const writer = this.opened.writer;
       try {
+        if (writer) await this.writeHorizon(writer);
         await writer?.close();
         // Index the active segment as it is now, so that the next open reads only what comes after.
         if (writer && writer.activeSize > 0) this.scheduleIndex(writer.activeSegment);
@@ -241,6 +277,31 @@ export class DurableHookStore implements HookStore {
       }
     })();
     return this.closing;
+  }
+
+  /** Ids of `ids` in the index, each once. */
+  private known(ids: readonly string[]): string[] {
+    const index = this.opened.index;
+    return [...new Set(ids)].filter((id) => typeof id === 'string' && index.get(id) !== undefined);
+  }
+
+  private wroteHorizon(horizon: Horizon | undefined): void {
+    if (horizon && (!this.writtenHorizon || compareHorizons(horizon, this.writtenHorizon) > 0)) {
+      this.writtenHorizon = horizon;
+    }
+  }
+
+  /** At close: records where retention got to, so that the next opener (read-only ones too) drops the same hooks. */
+  private async writeHorizon(writer: SegmentWriter): Promise<void> {
+    const horizon = this.opened.index.horizon;
+    if (!horizon || (this.writtenHorizon && compareHorizons(horizon, this.writtenHorizon) <= 0)) return;
+    try {
+      await writer.append(encodeAnnotation(TYPE_HORIZON, { horizon }), () => this.wroteHorizon(horizon));
+    } catch (error) {
+      // Without it a reopened store works retention out again from the hooks on disk.
+      const logger = this.options.logger ?? silentLogger;
+      logger.warn(`Hook store: could not record retention: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   private writable(): SegmentWriter | undefined {
@@ -270,18 +331,34 @@ export class DurableHookStore implements HookStore {
     });
   }
 
-  private enforceRetention(): void {
+  /**
+   * Applies retention, then deletes the segment files nothing needs any more (see `HookIndex`). A file
+   * holding deletes of hooks in another one goes only once that one's removal is durable (directory
+   * synced): were it to go first, a crash could bring the deleted hooks back.
+   */
+  private enforceRetention(always = false): void {
     const { index, segments, writer } = this.opened;
-    if (index.enforce(this.retention).length === 0) return;
-    const dead: number[] = [];
-    while (segments.length > 1 && segments[0] !== writer?.activeSegment && !index.hasLive(segments[0] as number)) {
-      dead.push(segments.shift() as number);
+    index.enforce(this.retention);
+    if (!writer || (!index.takeFreed() && !always)) return;
+    const waves: number[][] = [];
+    for (;;) {
+      const wave = segments.filter((segment) => segment !== writer.activeSegment && !index.inUse(segment));
+      if (wave.length === 0) break;
+      for (const segment of wave) {
+        segments.splice(segments.indexOf(segment), 1);
+        index.segmentGone(segment);
+      }
+      waves.push(wave);
     }
-    if (dead.length === 0) return;
-    this.runInBackground(`delete segments ${dead.join(', ')}`, async () => {
-      for (const segment of dead) {
-        await removeIfExists(segmentPath(this.dir, segment));
-        await removeIfExists(indexPath(this.dir, segment));
+    index.takeFreed();
+    if (waves.length === 0) return;
+    this.runInBackground(`delete segments ${waves.flat().join(', ')}`, async () => {
+      for (const wave of waves) {
+        for (const segment of wave) {
+          await removeIfExists(segmentPath(this.dir, segment));
+          await removeIfExists(indexPath(this.dir, segment));
+        }
+        await fsyncDir(this.dir);
       }
     });
   }
@@ -292,24 +369,4 @@ export class DurableHookStore implements HookStore {
       logger.warn(`Hook store: could not ${what}: ${error instanceof Error ? error.message : String(error)}`);
     });
   }
-}
-
-function limitsOf(options: { maxHooks?: number; maxBytes?: number }): RetentionLimits {
-  const maxHooks = options.maxHooks ?? DEFAULT_MAX_HOOKS;
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  for (const [name, value] of [
-    ['maxHooks', maxHooks],
-    ['maxBytes', maxBytes],
-  ] as const) {
-    if (!Number.isSafeInteger(value) || value < 0) {
-      throw new StoreOptionsError(`${name} must be a whole number ≥ 0 (0 = no limit), not ${value}.`);
-    }
-  }
-  return { maxHooks, maxBytes };
-}
-
-function rotationOf(limits: RetentionLimits, options: DurableStoreOptions): RotationLimits {
-  const bytes = limits.maxBytes > 0 ? Math.min(64 * MIB, Math.max(MIB, Math.floor(limits.maxBytes / 8))) : 64 * MIB;
-  const records = limits.maxHooks > 0 ? Math.max(16, Math.ceil(limits.maxHooks / 8)) : Infinity;
-  return { segmentBytes: options.segmentBytes ?? bytes, segmentRecords: options.segmentHooks ?? records };
 }

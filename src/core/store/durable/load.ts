@@ -3,7 +3,16 @@ import type { Logger } from '../../clock';
 import type { ForwardResult } from '../../hooks/capture';
 import { isNotFound, segmentPath, type StoreFiles } from './files';
 import type { HookIndex } from './hookIndex';
-import { HEADER_SIZE, recordLength, TYPE_FORWARD, TYPE_HOOK } from './record';
+import {
+  HEADER_SIZE,
+  type Horizon,
+  recordLength,
+  TYPE_DELETE,
+  TYPE_FORWARD,
+  TYPE_HOOK,
+  TYPE_HORIZON,
+  TYPE_PIN,
+} from './record';
 import { scanSegment, type ScannedRecord } from './scan';
 import { readSegmentIndex } from './segmentIndex';
 import { type MetaSharing, StoredHookMeta } from './storedMeta';
@@ -81,6 +90,8 @@ export async function loadSegments(options: LoadOptions): Promise<LoadResult> {
       if (!(options.readOnly && isNotFound(error))) throw error;
     }
   }
+  // Pins are final only now: what retention had dropped goes, pinned hooks stay.
+  options.index.dropBehindHorizon();
   return { segments, unindexed, last };
 }
 
@@ -96,19 +107,31 @@ function addRecord(options: LoadOptions, segment: number, record: ScannedRecord)
     options.logger.error(`Hook store: unreadable metadata in segment ${segment} at offset ${record.offset}.`);
     return;
   }
-  if (typeof fields.id !== 'string') return;
+  const { index } = options;
   if (header.type === TYPE_HOOK) {
+    if (typeof fields.id !== 'string') return;
     const names = options.sharing.namesAt(buffer, namesStart, valuesStart);
     const values = buffer.toString('utf8', valuesStart, valuesStart + header.valuesLen);
     options.sharing.share(fields);
     const location = { segment, offset: record.offset };
-    options.index.append(new StoredHookMeta(fields, names, values, location, recordLength(header)));
+    index.append(new StoredHookMeta(fields, names, values, location, recordLength(header)));
   } else if (header.type === TYPE_FORWARD) {
-    const entry = options.index.get(fields.id);
-    if (entry) {
-      entry.forward = fields.forward as ForwardResult;
-      options.index.grow(entry, recordLength(header));
+    const entry = typeof fields.id === 'string' ? index.get(fields.id) : undefined;
+    if (entry) index.forwarded(entry, fields.forward as ForwardResult, segment, recordLength(header));
+  } else if (header.type === TYPE_PIN || header.type === TYPE_DELETE || header.type === TYPE_HORIZON) {
+    const horizon = fields.horizon;
+    if (isHorizon(horizon)) index.raiseHorizon(horizon);
+    const ids = Array.isArray(fields.ids) ? (fields.ids as unknown[]) : [];
+    for (const id of ids) {
+      const entry = typeof id === 'string' ? index.get(id) : undefined;
+      if (!entry) continue;
+      if (header.type === TYPE_DELETE) index.remove(entry, segment);
+      else index.pin(entry, fields.pinned === true, segment);
     }
   }
   // Other types come from a newer PushPull; they are skipped, not damaged.
+}
+
+function isHorizon(value: unknown): value is Horizon {
+  return Array.isArray(value) && value.length === 2 && value.every((n) => Number.isSafeInteger(n) && n >= 0);
 }

@@ -22,6 +22,12 @@ const MAGIC_U32 = RECORD_MAGIC.readUInt32LE(0);
 export const TYPE_HOOK = 1;
 /** A forward result for an earlier hook: meta is `{ id, forward }`; no headers, no body. */
 export const TYPE_FORWARD = 2;
+/** Earlier hooks pinned or unpinned: meta is `{ ids, pinned, horizon? }`; no headers, no body. */
+export const TYPE_PIN = 3;
+/** Earlier hooks deleted: meta is `{ ids, horizon? }`; no headers, no body. */
+export const TYPE_DELETE = 4;
+/** Where retention had got to: meta is `{ horizon }`, written at close. */
+export const TYPE_HORIZON = 5;
 
 const MAX_U32 = 0xffffffff;
 
@@ -76,6 +82,25 @@ export function encodeHook(hook: CapturedHook): EncodedHook {
 
 export function encodeForward(id: string, forward: ForwardResult): EncodedRecord {
   return encode(TYPE_FORWARD, JSON.stringify({ id, forward }), '', '', new Uint8Array(0));
+}
+
+/**
+ * Retention's horizon: the record position (segment, offset) of the last hook it dropped. Every unpinned
+ * hook at or before it is gone; pinned hooks before it are kept.
+ */
+export type Horizon = readonly [segment: number, offset: number];
+
+/** Negative, zero or positive as `a` comes before, at or after `b` in the log. */
+export function compareHorizons(a: Horizon, b: Horizon): number {
+  return a[0] - b[0] || a[1] - b[1];
+}
+
+/** A record about earlier hooks (pin, delete, horizon), carrying the horizon as it was when it was made. */
+export function encodeAnnotation(
+  type: typeof TYPE_PIN | typeof TYPE_DELETE | typeof TYPE_HORIZON,
+  meta: { readonly ids?: readonly string[]; readonly pinned?: boolean; readonly horizon?: Horizon },
+): EncodedRecord {
+  return encode(type, JSON.stringify(meta), '', '', new Uint8Array(0));
 }
 
 function encode(type: number, meta: string, names: string, values: string, body: Uint8Array): EncodedRecord {

@@ -181,6 +181,9 @@ export class StoredHookMeta implements HookMeta {
   readonly #segment: number;
   readonly #offset: number;
   #bytes: number;
+  /** Segments holding this hook's newest pin/unpin and forward records (-1: none). They must outlive it. */
+  #pinAt = -1;
+  #forwardAt = -1;
 
   constructor(
     fields: Record<string, unknown>,
@@ -232,6 +235,29 @@ export class StoredHookMeta implements HookMeta {
 
   addStoredBytes(bytes: number): void {
     this.#bytes += bytes;
+  }
+
+  /** Segment of the newest pin or unpin record for this hook, -1 when there is none. */
+  get pinRecordSegment(): number {
+    return this.#pinAt;
+  }
+
+  /** Segment of the newest forward record for this hook, -1 when there is none. */
+  get forwardRecordSegment(): number {
+    return this.#forwardAt;
+  }
+
+  /** Pins or unpins (an unpinned hook has no `pinned` property), recorded in `segment`. */
+  setPinned(pinned: boolean, segment: number): void {
+    const self = this as { pinned?: boolean };
+    if (pinned) self.pinned = true;
+    else delete self.pinned;
+    this.#pinAt = segment;
+  }
+
+  setForward(forward: ForwardResult, segment: number): void {
+    this.forward = forward;
+    this.#forwardAt = segment;
   }
 
   toJSON(): HookMeta {
