@@ -114,11 +114,13 @@ export class HookIndex {
   list(): readonly StoredHookMeta[] {
     if (!this.newestFirst) {
       const out = new Array<StoredHookMeta>(this.live);
-      const anyGone = this.gone.size > 0;
       let j = 0;
       for (let i = this.entries.length - 1; i >= this.head; i--) {
         const entry = this.entries[i];
-        if (entry !== undefined && !(anyGone && this.gone.has(entry))) out[j++] = entry;
+        if (entry === undefined) continue;
+        // Hooks taken out of the middle become plain holes here, so that later rebuilds skip the lookup.
+        if (this.gone.size > 0 && this.gone.delete(entry)) this.entries[i] = undefined;
+        else out[j++] = entry;
       }
       this.newestFirst = out;
     }
