@@ -6,12 +6,13 @@ import type { PushPullApi } from './api';
 import { CompareDocumentProvider, COMPARE_SCHEME } from './ui/compare/compareDocuments';
 import { ListenerController } from './ui/commands/listenerCommands';
 import { registerCommands } from './ui/commands/register';
-import { autoStartEnabled, hooksGroupBy } from './ui/config';
+import { autoStartEnabled, hooksGroupBy, retentionLimits } from './ui/config';
 import { HOOK_SCHEME, HookDocumentProvider } from './ui/hooksView/hookDocuments';
 import { EditAndReplay } from './ui/hooksView/editReplay';
 import { registerHookCommands } from './ui/hooksView/hookCommands';
 import { HooksTreeProvider } from './ui/hooksView/hooksTree';
 import { HooksView } from './ui/hooksView/hooksView';
+import { registerPinDelete } from './ui/hooksView/pinDelete';
 import { createLog } from './ui/log';
 import { PushSide } from './ui/push/pushSide';
 import { LazyHttp } from './ui/requestPanel/lazyHttp';
@@ -25,7 +26,7 @@ export function activate(context: vscode.ExtensionContext): PushPullApi {
   const { channel, logger } = createLog();
   const storeDir = path.join(context.globalStorageUri.fsPath, 'hooks');
   const owner = `VS Code window "${vscode.workspace.name ?? 'no folder'}"`;
-  const push = new PushSide(storeDir, owner, systemClock, logger);
+  const push = new PushSide(storeDir, owner, systemClock, logger, retentionLimits);
   const exchanges = new ExchangeLog();
   const tree = new HooksTreeProvider(push, hooksGroupBy);
   const statusBar = new ListenerStatusBar(push);
@@ -63,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): PushPullApi {
     vscode.workspace.registerTextDocumentContentProvider(HOOK_SCHEME, new HookDocumentProvider(push)),
     vscode.workspace.registerTextDocumentContentProvider(COMPARE_SCHEME, compareDocuments),
     ...registerCommands({ control, push, logger, panels, compare: { push, exchanges, documents: compareDocuments } }),
+    ...registerPinDelete(push, hooksView),
     ...registerHookCommands(hookDeps),
     new EditAndReplay(hookDeps),
   );

@@ -245,4 +245,44 @@ describe('Webhook actions', function () {
       /"zen": "Keep it logically awesome."/,
     );
   });
+
+  it('pins a hook so retention keeps it, and deletes hooks', async () => {
+    const url = api.push.address?.url ?? '';
+    await post(`${url}/keep/me`, '{"keep":true}');
+    const keep = await waitFor('hook', () => api.push.store.list().find((h) => h.path === '/keep/me'));
+    assert.equal(await vscode.commands.executeCommand('pushpull.pinHook', { kind: 'hook', hook: keep }), 1);
+    const pinned = api.push.store.get(keep.id);
+    assert.equal(pinned?.pinned, true);
+    const item = api.tree.getTreeItem({ kind: 'hook', hook: pinned! });
+    assert.equal(item.contextValue, 'hook.pinned');
+    assert.match(String(item.description), /^pinned · /);
+
+    const store = vscode.workspace.getConfiguration('pushpull.store');
+    try {
+      await store.update('maxHooks', 3, vscode.ConfigurationTarget.Global);
+      // The settings change restarts the listener on a new free port.
+      const restarted = await waitFor(
+        'listener after restart',
+        () => api.push.address?.url !== url && api.push.address?.url,
+      );
+      for (let i = 0; i < 6; i++) assert.equal(await post(`${restarted}/churn/${i}`, '{}'), 200);
+      assert.ok(api.push.store.get(keep.id), 'a pinned hook survives retention');
+      assert.ok(api.push.store.size <= 4, `retention still applies to the rest (${api.push.store.size} kept)`);
+    } finally {
+      await store.update('maxHooks', undefined, vscode.ConfigurationTarget.Global);
+    }
+
+    await vscode.commands.executeCommand('pushpull.unpinHook', keep.id);
+    assert.notEqual(api.push.store.get(keep.id)?.pinned, true);
+    const churn = api.push.store.list().filter((h) => h.path.startsWith('/churn/'));
+    const deleted = await vscode.commands.executeCommand<number>(
+      'pushpull.deleteHook',
+      churn[0]?.id,
+      churn.map((h) => h.id),
+      true,
+    );
+    assert.equal(deleted, churn.length);
+    assert.equal(api.push.store.list().filter((h) => h.path.startsWith('/churn/')).length, 0);
+    assert.equal(await api.push.store.readBody(churn[0]!.id), undefined);
+  });
 });

@@ -4,7 +4,7 @@ import { PushPullError } from '../../core/errors';
 import { PortInUseError } from '../../core/hooks/errors';
 import { nextFreePort } from '../../core/hooks/freePort';
 import type { ListeningAddress } from '../../core/hooks/listener';
-import { isLoopback, listenerOptions, retentionLimits, setListenerPort } from '../config';
+import { isLoopback, listenerOptions, setListenerPort } from '../config';
 import { Disposable } from '../disposable';
 import type { PushSide } from '../push/pushSide';
 import type { SigningSecrets } from '../signing/secrets';
@@ -34,7 +34,7 @@ export class ListenerController extends Disposable {
     try {
       const options = listenerOptions();
       await this.secrets.load(options.routes.map((route) => route.name));
-      const address = await this.push.start({ ...options, secretFor: this.secrets.lookup }, retentionLimits());
+      const address = await this.push.start({ ...options, secretFor: this.secrets.lookup });
       await this.changed(true);
       vscode.window.setStatusBarMessage(`$(radio-tower) PushPull is listening on ${address.url}`, 5000);
       if (!isLoopback(options.host)) void this.warnExposed(options.host);

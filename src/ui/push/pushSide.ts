@@ -30,6 +30,8 @@ export class PushSide {
     private readonly owner: string,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    /** Retention from the settings, read whenever the store is opened for writing. */
+    private readonly retention: () => RetentionLimits,
   ) {}
 
   get store(): HookStore {
@@ -47,8 +49,8 @@ export class PushSide {
   }
 
   /** Opens the store for writing (STORE_LOCKED when another window listens) and starts listening. */
-  start(options: ListenerOptions, retention: RetentionLimits): Promise<ListeningAddress> {
-    return this.serially(() => this.startNow(options, retention));
+  start(options: ListenerOptions): Promise<ListeningAddress> {
+    return this.serially(() => this.startNow(options));
   }
 
   /** Stops listening and releases the store to other windows, keeping its hooks on screen. */
@@ -61,15 +63,49 @@ export class PushSide {
     return this.serially(() => this.clearNow());
   }
 
+  /** Pins or unpins hooks (pinned ones survive retention), also while not listening. */
+  setPinned(ids: readonly string[], pinned: boolean): Promise<void> {
+    return this.serially(() => this.write((store) => store.setPinned(ids, pinned)));
+  }
+
+  /** Deletes hooks from disk, also while not listening. */
+  delete(ids: readonly string[]): Promise<void> {
+    return this.serially(() => this.write((store) => store.delete(ids)));
+  }
+
+  /** Runs a change on the writer, or, while not listening, on the store opened for writing just for it. */
+  private async write(change: (store: HookStore) => Promise<void>): Promise<void> {
+    if (this.writer) await change(this.writer);
+    else {
+      const store = await DurableHookStore.open(this.location, {
+        ...this.retention(),
+        logger: this.logger,
+        owner: this.owner,
+      });
+      try {
+        await change(store);
+      } finally {
+        await store.close();
+      }
+      this.loading = this.openSnapshot();
+      await this.loading;
+    }
+    this.changed.fire();
+  }
+
   private serially<T>(operation: () => Promise<T>): Promise<T> {
     const next = this.queue.then(operation, operation);
     this.queue = next.catch(() => undefined);
     return next;
   }
 
-  private async startNow(options: ListenerOptions, retention: RetentionLimits): Promise<ListeningAddress> {
+  private async startNow(options: ListenerOptions): Promise<ListeningAddress> {
     await this.stopNow();
-    const writer = await DurableHookStore.open(this.location, { ...retention, logger: this.logger, owner: this.owner });
+    const writer = await DurableHookStore.open(this.location, {
+      ...this.retention(),
+      logger: this.logger,
+      owner: this.owner,
+    });
     const listener = new HookListener(writer, this.clock, this.logger);
     try {
       const address = await listener.start(options);
@@ -106,7 +142,11 @@ export class PushSide {
   private async clearNow(): Promise<void> {
     if (this.writer) await this.writer.clear();
     else {
-      const store = await DurableHookStore.open(this.location, { logger: this.logger, owner: this.owner });
+      const store = await DurableHookStore.open(this.location, {
+        ...this.retention(),
+        logger: this.logger,
+        owner: this.owner,
+      });
       await store.clear();
       await store.close();
       await this.replace(new MemoryHookStore(0));

@@ -1,0 +1,38 @@
+import * as vscode from 'vscode';
+import type { PushSide } from '../push/pushSide';
+import type { HooksView } from './hooksView';
+import { targetHooks } from './hookCommands';
+
+/** Pin, Unpin and Delete on the clicked row, the selected rows, or hook ids (automation). */
+export function registerPinDelete(push: PushSide, view: HooksView): vscode.Disposable[] {
+  const pin = (pinned: boolean) => async (node?: unknown, nodes?: unknown) => {
+    const hooks = targetHooks(push, view, node, nodes);
+    if (hooks.length === 0) return 0;
+    await push.setPinned(
+      hooks.map((h) => h.id),
+      pinned,
+    );
+    return hooks.length;
+  };
+  return [
+    vscode.commands.registerCommand('pushpull.pinHook', pin(true)),
+    vscode.commands.registerCommand('pushpull.unpinHook', pin(false)),
+    vscode.commands.registerCommand(
+      'pushpull.deleteHook',
+      async (node?: unknown, nodes?: unknown, confirmed?: boolean) => {
+        const hooks = targetHooks(push, view, node, nodes);
+        if (hooks.length === 0) return 0;
+        if (hooks.length > 1 && confirmed !== true) {
+          const answer = await vscode.window.showWarningMessage(
+            `Delete ${hooks.length} webhooks from disk?`,
+            { modal: true },
+            'Delete',
+          );
+          if (answer !== 'Delete') return 0;
+        }
+        await push.delete(hooks.map((h) => h.id));
+        return hooks.length;
+      },
+    ),
+  ];
+}
