@@ -18,7 +18,7 @@ import {
   TYPE_HORIZON,
   TYPE_PIN,
 } from './record';
-import { writeSegmentIndex } from './segmentIndex';
+import { type WrittenHeads, writeSegmentIndex } from './segmentIndex';
 import { StoredHookMeta } from './storedMeta';
 import type { RotationLimits, SegmentWriter } from './writer';
 
@@ -86,7 +86,7 @@ export class DurableHookStore implements HookStore {
       logger: options.logger ?? silentLogger,
       owner: options.owner ?? `process ${process.pid}`,
       rotation: () => (ref.store ? ref.store.rotation() : rotationOf(limits, options)),
-      onStarted: (segment, sealed) => ref.store?.segmentStarted(segment, sealed),
+      onStarted: (segment, sealed, heads) => ref.store?.segmentStarted(segment, sealed, heads),
       directIo: options.directIo ?? true,
     });
     const store = new DurableHookStore(dir, opened, options);
@@ -270,7 +270,7 @@ export class DurableHookStore implements HookStore {
         if (writer) await this.writeHorizon(writer);
         await writer?.close();
         // Index the active segment as it is now, so that the next open reads only what comes after.
-        if (writer && writer.activeSize > 0) this.scheduleIndex(writer.activeSegment);
+        if (writer && writer.activeSize > 0) this.scheduleIndex(writer.activeSegment, writer.activeHeads());
       } finally {
         await this.background;
         await this.opened.lock?.release();
@@ -317,15 +317,15 @@ export class DurableHookStore implements HookStore {
     return rotationOf(this.retention, this.options);
   }
 
-  private segmentStarted(segment: number, sealed: number | undefined): void {
+  private segmentStarted(segment: number, sealed: number | undefined, heads: WrittenHeads | undefined): void {
     this.opened.segments.push(segment);
-    if (sealed !== undefined) this.scheduleIndex(sealed);
+    if (sealed !== undefined) this.scheduleIndex(sealed, heads);
   }
 
-  private scheduleIndex(segment: number): void {
+  private scheduleIndex(segment: number, heads?: WrittenHeads): void {
     this.runInBackground(`index segment ${segment}`, async () => {
       if (!this.opened.segments.includes(segment)) return;
-      await writeSegmentIndex(this.dir, segment);
+      await writeSegmentIndex(this.dir, segment, heads);
       // Retention may have deleted the segment meanwhile.
       if (!this.opened.segments.includes(segment)) await removeIfExists(indexPath(this.dir, segment));
     });

@@ -8,6 +8,7 @@ import { loadSegments } from './load';
 import { StoreLock } from './lock';
 import { HeaderNamesPool, MetaSharing } from './storedMeta';
 import { DirectIo, SegmentFile } from './segmentFile';
+import type { WrittenHeads } from './segmentIndex';
 import { type ActiveSegment, type RotationLimits, SegmentWriter } from './writer';
 
 /** What an open store is made of; a read-only store has no writer and no lock. */
@@ -26,7 +27,7 @@ export interface WriterSetup {
   readonly logger: Logger;
   readonly owner: string;
   readonly rotation: () => RotationLimits;
-  readonly onStarted: (segment: number, sealed: number | undefined) => void;
+  readonly onStarted: (segment: number, sealed: number | undefined, heads?: WrittenHeads) => void;
   /** Append with O_DIRECT where the file system allows it. */
   readonly directIo: boolean;
 }

@@ -15,26 +15,48 @@ import { scanSegment, type ScannedRecord } from './scan';
 const INDEX_MAGIC = Buffer.from('PPX1', 'latin1');
 const INDEX_HEADER = 24;
 
-/** Writes the index of a sealed segment; false (and no file) when the segment has damaged records. */
-export async function writeSegmentIndex(dir: string, segment: number): Promise<boolean> {
-  const parts: Buffer[] = [Buffer.alloc(INDEX_HEADER)];
+/** Heads of records as the writer wrote them: where each starts, and its fixed header plus meta, names, values. */
+export interface WrittenHeads {
+  readonly entries: ReadonlyArray<readonly [offset: number, head: Uint8Array]>;
+  /** Length of the segment they make up. */
+  readonly size: number;
+}
+
+/**
+ * Writes the index of a sealed segment, from the heads kept while writing it when given (no reading
+ * back), else by scanning it; false (and no file) when the segment has damaged records.
+ */
+export async function writeSegmentIndex(dir: string, segment: number, written?: WrittenHeads): Promise<boolean> {
+  const parts: Uint8Array[] = [Buffer.alloc(INDEX_HEADER)];
   let count = 0;
-  const result = await scanSegment(segmentPath(dir, segment), {
-    verifyBodies: false,
-    onRecord({ offset, header, buffer, at }) {
-      const length = HEADER_SIZE + headLength(header);
-      const entry = Buffer.allocUnsafe(8 + length);
-      entry.writeDoubleLE(offset, 0);
-      buffer.copy(entry, 8, at, at + length);
-      parts.push(entry);
+  let size: number;
+  if (written) {
+    for (const [offset, head] of written.entries) {
+      const at = Buffer.allocUnsafe(8);
+      at.writeDoubleLE(offset, 0);
+      parts.push(at, head);
       count++;
-    },
-  });
-  if (result.problems.some((problem) => problem.kind !== 'padding')) return false;
+    }
+    size = written.size;
+  } else {
+    const result = await scanSegment(segmentPath(dir, segment), {
+      verifyBodies: false,
+      onRecord({ offset, header, buffer, at }) {
+        const length = HEADER_SIZE + headLength(header);
+        const entry = Buffer.allocUnsafe(8 + length);
+        entry.writeDoubleLE(offset, 0);
+        buffer.copy(entry, 8, at, at + length);
+        parts.push(entry);
+        count++;
+      },
+    });
+    if (result.problems.some((problem) => problem.kind !== 'padding')) return false;
+    size = result.fileSize;
+  }
   const file = Buffer.concat(parts);
   INDEX_MAGIC.copy(file, 0);
   file.writeUInt32LE(count, 4);
-  file.writeDoubleLE(result.fileSize, 8);
+  file.writeDoubleLE(size, 8);
   file.writeUInt32LE(crc32(file.subarray(INDEX_HEADER)), 16);
   file.writeUInt32LE(crc32(file.subarray(0, 20)), 20);
   const target = indexPath(dir, segment);

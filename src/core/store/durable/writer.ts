@@ -1,6 +1,7 @@
 import { StoreClosedError, StoreWriteError } from './errors';
 import { fsyncDir, segmentPath } from './files';
 import type { EncodedRecord } from './record';
+import type { WrittenHeads } from './segmentIndex';
 import { type DirectIo, SegmentFile } from './segmentFile';
 
 /** The segment being appended to. */
@@ -41,6 +42,9 @@ interface PendingTask {
   readonly reject: (error: unknown) => void;
 }
 
+/** Most bytes of record heads kept in memory for the active segment's index file. */
+const MAX_HEAD_BYTES = 4 * 1024 * 1024;
+
 /** Largest single write; a larger queue is committed in several rounds. */
 const MAX_BATCH_BYTES = 32 * 1024 * 1024;
 
@@ -53,6 +57,11 @@ const MAX_BATCH_BYTES = 32 * 1024 * 1024;
 export class SegmentWriter {
   private readonly queue: Array<PendingRecord | PendingTask> = [];
   private running = false;
+  /**
+   * Heads of the records of the active segment, kept (up to MAX_HEAD_BYTES) so that its index file can be
+   * written without reading the segment back. Incomplete when the segment was there before this writer.
+   */
+  private heads: { entries: Array<readonly [number, Uint8Array]>; bytes: number; complete: boolean };
   /** Written, not yet covered by a started fdatasync. */
   private unsynced: WrittenRecord[] = [];
   private syncing = false;
@@ -68,10 +77,12 @@ export class SegmentWriter {
     private active: ActiveSegment,
     private readonly limits: () => RotationLimits,
     /** A new segment was started; `sealed` is the previous one when it holds records. */
-    private readonly onStarted: (segment: number, sealed: number | undefined) => void,
+    private readonly onStarted: (segment: number, sealed: number | undefined, heads?: WrittenHeads) => void,
     /** For direct I/O; undefined: buffered writes. */
     private readonly direct: DirectIo | undefined,
-  ) {}
+  ) {
+    this.heads = { entries: [], bytes: 0, complete: active.size === 0 };
+  }
 
   get activeSegment(): number {
     return this.active.segment;
@@ -80,6 +91,15 @@ export class SegmentWriter {
   /** Whether large appends go out with O_DIRECT (the file system takes it). */
   get directIo(): boolean {
     return this.direct !== undefined;
+  }
+
+  /** The heads of every record of the active segment as written by this writer, if it kept them all. */
+  activeHeads(): WrittenHeads | undefined {
+    return this.takeHeads(this.active.size);
+  }
+
+  private takeHeads(size: number): WrittenHeads | undefined {
+    return this.heads.complete ? { entries: this.heads.entries, size } : undefined;
   }
 
   /** Bytes written to the active segment. */
@@ -114,7 +134,9 @@ export class SegmentWriter {
     await old.file.close().catch(() => undefined);
     // The new file's directory entry must be durable before any record in it is acknowledged.
     await fsyncDir(this.dir);
-    this.onStarted(next, old.records > 0 ? old.segment : undefined);
+    const heads = this.takeHeads(old.size);
+    this.heads = { entries: [], bytes: 0, complete: true };
+    this.onStarted(next, old.records > 0 ? old.segment : undefined, heads);
   }
 
   /** Closes the segment file after everything queued before; later appends are refused. */
@@ -203,6 +225,7 @@ export class SegmentWriter {
     const { segment } = this.active;
     for (const pending of batch) {
       this.unsynced.push({ pending, segment, offset: this.active.size });
+      this.keepHead(this.active.size, pending.record.head);
       this.active.size += pending.record.length;
     }
     this.active.records += batch.length;
@@ -252,6 +275,18 @@ export class SegmentWriter {
   private allSynced(): Promise<void> {
     if (!this.syncing && this.unsynced.length === 0) return Promise.resolve();
     return new Promise((resolve) => this.syncWaiters.push(resolve));
+  }
+
+  private keepHead(offset: number, head: Uint8Array): void {
+    const heads = this.heads;
+    if (!heads.complete) return;
+    heads.bytes += head.length + 8;
+    if (heads.bytes > MAX_HEAD_BYTES) {
+      // Many small hooks: reading the segment back at seal costs less than holding all their heads.
+      this.heads = { entries: [], bytes: 0, complete: false };
+      return;
+    }
+    heads.entries.push([offset, head]);
   }
 
   /** Cuts a partial write off so the file ends on a record boundary again. */
