@@ -15,7 +15,9 @@ export class Emitter<T> implements Disposable {
   };
 
   fire(value: T): void {
-    for (const listener of [...this.listeners]) listener(value);
+    // A Set visits listeners added during the loop too; one listener is the common case.
+    if (this.listeners.size === 1) for (const listener of this.listeners) listener(value);
+    else for (const listener of [...this.listeners]) listener(value);
   }
 
   dispose(): void {

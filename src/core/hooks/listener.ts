@@ -134,9 +134,14 @@ export class HookListener {
       res.end(JSON.stringify({ error: 'not_stored' }));
       return;
     }
-    if (answer && answer.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
-    res.writeHead(hook.answerStatus, { 'content-type': 'application/json', ...answer?.headers });
-    res.end(answer?.body ?? JSON.stringify({ ok: true, id: hook.id }));
+    if (answer) {
+      if (answer.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
+      res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+      res.end(answer.body ?? defaultAnswer(hook.id));
+    } else {
+      res.writeHead(200, JSON_HEADERS);
+      res.end(defaultAnswer(hook.id));
+    }
     this.received.fire(hook);
     if (route?.forwardTo) void this.forward(hook, route.forwardTo);
   }
@@ -151,6 +156,13 @@ export class HookListener {
       this.logger.error(`Could not record the forward result of ${hook.id}: ${String(error)}`);
     }
   }
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json' } as const;
+
+/** `{"ok":true,"id":"…"}`; ids are digits and a dash, so no escaping is needed. */
+function defaultAnswer(id: string): string {
+  return `{"ok":true,"id":"${id}"}`;
 }
 
 function pathOf(url: string | undefined): string {
