@@ -2,6 +2,7 @@
 //   node out/bench/store/run.js            all of it (~8 min), figures to bench/results-store.md
 //   node out/bench/store/run.js --only load | --only index     one part
 //   BENCH_SECONDS=8 BENCH_WARMUP=2 BENCH_ROUNDS=3 BENCH_BIG_GB=2.5     durations, rounds, size of the big store
+//   BENCH_DIRECT_IO=0                      PushPull's store without O_DIRECT for large appends
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
