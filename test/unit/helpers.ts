@@ -3,6 +3,9 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { silentLogger } from '../../src/core/clock';
+import { HookListener } from '../../src/core/hooks/listener';
+import { MemoryHookStore } from '../../src/core/store/hookStore';
 
 /** A real HTTP server on a free port, answering with `handler`. */
 export async function startServer(
@@ -41,4 +44,18 @@ export function send(
     req.on('error', reject);
     req.end(options.body);
   });
+}
+
+/**
+ * A fresh in-memory store and listener for each test of the calling `describe`, stopped after it.
+ * Read `fixture.store` and `fixture.listener` inside the tests.
+ */
+export function listenerPerTest(): { store: MemoryHookStore; listener: HookListener } {
+  const fixture = {} as { store: MemoryHookStore; listener: HookListener };
+  beforeEach(() => {
+    fixture.store = new MemoryHookStore();
+    fixture.listener = new HookListener(fixture.store, { now: () => Date.now() }, silentLogger);
+  });
+  afterEach(() => fixture.listener.stop());
+  return fixture;
 }

@@ -1,11 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
-import { silentLogger } from '../../src/core/clock';
 import { inspectBody } from '../../src/core/hooks/inspect';
-import { HookListener, type ListeningAddress } from '../../src/core/hooks/listener';
+import type { ListeningAddress } from '../../src/core/hooks/listener';
 import { renderHookDocument } from '../../src/core/render/hookDocument';
-import { MemoryHookStore } from '../../src/core/store/hookStore';
-import { send } from './helpers';
+import { listenerPerTest, send } from './helpers';
 
 /** Writes `chunks` on a raw socket (pausing `gapMs` between them) and resolves with all it read and when it closed. */
 function rawExchange(
@@ -33,82 +31,75 @@ function rawExchange(
 }
 
 describe('listener limits and hostile input', () => {
-  let store: MemoryHookStore;
-  let listener: HookListener;
-
-  beforeEach(() => {
-    store = new MemoryHookStore();
-    listener = new HookListener(store, { now: () => Date.now() }, silentLogger);
-  });
-  afterEach(() => listener.stop());
+  const fixture = listenerPerTest();
 
   it('answers 413 from Content-Length alone, without reading the body, and closes the connection', async () => {
-    const address = await listener.start({ port: 0, maxBodyBytes: 1000 });
+    const address = await fixture.listener.start({ port: 0, maxBodyBytes: 1000 });
     const head = 'POST /big HTTP/1.1\r\nHost: x\r\nContent-Length: 100000000\r\n\r\n';
     const result = await rawExchange(address, [head, 'a'.repeat(100)]);
     assert.match(result.text, /^HTTP\/1\.1 413 /);
-    assert.equal(store.size, 0);
+    assert.equal(fixture.store.size, 0);
   });
 
   it('answers 413 to a chunked body that grows past the limit and stores nothing partial', async () => {
-    const address = await listener.start({ port: 0, maxBodyBytes: 1000 });
+    const address = await fixture.listener.start({ port: 0, maxBodyBytes: 1000 });
     const head = 'POST /big HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n';
     const chunk = `3e8\r\n${'b'.repeat(1000)}\r\n`;
     const result = await rawExchange(address, [head, chunk, chunk, chunk, '0\r\n\r\n'], 20);
     assert.match(result.text, /^HTTP\/1\.1 413 /);
-    assert.equal(store.size, 0);
+    assert.equal(fixture.store.size, 0);
   });
 
   it('closes a connection whose headers never finish, within the headers timeout', async () => {
-    const address = await listener.start({ port: 0, headersTimeoutMs: 300, requestTimeoutMs: 600 });
+    const address = await fixture.listener.start({ port: 0, headersTimeoutMs: 300, requestTimeoutMs: 600 });
     const result = await rawExchange(address, ['POST /slow HTTP/1.1\r\n', 'Host: x\r\n'], 100);
     assert.ok(result.closedAfterMs < 2000, `closed after ${result.closedAfterMs} ms`);
     assert.match(result.text, /^HTTP\/1\.1 408 /);
-    assert.equal(store.size, 0);
+    assert.equal(fixture.store.size, 0);
   });
 
   it('closes a request whose body trickles past the request timeout', async () => {
-    const address = await listener.start({ port: 0, headersTimeoutMs: 300, requestTimeoutMs: 600 });
+    const address = await fixture.listener.start({ port: 0, headersTimeoutMs: 300, requestTimeoutMs: 600 });
     const head = 'POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n';
     const drip = Array.from({ length: 40 }, () => 'x');
     const result = await rawExchange(address, [head, ...drip], 100);
     assert.ok(result.closedAfterMs < 2500, `closed after ${result.closedAfterMs} ms`);
-    assert.equal(store.size, 0);
+    assert.equal(fixture.store.size, 0);
   });
 
   it('answers 400 to a malformed request line and keeps listening', async () => {
-    const address = await listener.start({ port: 0 });
+    const address = await fixture.listener.start({ port: 0 });
     const result = await rawExchange(address, ['NOT HTTP AT ALL\r\n\r\n']);
     assert.match(result.text, /^HTTP\/1\.1 400 /);
     assert.equal((await send(`${address.url}/ok`, { body: 'fine' })).status, 200);
   });
 
   it('stores 100,000 levels of nesting raw and renders it without crashing', async () => {
-    const address = await listener.start({ port: 0 });
+    const address = await fixture.listener.start({ port: 0 });
     const deep = '['.repeat(100_000) + ']'.repeat(100_000);
     const answer = await send(`${address.url}/deep`, { headers: { 'content-type': 'application/json' }, body: deep });
     assert.equal(answer.status, 200);
-    const hook = store.list()[0];
+    const hook = fixture.store.list()[0];
     assert.ok(hook);
-    const body = (await store.readBody(hook.id)) ?? new Uint8Array();
+    const body = (await fixture.store.readBody(hook.id)) ?? new Uint8Array();
     assert.equal(Buffer.from(body).toString(), deep);
     assert.ok(renderHookDocument(hook, body).text.includes(deep));
   });
 
   it('leaves large bodies to be inspected when shown, so receiving stays fast', async () => {
-    const address = await listener.start({ port: 0 });
+    const address = await fixture.listener.start({ port: 0 });
     const large = `{"type":"big.event","pad":"${'x'.repeat(20_000)}"`; // unterminated: invalid JSON
     await send(`${address.url}/large`, { headers: { 'content-type': 'application/json' }, body: large });
     const small = '{"type":"small.event"}';
     await send(`${address.url}/small`, { headers: { 'content-type': 'application/json' }, body: small });
-    const [smallHook, largeHook] = store.newest(2);
+    const [smallHook, largeHook] = fixture.store.newest(2);
     assert.equal(smallHook?.event, 'small.event');
     assert.equal(smallHook?.uninspected, undefined);
     assert.equal(largeHook?.uninspected, true);
     assert.deepEqual(largeHook?.flags, []);
     const later = inspectBody(
       largeHook?.headers ?? [],
-      (await store.readBody(largeHook?.id ?? '')) ?? new Uint8Array(),
+      (await fixture.store.readBody(largeHook?.id ?? '')) ?? new Uint8Array(),
       'application/json',
     );
     assert.deepEqual(later.flags, ['invalid-json']);

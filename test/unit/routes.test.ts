@@ -1,10 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { silentLogger } from '../../src/core/clock';
-import { HookListener } from '../../src/core/hooks/listener';
 import { matchRoute, parseRoutes, RouteConfigError } from '../../src/core/hooks/routes';
 import { forwardUrl } from '../../src/core/relay/forward';
-import { MemoryHookStore } from '../../src/core/store/hookStore';
-import { send, startServer } from './helpers';
+import { listenerPerTest, send, startServer } from './helpers';
 
 describe('routes', () => {
   it('parses routes with defaults and matches the longest prefix on path boundaries', () => {
@@ -44,14 +41,7 @@ describe('routes', () => {
 });
 
 describe('HookListener with routes', () => {
-  let store: MemoryHookStore;
-  let listener: HookListener;
-
-  beforeEach(() => {
-    store = new MemoryHookStore();
-    listener = new HookListener(store, { now: () => Date.now() }, silentLogger);
-  });
-  afterEach(() => listener.stop());
+  const fixture = listenerPerTest();
 
   it('answers with the route response, after its delay, and records the route and status', async () => {
     const routes = parseRoutes([
@@ -61,25 +51,25 @@ describe('HookListener with routes', () => {
         response: { status: 202, headers: { 'x-reply': 'yes' }, body: 'queued', delayMs: 150 },
       },
     ]);
-    const address = await listener.start({ port: 0, routes });
+    const address = await fixture.listener.start({ port: 0, routes });
     const started = Date.now();
     const answer = await send(`${address.url}/slow/1`, { body: '{}' });
     assert.ok(Date.now() - started >= 140, 'the answer waits for the delay');
     assert.equal(answer.status, 202);
     assert.equal(answer.headers['x-reply'], 'yes');
     assert.equal(answer.body.toString(), 'queued');
-    const hook = store.list()[0];
+    const hook = fixture.store.list()[0];
     assert.equal(hook?.route, 'slow');
     assert.equal(hook?.answerStatus, 202);
   });
 
   it('captures query pairs in order, content type, flags and the full URL', async () => {
-    const address = await listener.start({ port: 0 });
+    const address = await fixture.listener.start({ port: 0 });
     await send(`${address.url}/q?b=2&a=1&b=3&e=%E2%9C%93&bad=%ZZ`, {
       headers: { 'content-type': 'application/json' },
       body: '{"broken":',
     });
-    const hook = store.list()[0];
+    const hook = fixture.store.list()[0];
     assert.ok(hook);
     assert.deepEqual(hook.query, [
       ['b', '2'],
@@ -92,7 +82,7 @@ describe('HookListener with routes', () => {
     assert.deepEqual(hook.flags, ['invalid-json']);
     assert.equal(hook.fullUrl, `http://127.0.0.1:${address.port}/q?b=2&a=1&b=3&e=%E2%9C%93&bad=%ZZ`);
     assert.ok(hook.bodyMs >= 0);
-    assert.deepEqual(Buffer.from((await store.readBody(hook.id)) ?? []).toString(), '{"broken":');
+    assert.deepEqual(Buffer.from((await fixture.store.readBody(hook.id)) ?? []).toString(), '{"broken":');
   });
 
   it('forwards with the original method, path, query, headers and body bytes, and stores the answer', async () => {
@@ -113,8 +103,8 @@ describe('HookListener with routes', () => {
     });
     try {
       const routes = parseRoutes([{ name: 'app', pathPrefix: '/app', forwardTo: `${app.url}/base` }]);
-      const address = await listener.start({ port: 0, routes });
-      const forwarded = new Promise<string>((resolve) => listener.onDidForward(resolve));
+      const address = await fixture.listener.start({ port: 0, routes });
+      const forwarded = new Promise<string>((resolve) => fixture.listener.onDidForward(resolve));
       const body = Buffer.from([0x7b, 0xff, 0x00, 0x7d]);
       const answer = await send(`${address.url}/app/hook?x=1`, {
         method: 'PATCH',
@@ -124,7 +114,7 @@ describe('HookListener with routes', () => {
       assert.equal(answer.status, 200);
       const id = await forwarded;
       assert.deepEqual(seen, { method: 'PATCH', url: '/base/app/hook?x=1', signature: 'abc', body });
-      const forward = store.get(id)?.forward;
+      const forward = fixture.store.get(id)?.forward;
       assert.equal(forward?.status, 201);
       assert.equal(forward?.body, 'created by app');
       assert.equal(forward?.target, `${app.url}/base`);
@@ -139,13 +129,13 @@ describe('HookListener with routes', () => {
     const target = app.url;
     await app.close();
     const routes = parseRoutes([{ name: 'down', pathPrefix: '/', forwardTo: target }]);
-    const address = await listener.start({ port: 0, routes });
-    const forwarded = new Promise<string>((resolve) => listener.onDidForward(resolve));
+    const address = await fixture.listener.start({ port: 0, routes });
+    const forwarded = new Promise<string>((resolve) => fixture.listener.onDidForward(resolve));
     const answer = await send(`${address.url}/anything`, { body: 'x' });
     assert.equal(answer.status, 200);
     const id = await forwarded;
-    assert.equal(store.size, 1);
-    const forward = store.get(id)?.forward;
+    assert.equal(fixture.store.size, 1);
+    const forward = fixture.store.get(id)?.forward;
     assert.equal(forward?.status, undefined);
     assert.match(forward?.error ?? '', /ECONNREFUSED/);
   });

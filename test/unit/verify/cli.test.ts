@@ -6,7 +6,8 @@ import Stripe from 'stripe';
 import { Webhook } from 'standardwebhooks';
 import twilio from 'twilio';
 
-const ENTRY = path.join(__dirname, 'cliEntry.js');
+/** The bundled `pushpull` executable (built by `npm run build` before the unit tests run). */
+const CLI = path.resolve(__dirname, '../../../../dist/cli.js');
 
 interface Run {
   code: number | null;
@@ -14,10 +15,10 @@ interface Run {
   stderr: string;
 }
 
-/** Runs the real executable: node cliEntry.js <args> < body. */
+/** Runs the real executable: node dist/cli.js verify <args> < body. */
 function run(args: string[], body: string | Buffer = '', env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [ENTRY, ...args], {
+    const child = spawn(process.execPath, [CLI, 'verify', ...args], {
       env: { PATH: process.env.PATH, ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
