@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { CapturedHook } from './capture';
+import type { CapturedHook, HookVerdict } from './capture';
+import type { SignedParts } from './signing';
 import { pairHeaders } from './capture';
 import { inspectBody } from './inspect';
 
@@ -14,6 +15,8 @@ export interface CaptureContext {
   readonly listenerHost: string;
   readonly route: string | undefined;
   readonly answerStatus: number;
+  /** The signature verdict, from what was received. */
+  readonly verdictOf: (parts: SignedParts) => HookVerdict;
 }
 
 /** Builds the captured hook from the request head and the body bytes. */
@@ -26,12 +29,14 @@ export function buildHook(req: IncomingMessage, body: Uint8Array, context: Captu
   const contentType = req.headers['content-type'];
   // Parsing a large JSON body costs more than storing it; such bodies are inspected when first shown.
   const insight = body.length <= INLINE_INSPECT_BYTES ? inspectBody(headers, body, contentType) : undefined;
+  const method = req.method ?? 'GET';
+  const fullUrl = `http://${host}${url}`;
   return {
     id: context.id,
     receivedAt: context.receivedAt,
-    method: req.method ?? 'GET',
+    method,
     url,
-    fullUrl: `http://${host}${url}`,
+    fullUrl,
     path,
     query: q < 0 ? [] : parseQuery(url.slice(q + 1)),
     headers,
@@ -47,6 +52,7 @@ export function buildHook(req: IncomingMessage, body: Uint8Array, context: Captu
     ...(insight ? {} : { uninspected: true as const }),
     route: context.route,
     answerStatus: context.answerStatus,
+    verdict: context.verdictOf({ method, url, fullUrl, headers, body }),
     body,
   };
 }

@@ -114,18 +114,15 @@ export class HookListener {
     const now = this.clock.now();
     const route = matchRoute(routes, pathOf(req.url));
     const answer = route?.response;
-    const captured = buildHook(req, body.bytes, {
+    const hook = buildHook(req, body.bytes, {
       id: this.ids.next(now),
       receivedAt: now,
       bodyMs: performance.now() - headAt,
       listenerHost: this.current ? `${this.current.host}:${this.current.port}` : 'localhost',
       route: route?.name,
       answerStatus: answer?.status ?? 200,
+      verdictOf: (parts) => verdictFor(parts, route, this.options.secretFor, this.clock),
     });
-    const hook: CapturedHook = {
-      ...captured,
-      verdict: verdictFor(captured, route, this.options.secretFor, this.clock),
-    };
     try {
       await this.store.add(hook);
     } catch (error) {

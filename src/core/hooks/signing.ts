@@ -5,6 +5,9 @@ import type { HookVerdict } from './capture';
 import type { CapturedHook } from './capture';
 import type { Route } from './routes';
 
+/** What a signature check reads of a hook. */
+export type SignedParts = Pick<CapturedHook, 'method' | 'url' | 'fullUrl' | 'headers' | 'body'>;
+
 /** The signing secret of a route, by route name; the UI reads SecretStorage, the CLI flags and the environment. */
 export type SecretLookup = (routeName: string) => string | undefined;
 
@@ -13,7 +16,7 @@ export type SecretLookup = (routeName: string) => string | undefined;
  * a hook without either is `not-signed`. Checked on the raw body bytes; never throws.
  */
 export function verdictFor(
-  hook: CapturedHook,
+  hook: SignedParts,
   route: Route | undefined,
   secretFor: SecretLookup,
   clock: Clock,
@@ -23,9 +26,13 @@ export function verdictFor(
   const secret = route ? secretFor(route.name) : undefined;
   // Behind a tunnel the provider called another URL than the listener saw; Twilio signs that URL.
   const fullUrl = route?.publicUrl ? `${route.publicUrl.replace(/\/$/, '')}${hook.url}` : hook.fullUrl;
-  return verifyRequest(provider, requestFromHook({ ...hook, fullUrl, headers: hook.headers, body: hook.body }), {
-    secret,
-    clock,
-    hmac: route?.hmac,
-  });
+  return verifyRequest(
+    provider,
+    requestFromHook({ method: hook.method, fullUrl, headers: hook.headers, body: hook.body }),
+    {
+      secret,
+      clock,
+      hmac: route?.hmac,
+    },
+  );
 }

@@ -1,5 +1,4 @@
 import type { HookMeta } from '../hooks/capture';
-import type { Exchange } from '../http/model';
 import { verdictText } from './verdict';
 import { type BodyLanguage, MAX_FORMATTED_BYTES, renderBody } from './payload';
 
@@ -68,15 +67,4 @@ export function hookDocumentExtension(
   hook: Pick<HookMeta, 'contentType' | 'flags' | 'bodySize'>,
 ): RenderedDocument['extension'] {
   return LANGUAGES[hookBodyLanguage(hook)].extension;
-}
-
-export function renderExchangeDocument(exchange: Exchange): RenderedDocument {
-  const { request, response } = exchange;
-  const contentType = response.headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1];
-  const head = [
-    `${request.method} ${request.url}`,
-    `HTTP ${response.status} · ${Math.round(response.timings.total)} ms`,
-    ...response.headers.map(([n, v]) => `${n}: ${v}`),
-  ];
-  return renderDocument(head, response.body, contentType);
 }

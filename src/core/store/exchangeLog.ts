@@ -14,13 +14,4 @@ export class ExchangeLog {
   latest(): Exchange | undefined {
     return this.exchanges[this.exchanges.length - 1];
   }
-
-  get(id: string): Exchange | undefined {
-    return this.exchanges.find((e) => e.id === id);
-  }
-
-  /** Newest first. */
-  list(): readonly Exchange[] {
-    return [...this.exchanges].reverse();
-  }
 }

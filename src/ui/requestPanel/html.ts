@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { HTTP_METHODS } from '../../core/http/model';
 
 /** The panel's page: strict CSP, one script by nonce, styles only from the extension. */
 export function requestPanelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
@@ -26,7 +27,7 @@ export function requestPanelHtml(webview: vscode.Webview, extensionUri: vscode.U
   <div id="request" class="request">
     <div class="line">
       <vscode-single-select id="method" aria-label="Method">
-        ${['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'].map((m) => `<vscode-option>${m}</vscode-option>`).join('')}
+        ${HTTP_METHODS.map((m) => `<vscode-option>${m}</vscode-option>`).join('')}
       </vscode-single-select>
       <vscode-textfield id="url" class="url" aria-label="URL" placeholder="https://api.example.com/items"></vscode-textfield>
       <vscode-button id="send" title="Send (Ctrl+Enter)">Send</vscode-button>
