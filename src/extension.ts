@@ -43,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): PushPullApi {
   const hookDeps = {
     push,
     view: hooksView,
-    documents: compareDocuments,
+    compare: { push, exchanges, documents: compareDocuments },
     memento: context.globalState,
     secrets,
     version: String(context.extension.packageJSON.version ?? '0.0.0'),
@@ -63,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): PushPullApi {
     hooksView.onDidChangeUnseen((count) => statusBar.setUnseen(count)),
     vscode.workspace.registerTextDocumentContentProvider(HOOK_SCHEME, new HookDocumentProvider(push)),
     vscode.workspace.registerTextDocumentContentProvider(COMPARE_SCHEME, compareDocuments),
-    ...registerCommands({ control, push, logger, panels, compare: { push, exchanges, documents: compareDocuments } }),
+    ...registerCommands({ control, push, logger, panels }),
     ...registerPinDelete(push, hooksView),
     ...registerHookCommands(hookDeps),
     new EditAndReplay(hookDeps),

@@ -1,8 +1,5 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/clock';
-import type { HookMeta } from '../../core/hooks/capture';
-import { compareWith, type CompareDeps, type CompareSource } from '../compare/compareWith';
-import type { HookNode } from '../hooksView/hooksTree';
 import type { RequestPanels } from '../requestPanel/register';
 import type { PushSide } from '../push/pushSide';
 import type { ListenerController } from './listenerCommands';
@@ -12,16 +9,6 @@ export interface CommandDeps {
   readonly push: PushSide;
   readonly logger: Logger;
   readonly panels: RequestPanels;
-  readonly compare: CompareDeps;
-}
-
-/** A hook given as a tree node, an id, or nothing (then the caller asks). */
-export type HookArg = HookNode | string | undefined;
-
-export async function resolveHook(push: PushSide, arg: HookArg): Promise<HookMeta | undefined> {
-  if (typeof arg !== 'string') return arg?.hook;
-  await push.ready();
-  return push.store.get(arg);
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
@@ -31,21 +18,6 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand('pushpull.stopListener', () => control.stop()),
     vscode.commands.registerCommand('pushpull.openRequestPanel', () => {
       panels.open();
-    }),
-    vscode.commands.registerCommand('pushpull.compareWith', async (arg: HookArg, other?: CompareSource | unknown[]) => {
-      // From the tree with two rows selected, VS Code passes (clicked row, all selected rows).
-      if (Array.isArray(other)) {
-        const hooks = other.filter((n): n is HookNode => (n as HookNode)?.kind === 'hook');
-        if (hooks.length === 2 && hooks[0] && hooks[1]) {
-          return compareWith(deps.compare, hooks[0].hook, { kind: 'hook', id: hooks[1].hook.id });
-        }
-        if (hooks.length > 2) {
-          void vscode.window.showWarningMessage('Select exactly two webhooks to compare them with each other.');
-          return false;
-        }
-        return compareWith(deps.compare, await resolveHook(push, arg), undefined);
-      }
-      return compareWith(deps.compare, await resolveHook(push, arg), other);
     }),
     vscode.commands.registerCommand('pushpull.showStoreLocation', () => showStoreLocation(push, deps.logger)),
     vscode.commands.registerCommand('pushpull.clearHooks', () => clearHooks(push)),

@@ -4,18 +4,18 @@ import { toCurl } from '../../core/export/curl';
 import { toHar } from '../../core/export/har';
 import { toHttpRequest } from '../../core/export/httpFile';
 import { utf8Text } from '../../core/export/shared';
-import type { CompareDocumentProvider } from '../compare/compareDocuments';
+import { compareWith, type CompareDeps, type CompareSource } from '../compare/compareWith';
 import type { PushSide } from '../push/pushSide';
 import type { SigningSecrets } from '../signing/secrets';
 import { openHook, rawBodyUri } from './hookDocuments';
 import { replayArgs, replayTo } from './replay';
 import type { HooksView } from './hooksView';
-import type { HookTreeNode } from './rows';
+import type { HookRow, HookTreeNode } from './rows';
 
 export interface HookCommandDeps {
   readonly push: PushSide;
   readonly view: HooksView;
-  readonly documents: CompareDocumentProvider;
+  readonly compare: CompareDeps;
   readonly memento: vscode.Memento;
   readonly version: string;
   readonly secrets: SigningSecrets;
@@ -29,7 +29,7 @@ export function targetHooks(push: PushSide, view: HooksView, node?: unknown, nod
   const pick = (list: readonly unknown[]): HookMeta[] =>
     list.flatMap((n) => {
       if (typeof n === 'string') return push.store.get(n) ?? [];
-      return (n as HookTreeNode)?.kind === 'hook' ? [(n as Extract<HookTreeNode, { kind: 'hook' }>).hook] : [];
+      return (n as HookTreeNode)?.kind === 'hook' ? [(n as HookRow).hook] : [];
     });
   if (Array.isArray(nodes) && nodes.length > 0) return pick(nodes);
   if (node) return pick([node]);
@@ -81,6 +81,22 @@ export function registerHookCommands(deps: HookCommandDeps): vscode.Disposable[]
       'pushpull.replayTo',
       one((hook, body, given) => replayTo(deps, hook, body, replayArgs(given))),
     ),
+    vscode.commands.registerCommand('pushpull.compareWith', async (node?: unknown, other?: unknown) => {
+      await push.ready();
+      // From the tree with rows selected, VS Code passes (clicked row, all selected rows).
+      const selected = Array.isArray(other) ? other : undefined;
+      const hooks = targetHooks(push, view, node, selected);
+      if (hooks.length > 2) {
+        void vscode.window.showWarningMessage('Select exactly two webhooks to compare them with each other.');
+        return false;
+      }
+      const source = hooks[1]
+        ? { kind: 'hook' as const, id: hooks[1].id }
+        : selected
+          ? undefined
+          : (other as CompareSource | undefined);
+      return compareWith(deps.compare, hooks[0], source);
+    }),
     vscode.commands.registerCommand('pushpull.exportHar', (node?: unknown, nodes?: unknown, target?: unknown) =>
       exportHar(deps, targetHooks(push, view, node, nodes), target instanceof vscode.Uri ? target : undefined),
     ),

@@ -14,9 +14,6 @@ const REFRESH_MS = 100;
 /** A body-text filter reads at most this many of the newest bodies. */
 export const BODY_SEARCH_LIMIT = 2000;
 
-/** @deprecated name kept for callers that only need the hook rows. */
-export type HookNode = Extract<HookTreeNode, { kind: 'hook' }>;
-
 /** The Webhooks view: hooks grouped (by route, day or not at all), newest first, filtered, paged. */
 export class HooksTreeProvider extends Disposable implements vscode.TreeDataProvider<HookTreeNode> {
   private readonly changed = this._register(new vscode.EventEmitter<HookTreeNode | undefined>());

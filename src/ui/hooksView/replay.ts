@@ -108,7 +108,11 @@ export async function replayTo(
   // The command resolves with the result at once; the answer opens if the user asks for it.
   void shown.then(async (choice) => {
     if (!choice) return;
-    const uri = deps.documents.put(`Answer from ${target}`, `${summary}\n\n${result.body ?? ''}\n`, 'plaintext');
+    const uri = deps.compare.documents.put(
+      `Answer from ${target}`,
+      `${summary}\n\n${result.body ?? ''}\n`,
+      'plaintext',
+    );
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
   });
   return result;

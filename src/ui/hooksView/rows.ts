@@ -15,6 +15,9 @@ export type HookTreeNode =
   | { readonly kind: 'hook'; readonly hook: HookMeta }
   | { readonly kind: 'more'; readonly groupKey: string; readonly remaining: number };
 
+/** A tree row that is a hook. */
+export type HookRow = Extract<HookTreeNode, { kind: 'hook' }>;
+
 const METHOD_ICONS: Record<string, string> = {
   GET: 'arrow-down',
   POST: 'arrow-right',
