@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { CapturedHook, HookVerdict } from './capture';
 import type { SignedParts } from './signing';
@@ -45,7 +45,7 @@ export function buildHook(req: IncomingMessage, body: Uint8Array, context: Captu
     remotePort: req.socket.remotePort ?? 0,
     contentType,
     bodySize: body.length,
-    bodySha256: createHash('sha256').update(body).digest('hex'),
+    bodySha256: sha256Hex(body),
     bodyMs: context.bodyMs,
     flags: insight?.flags ?? [],
     event: insight?.event,
@@ -55,6 +55,14 @@ export function buildHook(req: IncomingMessage, body: Uint8Array, context: Captu
     verdict: context.verdictOf({ method, url, fullUrl, headers, body }),
     body,
   };
+}
+
+type OneShotHash = (algorithm: string, data: Uint8Array, encoding: 'hex') => string;
+const oneShot = (crypto as { hash?: OneShotHash }).hash;
+
+/** Lowercase hex sha256; the one-shot `crypto.hash` (Node ≥ 20.12) makes no Hash object per hook. */
+export function sha256Hex(body: Uint8Array): string {
+  return oneShot ? oneShot('sha256', body, 'hex') : crypto.createHash('sha256').update(body).digest('hex');
 }
 
 /** Query pairs in order; a malformed escape is kept as written. */

@@ -67,17 +67,25 @@ export function encodeHook(hook: CapturedHook): EncodedHook {
   const { body, headers } = hook;
   // A spread is much cheaper than a rest pattern; JSON.stringify leaves the undefined keys out.
   const fields: Record<string, unknown> = { ...hook, body: undefined, headers: undefined };
-  const names: string[] = new Array<string>(headers.length);
+  const namesJson = namesJsonOf(headers);
   const values: string[] = new Array<string>(headers.length);
-  for (let i = 0; i < headers.length; i++) {
-    const pair = headers[i] as readonly [string, string];
-    names[i] = pair[0];
-    values[i] = pair[1];
-  }
-  const namesJson = JSON.stringify(names);
+  for (let i = 0; i < headers.length; i++) values[i] = (headers[i] as readonly [string, string])[1];
   const valuesJson = JSON.stringify(values);
   const record = encode(TYPE_HOOK, JSON.stringify(fields), namesJson, valuesJson, body);
-  return { ...record, fields, namesJson, valuesJson };
+  return { head: record.head, body: record.body, length: record.length, fields, namesJson, valuesJson };
+}
+
+/** The previous hook's header names and their JSON: a sender usually sends the same names every time. */
+let lastNames: { readonly names: readonly string[]; readonly json: string } = { names: [], json: '[]' };
+
+function namesJsonOf(headers: ReadonlyArray<readonly [string, string]>): string {
+  const last = lastNames.names;
+  let same = last.length === headers.length;
+  for (let i = 0; same && i < headers.length; i++) same = last[i] === (headers[i] as readonly [string, string])[0];
+  if (same) return lastNames.json;
+  const names = headers.map((pair) => pair[0]);
+  lastNames = { names, json: JSON.stringify(names) };
+  return lastNames.json;
 }
 
 export function encodeForward(id: string, forward: ForwardResult): EncodedRecord {
