@@ -21,6 +21,9 @@ import { SigningSecrets } from './ui/signing/secrets';
 import { setSigningSecret } from './ui/signing/setSecret';
 import { ListenerStatusBar } from './ui/statusBar';
 
+/** Stops the listener and closes the store; VS Code waits for it when the window closes or reloads. */
+let shutdown: (() => Promise<void>) | undefined;
+
 export function activate(context: vscode.ExtensionContext): PushPullApi {
   const started = performance.now();
   const { channel, logger } = createLog();
@@ -68,10 +71,16 @@ export function activate(context: vscode.ExtensionContext): PushPullApi {
     ...registerHookCommands(hookDeps),
     new EditAndReplay(hookDeps),
   );
+  shutdown = () => push.dispose();
   if (autoStartEnabled()) void control.start();
   const activationMs = performance.now() - started;
   logger.info(`Activated in ${activationMs.toFixed(1)} ms; hooks are kept in ${storeDir}`);
   return { push, exchanges, tree, hooksView, statusBar, panels, activationMs };
 }
 
-export function deactivate(): void {}
+/** Waits until pending hooks are synced, the retention record and index are written and the store lock is released. */
+export function deactivate(): Promise<void> | undefined {
+  const stop = shutdown;
+  shutdown = undefined;
+  return stop?.();
+}
