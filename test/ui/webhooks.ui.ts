@@ -36,6 +36,9 @@ export const webhooksScenario: UiScenario = {
     const row = workbench.sideBarRow('POST', HOOK_PATH);
     await row.waitFor({ state: 'visible', timeout: 30_000 });
     ctx.log(`row: ${((await row.textContent()) ?? '').trim()}`);
+    // The tooltip is made when the row is pointed at.
+    const tip = await workbench.hoverText(row, 'Received');
+    assert.match(tip, /x-github-event: push/i, `the row's tooltip names the event header: ${tip}`);
     const text = await workbench.openFromTree(row, MARKER);
     assert.match(text, /"ref": "refs\/heads\/ui-check"/, 'the body is shown as pretty JSON');
     ctx.log(`hook document open: ${await workbench.activeTabTitle()}`);

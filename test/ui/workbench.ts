@@ -188,6 +188,29 @@ export class Workbench {
   }
 
   /**
+   * Points at `target` until the hover containing `needle` appears and returns its text. Some versions
+   * open a hover only after the pointer has rested and moved over the element, so this points again,
+   * a little further along, every few seconds, as a person would.
+   */
+  async hoverText(target: Locator, needle: string, timeoutMs = 20_000): Promise<string> {
+    const hover = this.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: needle }).first();
+    const deadline = Date.now() + timeoutMs;
+    for (let attempt = 0; ; attempt++) {
+      await this.page.mouse.move(0, 0);
+      await target.hover({ position: { x: 40 + 10 * (attempt % 5), y: 8 } });
+      try {
+        await hover.waitFor({ state: 'visible', timeout: Math.max(1, Math.min(4_000, deadline - Date.now())) });
+        break;
+      } catch (error) {
+        if (Date.now() >= deadline) throw error;
+      }
+    }
+    const text = (await hover.textContent()) ?? '';
+    await this.page.mouse.move(0, 0);
+    return text;
+  }
+
+  /**
    * Clicks a tree row that opens an editor and waits until the active editor shows `needle`.
    * A tree may re-render just after its rows appear, and a click landing in that moment only
    * selects the row; a person clicks again, and so does this, every few seconds until `timeoutMs`.

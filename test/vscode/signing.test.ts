@@ -78,7 +78,7 @@ describe('Signature verification in VS Code', function () {
     assert.deepEqual(hook.verdict, { status: 'valid', provider: 'github' });
     const item = api.tree.getTreeItem({ kind: 'hook', hook });
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'verified-filled');
-    assert.match(String(item.tooltip), /Signature valid \(github\)/);
+    assert.match(String(api.tree.resolveTreeItem(item, { kind: 'hook', hook }).tooltip), /Signature valid \(github\)/);
     await vscode.commands.executeCommand('pushpull.openHook', { kind: 'hook', hook });
     const editor = await waitFor('editor', () => vscode.window.activeTextEditor);
     assert.match(editor.document.getText(), /^\/\/ Signature valid \(github\)\n/);
@@ -93,7 +93,10 @@ describe('Signature verification in VS Code', function () {
     assert.equal(hook.verdict?.reason?.code, 'timestamp-too-old');
     const item = api.tree.getTreeItem({ kind: 'hook', hook });
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'shield');
-    assert.match(String(item.tooltip), /Signature INVALID \(stripe\)/);
+    assert.match(
+      String(api.tree.resolveTreeItem(item, { kind: 'hook', hook }).tooltip),
+      /Signature INVALID \(stripe\)/,
+    );
 
     const node: HookTreeNode = { kind: 'hook', hook };
     const original = await vscode.commands.executeCommand<{ status?: number; body?: string }>(

@@ -5,7 +5,7 @@ import { type GroupBy, groupHooks, type HookGroup } from '../../core/hooks/group
 import { type BodyInsight, inspectBody } from '../../core/hooks/inspect';
 import { Disposable } from '../disposable';
 import type { PushSide } from '../push/pushSide';
-import { groupItem, type HookTreeNode, hookItem, moreItem } from './rows';
+import { groupItem, type HookTreeNode, hookItem, hookTooltip, moreItem } from './rows';
 
 /** Rows per group before "Load more…"; each click shows this many more. */
 export const PAGE_SIZE = 500;
@@ -82,6 +82,11 @@ export class HooksTreeProvider extends Disposable implements vscode.TreeDataProv
     if (node.kind === 'group') return groupItem(node);
     if (node.kind === 'more') return moreItem(node);
     return hookItem(node.hook, this.insights.get(node.hook.id), node.hook.pinned === true, Date.now());
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, node: HookTreeNode): vscode.TreeItem {
+    if (node.kind === 'hook') item.tooltip = hookTooltip(node.hook, this.insights.get(node.hook.id));
+    return item;
   }
 
   getParent(node: HookTreeNode): HookTreeNode | undefined {

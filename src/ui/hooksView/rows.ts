@@ -66,6 +66,19 @@ export function hookItem(
   ]
     .filter(Boolean)
     .join(' · ');
+  item.contextValue = pinned ? 'hook.pinned' : 'hook';
+  item.iconPath = iconOf(hook, flags, pinned);
+  item.resourceUri = hookUri(hook);
+  item.command = { command: 'pushpull.openHook', title: 'Open Hook', arguments: [{ kind: 'hook', hook }] };
+  return item;
+}
+
+/**
+ * The row's tooltip, made when a person hovers the row (`resolveTreeItem`), not for every row of every
+ * refresh: a locale date and the decoded headers cost more than the rest of the row.
+ */
+export function hookTooltip(hook: HookMeta, insight: BodyInsight | undefined): string {
+  const flags = insight?.flags ?? hook.flags;
   const lines = [
     `${hook.method} ${hook.url}`,
     `Received ${new Date(hook.receivedAt).toLocaleString()} from ${hook.remoteAddress}`,
@@ -78,12 +91,7 @@ export function hookItem(
     ...hook.headers.filter(([name]) => KEY_HEADERS.test(name)).map(([n, v]) => `${n}: ${v.slice(0, 120)}`),
   ];
   // A plain string: header values come from the network and are never rendered as Markdown.
-  item.tooltip = lines.join('\n');
-  item.contextValue = pinned ? 'hook.pinned' : 'hook';
-  item.iconPath = iconOf(hook, flags, pinned);
-  item.resourceUri = hookUri(hook);
-  item.command = { command: 'pushpull.openHook', title: 'Open Hook', arguments: [{ kind: 'hook', hook }] };
-  return item;
+  return lines.join('\n');
 }
 
 /** Signature verdicts outrank the method in the icon: a person must see a failed check at once. */
