@@ -3,7 +3,6 @@ import * as vscode from 'vscode';
 import { systemClock } from './core/clock';
 import { ExchangeLog } from './core/store/exchangeLog';
 import type { PushPullApi } from './api';
-import { CompareDocumentProvider, COMPARE_SCHEME } from './ui/compare/compareDocuments';
 import { ListenerController } from './ui/commands/listenerCommands';
 import { registerCommands } from './ui/commands/register';
 import { autoStartEnabled, hooksGroupBy, retentionLimits } from './ui/config';
@@ -15,6 +14,7 @@ import { HooksView } from './ui/hooksView/hooksView';
 import { registerPinDelete } from './ui/hooksView/pinDelete';
 import { createLog } from './ui/log';
 import { PushSide } from './ui/push/pushSide';
+import { READ_ONLY_SCHEME, ReadOnlyDocuments } from './ui/readOnlyDocuments';
 import { LazyHttp } from './ui/requestPanel/lazyHttp';
 import { RequestPanels } from './ui/requestPanel/register';
 import { SigningSecrets } from './ui/signing/secrets';
@@ -35,7 +35,7 @@ export function activate(context: vscode.ExtensionContext): PushPullApi {
   const statusBar = new ListenerStatusBar(push);
   const secrets = new SigningSecrets(context.secrets);
   const control = new ListenerController(push, secrets, logger, context.globalState, () => statusBar.update());
-  const compareDocuments = new CompareDocumentProvider();
+  const readOnlyDocuments = new ReadOnlyDocuments();
   const panels = new RequestPanels({
     extensionUri: context.extensionUri,
     http: new LazyHttp(context.asAbsolutePath('dist')),
@@ -46,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): PushPullApi {
   const hookDeps = {
     push,
     view: hooksView,
-    compare: { push, exchanges, documents: compareDocuments },
+    compare: { push, exchanges, documents: readOnlyDocuments },
     memento: context.globalState,
     secrets,
     version: String(context.extension.packageJSON.version ?? '0.0.0'),
@@ -65,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): PushPullApi {
     hooksView,
     hooksView.onDidChangeUnseen((count) => statusBar.setUnseen(count)),
     vscode.workspace.registerTextDocumentContentProvider(HOOK_SCHEME, new HookDocumentProvider(push)),
-    vscode.workspace.registerTextDocumentContentProvider(COMPARE_SCHEME, compareDocuments),
+    vscode.workspace.registerTextDocumentContentProvider(READ_ONLY_SCHEME, readOnlyDocuments),
     ...registerCommands({ control, push, logger, panels }),
     ...registerPinDelete(push, hooksView),
     ...registerHookCommands(hookDeps),

@@ -1,12 +1,16 @@
 import * as vscode from 'vscode';
-import type { BodyLanguage } from '../../core/render/payload';
+import type { BodyLanguage } from '../core/render/payload';
 
 const EXTENSIONS: Record<BodyLanguage, string> = { json: '.json', xml: '.xml', form: '.properties', plaintext: '.txt' };
 
-export const COMPARE_SCHEME = 'pushpull-compare';
+/** The scheme of the read-only documents PushPull makes. */
+export const READ_ONLY_SCHEME = 'pushpull-compare';
 
-/** Holds the normalised texts shown in diffs as read-only documents; the oldest are dropped past a bound. */
-export class CompareDocumentProvider implements vscode.TextDocumentContentProvider {
+/**
+ * Read-only documents made by commands: the normalised texts of Compare With… diffs and the answers of
+ * Replay To…. The oldest are dropped past a bound.
+ */
+export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider {
   private readonly texts = new Map<string, string>();
   private sequence = 0;
 
@@ -16,7 +20,7 @@ export class CompareDocumentProvider implements vscode.TextDocumentContentProvid
   put(title: string, text: string, language: BodyLanguage): vscode.Uri {
     const safeTitle = title.replace(/[/\\?#]/g, '_').slice(0, 80);
     const extension = EXTENSIONS[language];
-    const uri = vscode.Uri.from({ scheme: COMPARE_SCHEME, path: `/${++this.sequence}/${safeTitle}${extension}` });
+    const uri = vscode.Uri.from({ scheme: READ_ONLY_SCHEME, path: `/${++this.sequence}/${safeTitle}${extension}` });
     this.texts.set(uri.toString(), text);
     while (this.texts.size > this.max) {
       const oldest = this.texts.keys().next().value;
@@ -27,6 +31,8 @@ export class CompareDocumentProvider implements vscode.TextDocumentContentProvid
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.texts.get(uri.toString()) ?? 'This comparison is no longer available; run Compare With… again.\n';
+    return (
+      this.texts.get(uri.toString()) ?? 'This document is no longer available; run the command that made it again.\n'
+    );
   }
 }
