@@ -31,6 +31,22 @@ describe('routes', () => {
     assert.throws(() => parseRoutes([{ pathPrefix: '/a', response: { delayMs: -1 } }]), /delayMs/);
   });
 
+  it('refuses response headers Node could not send, when the routes are read', () => {
+    const withHeaders = (headers: Record<string, string>): unknown => [
+      { name: 'b', pathPrefix: '/bad', response: { headers } },
+    ];
+    assert.throws(
+      () => parseRoutes(withHeaders({ 'bad name': 'v' })),
+      /routes\[0\]\.response\.headers: "bad name" is not/,
+    );
+    assert.throws(() => parseRoutes(withHeaders({ 'x-a': 'a\nb' })), /x-a: the value has characters/);
+    assert.throws(() => parseRoutes(withHeaders({ 'x-a': 'a\r\nSet-Cookie: x=1' })), RouteConfigError);
+    assert.throws(() => parseRoutes(withHeaders({ 'Content-Length': '5' })), /set by PushPull/);
+    assert.deepEqual(parseRoutes(withHeaders({ 'x-ok': 'tab\tand ünïcode' }))[0]?.response?.headers, {
+      'x-ok': 'tab\tand ünïcode',
+    });
+  });
+
   it('joins a forward target with the hook path and query', () => {
     assert.equal(
       forwardUrl('http://localhost:3000', { url: '/github/push?a=1' }).toString(),

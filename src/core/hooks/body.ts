@@ -2,9 +2,14 @@ import type { IncomingMessage } from 'node:http';
 
 export type BodyResult = { ok: true; bytes: Uint8Array } | { ok: false; reason: 'too_large' | 'aborted' };
 
+/** The body size the request's Content-Length declares; NaN without one. */
+export function declaredLength(req: IncomingMessage): number {
+  return Number(req.headers['content-length'] ?? Number.NaN);
+}
+
 /** Reads a request body, refusing before reading when Content-Length is over the limit and while streaming otherwise. */
 export function readBodyWithin(req: IncomingMessage, maxBytes: number): Promise<BodyResult> {
-  const declared = Number(req.headers['content-length']);
+  const declared = declaredLength(req);
   if (Number.isFinite(declared) && declared > maxBytes) {
     return Promise.resolve({ ok: false, reason: 'too_large' });
   }

@@ -19,18 +19,37 @@ export interface CaptureContext {
   readonly verdictOf: (parts: SignedParts) => HookVerdict;
 }
 
+/**
+ * The request target as path and query. A sender may use the absolute form (`POST http://host/p?q HTTP/1.1`,
+ * as sent to proxies): its path and query are what routes match and forwards send, and it is the full URL.
+ */
+export function requestTarget(raw: string | undefined): { url: string; path: string; absolute?: string } {
+  const target = raw ?? '/';
+  let url = target;
+  let absolute: string | undefined;
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(target);
+  if (scheme) {
+    const slash = target.indexOf('/', scheme[0].length);
+    const query = target.indexOf('?', scheme[0].length);
+    const start = slash >= 0 && (query < 0 || slash < query) ? slash : query;
+    url = start < 0 ? '/' : target[start] === '?' ? `/${target.slice(start)}` : target.slice(start);
+    absolute = target;
+  }
+  const q = url.indexOf('?');
+  return { url, path: q < 0 ? url : url.slice(0, q), ...(absolute ? { absolute } : {}) };
+}
+
 /** Builds the captured hook from the request head and the body bytes. */
 export function buildHook(req: IncomingMessage, body: Uint8Array, context: CaptureContext): CapturedHook {
-  const url = req.url ?? '/';
+  const { url, path, absolute } = requestTarget(req.url);
   const q = url.indexOf('?');
-  const path = q < 0 ? url : url.slice(0, q);
   const headers = pairHeaders(req.rawHeaders);
   const host = req.headers.host ?? context.listenerHost;
   const contentType = req.headers['content-type'];
   // Parsing a large JSON body costs more than storing it; such bodies are inspected when first shown.
   const insight = body.length <= INLINE_INSPECT_BYTES ? inspectBody(headers, body, contentType) : undefined;
   const method = req.method ?? 'GET';
-  const fullUrl = `http://${host}${url}`;
+  const fullUrl = absolute ?? `http://${host}${url}`;
   return {
     id: context.id,
     receivedAt: context.receivedAt,

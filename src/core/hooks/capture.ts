@@ -71,14 +71,21 @@ export function headerValue(hook: Pick<CapturedHook, 'headers'>, name: string): 
   return hook.headers.find(([n]) => n.toLowerCase() === lower)?.[1];
 }
 
+/** The sequence has six digits. */
+const MAX_SEQUENCE = 999_999;
+
 /** Ids that sort by arrival, also across restarts: time first, then a sequence within the same ms. */
 export class HookIdGenerator {
   private lastTime = 0;
   private sequence = 0;
 
-  next(now: number): string {
-    if (now === this.lastTime) this.sequence++;
+  next(wallClock: number): string {
+    // A clock set back (NTP, a person) must not make ids go backwards or repeat: stay on the last time.
+    let now = Math.max(wallClock, this.lastTime);
+    if (now === this.lastTime && this.sequence < MAX_SEQUENCE) this.sequence++;
     else {
+      // A new ms, or (clock held back long enough to use up the sequence) the next one.
+      if (now === this.lastTime) now++;
       this.lastTime = now;
       this.sequence = 0;
     }

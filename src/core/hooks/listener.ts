@@ -4,8 +4,8 @@ import type { Clock, Logger } from '../clock';
 import { Emitter } from '../event';
 import { forwardHook } from '../relay/forward';
 import type { HookStore } from '../store/hookStore';
-import { readBodyWithin } from './body';
-import { buildHook } from './build';
+import { declaredLength, readBodyWithin } from './body';
+import { buildHook, requestTarget } from './build';
 import { type CapturedHook, HookIdGenerator } from './capture';
 import { ListenerStartError, PortInUseError } from './errors';
 import { matchRoute, type Route } from './routes';
@@ -49,6 +49,8 @@ export class HookListener {
   private readonly ids = new HookIdGenerator();
   private readonly received = new Emitter<CapturedHook>();
   private readonly forwarded = new Emitter<string>();
+  /** Aborted on stop: route delays still waiting and forwards still running end at once. */
+  private stopping = new AbortController();
   /** A hook was stored and answered. */
   readonly onDidReceive = this.received.event;
   /** A stored hook's forward result was recorded (the hook id). */
@@ -73,12 +75,21 @@ export class HookListener {
       // Node checks these timeouts only this often; its default (30 s) would let slow clients linger.
       connectionsCheckingInterval: Math.max(50, Math.min(1000, options.headersTimeoutMs / 2)),
     });
-    server.on('request', (req, res) => void this.handle(req, res));
+    server.on('request', (req, res) => this.serve(req, res));
+    // Node would answer `100 Continue` by itself; a body declared over the limit is refused before it is sent.
+    server.on('checkContinue', (req, res) => {
+      if (declaredLength(req) > options.maxBodyBytes) refuseTooLarge(res, options.maxBodyBytes);
+      else {
+        res.writeContinue();
+        this.serve(req, res);
+      }
+    });
     await listen(server, options);
     server.on('error', (error) => this.logger.error(`Listener error: ${error.message}`));
     const port = (server.address() as AddressInfo).port;
     this.server = server;
     this.options = options;
+    this.stopping = new AbortController();
     const hostInUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
     this.current = { host: options.host, port, url: `http://${hostInUrl}:${port}` };
     this.logger.info(`Listening on ${this.current.url}`);
@@ -90,6 +101,7 @@ export class HookListener {
     if (!server) return;
     this.server = undefined;
     this.current = undefined;
+    this.stopping.abort();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
@@ -103,6 +115,16 @@ export class HookListener {
     this.forwarded.dispose();
   }
 
+  private serve(req: http.IncomingMessage, res: http.ServerResponse): void {
+    this.handle(req, res).catch((error: unknown) => {
+      this.logger.error(`Listener could not answer ${req.method ?? ''} ${req.url ?? ''}: ${String(error)}`);
+      if (!res.headersSent) {
+        res.writeHead(500, JSON_HEADERS);
+        res.end(JSON.stringify({ error: 'internal_error' }));
+      } else res.destroy();
+    });
+  }
+
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const { maxBodyBytes, routes } = this.options;
     const headAt = performance.now();
@@ -112,7 +134,7 @@ export class HookListener {
       return;
     }
     const now = this.clock.now();
-    const route = matchRoute(routes, pathOf(req.url));
+    const route = matchRoute(routes, requestTarget(req.url).path);
     const answer = route?.response;
     const hook = buildHook(req, body.bytes, {
       id: this.ids.next(now),
@@ -132,7 +154,7 @@ export class HookListener {
       return;
     }
     if (answer) {
-      if (answer.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
+      if (answer.delayMs > 0) await delay(answer.delayMs, this.stopping.signal);
       res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
       res.end(answer.body ?? defaultAnswer(hook.id));
     } else {
@@ -144,7 +166,10 @@ export class HookListener {
   }
 
   private async forward(hook: CapturedHook, target: string): Promise<void> {
-    const result = await forwardHook(hook, hook.body, target);
+    const signal = this.stopping.signal;
+    const result = await forwardHook(hook, hook.body, target, undefined, signal);
+    // Stopped meanwhile: the store may be closing, and the forward did not really fail.
+    if (signal.aborted) return;
     if (result.error) this.logger.warn(`Forward of ${hook.id} to ${target} failed: ${result.error}`);
     try {
       await this.store.setForward(hook.id, result);
@@ -162,10 +187,18 @@ function defaultAnswer(id: string): string {
   return `{"ok":true,"id":"${id}"}`;
 }
 
-function pathOf(url: string | undefined): string {
-  const raw = url ?? '/';
-  const q = raw.indexOf('?');
-  return q < 0 ? raw : raw.slice(0, q);
+/** Waits `ms`, or less when `signal` aborts. */
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done);
+  });
 }
 
 function refuseTooLarge(res: http.ServerResponse, limit: number): void {

@@ -1,3 +1,4 @@
+import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { PushPullError } from '../errors';
 import { ACCEPTED_PROVIDER_NAMES, resolveProvider } from '../verify/registry';
 import type { HmacOptions, ProviderName } from '../verify/types';
@@ -94,6 +95,7 @@ function parseResponse(raw: unknown, where: string): RouteResponse {
   if (!isRecord(headers) || !Object.values(headers).every((v) => typeof v === 'string')) {
     throw new RouteConfigError(`${where}.headers must map header names to string values.`);
   }
+  for (const [name, value] of Object.entries(headers)) checkHeader(name, value as string, `${where}.headers`);
   const body = raw.body;
   if (body !== undefined && typeof body !== 'string') throw new RouteConfigError(`${where}.body must be a string.`);
   const delayMs = raw.delayMs ?? 0;
@@ -101,6 +103,28 @@ function parseResponse(raw: unknown, where: string): RouteResponse {
     throw new RouteConfigError(`${where}.delayMs must be between 0 and ${MAX_DELAY_MS}.`);
   }
   return { status, headers: { ...(headers as Record<string, string>) }, body, delayMs };
+}
+
+/** Headers PushPull writes itself: a route's own value would contradict the body it sends. */
+const MANAGED_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade']);
+
+/** A header Node would refuse to send is refused here, where the route is read, not when a hook arrives. */
+function checkHeader(name: string, value: string, where: string): void {
+  try {
+    validateHeaderName(name);
+  } catch {
+    throw new RouteConfigError(`${where}: ${JSON.stringify(name)} is not a valid header name.`);
+  }
+  if (MANAGED_HEADERS.has(name.toLowerCase())) {
+    throw new RouteConfigError(`${where}: ${name} is set by PushPull from the response body; leave it out.`);
+  }
+  try {
+    validateHeaderValue(name, value);
+  } catch {
+    throw new RouteConfigError(
+      `${where}.${name}: the value has characters a header cannot carry (line breaks or control characters).`,
+    );
+  }
 }
 
 function parseHmac(raw: unknown, where: string): HmacOptions {

@@ -18,27 +18,32 @@ const HOP_BY_HOP = new Set([
 /** How much of the target's answer is kept with the hook. */
 export const MAX_FORWARD_BODY = 64 * 1024;
 
-/** `target` base URL joined with the hook's path and query: `http://localhost:3000/in` + `/github?x=1`. */
-export function forwardUrl(target: string, hook: Pick<HookMeta, 'url'>): URL {
+/**
+ * `target` base URL joined with the hook's path and query exactly as received (no dot segments resolved,
+ * nothing re-escaped): `http://localhost:3000/in` + `/github?x=1`.
+ */
+export function forwardUrl(target: string, hook: Pick<HookMeta, 'url'>): string {
+  const { base, path } = forwardParts(target, hook);
+  return `${base.origin}${path}`;
+}
+
+function forwardParts(target: string, hook: Pick<HookMeta, 'url'>): { base: URL; path: string } {
   const base = new URL(target);
-  const [path = '/', query] = splitUrl(hook.url);
   const basePath = base.pathname.endsWith('/') ? base.pathname.slice(0, -1) : base.pathname;
-  base.pathname = `${basePath}${path}`;
-  if (query !== undefined) base.search = query;
-  return base;
+  const url = hook.url.startsWith('/') ? hook.url : `/${hook.url}`;
+  return { base, path: `${basePath}${url}` };
 }
 
-function splitUrl(url: string): [string, string | undefined] {
-  const q = url.indexOf('?');
-  return q < 0 ? [url, undefined] : [url.slice(0, q), url.slice(q)];
-}
-
-/** Sends the hook to `target` with its method, headers and exact body. Never throws: failures are in the result. */
+/**
+ * Sends the hook to `target` with its method, headers and exact body. Never throws: failures, a timeout
+ * and `signal` aborting it are in the result.
+ */
 export function forwardHook(
   hook: Pick<HookMeta, 'method' | 'url' | 'headers'>,
   body: Uint8Array,
   target: string,
   timeoutMs = 30_000,
+  signal?: AbortSignal,
 ): Promise<ForwardResult> {
   const started = performance.now();
   const done = (partial: Omit<ForwardResult, 'ms' | 'target'>): ForwardResult => ({
@@ -47,9 +52,9 @@ export function forwardHook(
     ...partial,
   });
   return new Promise((resolve) => {
-    let url: URL;
+    let parts: { base: URL; path: string };
     try {
-      url = forwardUrl(target, hook);
+      parts = forwardParts(target, hook);
     } catch (error) {
       resolve(done({ error: `Invalid forward target: ${String(error)}` }));
       return;
@@ -58,9 +63,21 @@ export function forwardHook(
     for (const [name, value] of hook.headers) {
       if (!HOP_BY_HOP.has(name.toLowerCase())) headers.push(name, value);
     }
-    headers.push('Host', url.host, 'Content-Length', String(body.length));
-    const client = url.protocol === 'https:' ? https : http;
-    const req = client.request(url, { method: hook.method, headers, timeout: timeoutMs }, (res) => {
+    const { base, path } = parts;
+    headers.push('Host', base.host, 'Content-Length', String(body.length));
+    const client = base.protocol === 'https:' ? https : http;
+    const options: http.RequestOptions = {
+      protocol: base.protocol,
+      // Options, not a URL string: Node would parse the path again and normalise it.
+      hostname: base.hostname.startsWith('[') ? base.hostname.slice(1, -1) : base.hostname,
+      port: base.port || undefined,
+      path,
+      method: hook.method,
+      headers,
+      timeout: timeoutMs,
+      signal,
+    };
+    const req = client.request(options, (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (chunk: Buffer) => {

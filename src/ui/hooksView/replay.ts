@@ -73,7 +73,7 @@ async function replayHeaders(
     secret,
     body,
     clock: systemClock,
-    url: forwardUrl(target, hook).toString(),
+    url: forwardUrl(target, hook),
     headers: hook.headers,
     hmac: route?.hmac,
   });

@@ -1,0 +1,198 @@
+import * as assert from 'node:assert/strict';
+import type * as http from 'node:http';
+import * as net from 'node:net';
+import type { Logger } from '../../src/core/clock';
+import { HookIdGenerator } from '../../src/core/hooks/capture';
+import { HookListener, type ListeningAddress } from '../../src/core/hooks/listener';
+import { parseRoutes, type Route } from '../../src/core/hooks/routes';
+import { MemoryHookStore } from '../../src/core/store/hookStore';
+import { send, startServer } from './helpers';
+
+/** Writes `chunks` on a raw socket, `gapMs` apart, and resolves with everything read once the server closes it. */
+function raw(address: ListeningAddress, chunks: string[], gapMs = 0): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(address.port, '127.0.0.1');
+    let text = '';
+    socket.on('data', (d) => (text += d.toString('latin1')));
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') reject(error);
+    });
+    socket.on('close', () => resolve(text));
+    let i = 0;
+    const next = (): void => {
+      if (socket.destroyed || i >= chunks.length) return;
+      socket.write(chunks[i++] as string);
+      setTimeout(next, gapMs);
+    };
+    socket.on('connect', next);
+  });
+}
+
+/** Resolves with `promise`, or rejects saying what did not happen within `ms`. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
+describe('HookListener edge cases', () => {
+  let store: MemoryHookStore;
+  let listener: HookListener;
+  let errors: string[];
+
+  beforeEach(() => {
+    store = new MemoryHookStore();
+    errors = [];
+    const logger: Logger = { info: () => undefined, warn: () => undefined, error: (m) => errors.push(m) };
+    listener = new HookListener(store, { now: () => Date.now() }, logger);
+  });
+  afterEach(() => listener.stop());
+
+  it('refuses a body declared over the limit before "100 Continue", and continues a small one', async () => {
+    const address = await listener.start({ port: 0, maxBodyBytes: 1000 });
+    const big = await raw(address, [
+      'POST /big HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 30000000\r\n\r\n',
+    ]);
+    assert.match(big, /^HTTP\/1\.1 413 /);
+    assert.doesNotMatch(big, /100 Continue/);
+    const small = await raw(
+      address,
+      [
+        'POST /small HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 2\r\nConnection: close\r\n\r\n',
+        '{}',
+      ],
+      100,
+    );
+    assert.match(small, /^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 /);
+    assert.deepEqual(
+      store.list().map((h) => h.path),
+      ['/small'],
+    );
+  });
+
+  it('takes the path and query of an absolute-form request target for routes, and keeps the URL as sent', async () => {
+    const routes = parseRoutes([{ name: 'abs', pathPrefix: '/abs', response: { status: 202 } }]);
+    const address = await listener.start({ port: 0, routes });
+    const text = await raw(address, [
+      'POST http://example.test:8080/abs/x?q=1&q=2 HTTP/1.1\r\nHost: example.test:8080\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}',
+    ]);
+    assert.match(text, /^HTTP\/1\.1 202 /);
+    const hook = store.list()[0];
+    assert.ok(hook);
+    assert.equal(hook.route, 'abs');
+    assert.equal(hook.path, '/abs/x');
+    assert.equal(hook.url, '/abs/x?q=1&q=2');
+    assert.equal(hook.fullUrl, 'http://example.test:8080/abs/x?q=1&q=2');
+    assert.deepEqual(hook.query, [
+      ['q', '1'],
+      ['q', '2'],
+    ]);
+  });
+
+  it('forwards the path and query exactly as received: no dot segments resolved, nothing re-escaped', async () => {
+    let seen = '';
+    const app = await startServer((req, res) => {
+      seen = req.url ?? '';
+      res.end('ok');
+    });
+    try {
+      const routes = parseRoutes([{ name: 'fwd', pathPrefix: '/fwd', forwardTo: `${app.url}/base/` }]);
+      const address = await listener.start({ port: 0, routes });
+      const forwarded = new Promise<string>((resolve) => listener.onDidForward(resolve));
+      const target = '/fwd/a/../b/%2e%2e/c\\d{e}|f^g?x="1"&y=<2>&z=%41';
+      const text = await raw(address, [
+        `POST ${target} HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`,
+      ]);
+      assert.match(text, /^HTTP\/1\.1 200 /);
+      await within(forwarded, 5000, 'the forward');
+      assert.equal(seen, `/base${target}`);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('on stop, ends a route delay at once instead of keeping the process alive', async () => {
+    const routes = parseRoutes([{ name: 'slow', pathPrefix: '/slow', response: { delayMs: 60_000 } }]);
+    const address = await listener.start({ port: 0, routes });
+    const answered = new Promise<void>((resolve) => listener.onDidReceive(() => resolve()));
+    const request = send(`${address.url}/slow`, { body: '{}' }).catch(() => undefined);
+    for (let i = 0; store.size === 0 && i < 200; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.equal(store.size, 1, 'the hook is stored before its delay');
+    await listener.stop();
+    await within(answered, 3000, 'the delayed hook finishing after stop');
+    await request;
+  });
+
+  it('on stop, aborts a forward to a target that never answers, and logs no error about it', async () => {
+    let targetClosed!: () => void;
+    const closed = new Promise<void>((resolve) => (targetClosed = resolve));
+    let received!: () => void;
+    const reached = new Promise<void>((resolve) => (received = resolve));
+    const hanging = await startServer((req: http.IncomingMessage) => {
+      received();
+      req.socket.on('close', () => targetClosed());
+    });
+    try {
+      const routes = parseRoutes([{ name: 'f', pathPrefix: '/f', forwardTo: hanging.url }]);
+      const address = await listener.start({ port: 0, routes });
+      assert.equal((await send(`${address.url}/f`, { body: '{}' })).status, 200);
+      await within(reached, 5000, 'the forward reaching its target');
+      await listener.stop();
+      await within(closed, 3000, 'the forward connection closing after stop');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.deepEqual(errors, []);
+      assert.equal(store.list()[0]?.forward, undefined);
+    } finally {
+      await hanging.close();
+    }
+  });
+
+  it('answers 500 and keeps listening when an answer cannot be written', async () => {
+    // Routes from settings are checked when read; a route built in code can still carry a bad header.
+    const bad: Route = {
+      name: 'bad',
+      pathPrefix: '/bad',
+      response: { status: 200, headers: { 'bad name': 'v' }, delayMs: 0 },
+    };
+    const address = await listener.start({ port: 0, routes: [bad] });
+    assert.equal((await send(`${address.url}/bad`, { body: '{}' })).status, 500);
+    assert.equal((await send(`${address.url}/good`, { body: '{}' })).status, 200);
+    assert.equal(errors.length, 1);
+    assert.match(errors[0] ?? '', /could not answer POST \/bad/);
+  });
+});
+
+describe('HookIdGenerator', () => {
+  it('never goes backwards or repeats when the clock is set back', () => {
+    const ids = new HookIdGenerator();
+    const made = [2000, 1999, 2000, 1500, 2001].map((t) => ids.next(t));
+    assert.deepEqual(made, [
+      '00000000002000-000000',
+      '00000000002000-000001',
+      '00000000002000-000002',
+      '00000000002000-000003',
+      '00000000002001-000000',
+    ]);
+  });
+
+  it('moves to the next millisecond when a held-back clock uses up the sequence', () => {
+    const ids = new HookIdGenerator();
+    let last = ids.next(5000);
+    for (let i = 0; i < 1_000_000; i++) {
+      const id = ids.next(4000);
+      if (id <= last) assert.fail(`${id} after ${last}`);
+      last = id;
+    }
+    assert.equal(last, '00000000005001-000000');
+  });
+});
