@@ -3,10 +3,12 @@ import type * as http from 'node:http';
 import * as net from 'node:net';
 import type { Logger } from '../../src/core/clock';
 import { HookIdGenerator } from '../../src/core/hooks/capture';
+import { renderHookDocument } from '../../src/core/render/hookDocument';
+import { DurableHookStore } from '../../src/core/store/durable';
 import { HookListener, type ListeningAddress } from '../../src/core/hooks/listener';
 import { parseRoutes, type Route } from '../../src/core/hooks/routes';
 import { MemoryHookStore } from '../../src/core/store/hookStore';
-import { send, startServer } from './helpers';
+import { send, startServer, tempDir } from './helpers';
 
 /** Writes `chunks` on a raw socket, `gapMs` apart, and resolves with everything read once the server closes it. */
 function raw(address: ListeningAddress, chunks: string[], gapMs = 0): Promise<string> {
@@ -169,6 +171,62 @@ describe('HookListener edge cases', () => {
     assert.equal((await send(`${address.url}/good`, { body: '{}' })).status, 200);
     assert.equal(errors.length, 1);
     assert.match(errors[0] ?? '', /could not answer POST \/bad/);
+  });
+});
+
+describe('HookListener capture details', () => {
+  let store: MemoryHookStore;
+  let listener: HookListener;
+  beforeEach(() => {
+    store = new MemoryHookStore();
+    listener = new HookListener(store, { now: () => Date.now() }, { info() {}, warn() {}, error() {} });
+  });
+  afterEach(() => listener.stop());
+
+  it("records the sender's port and how long the body took to arrive", async () => {
+    const address = await listener.start({ port: 0 });
+    const socket = net.connect(address.port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const localPort = socket.localPort;
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    socket.resume();
+    socket.write('POST /slow-body HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nConnection: close\r\n\r\n{}');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    socket.write('{}');
+    await closed;
+    const hook = store.list()[0];
+    assert.ok(hook);
+    assert.equal(hook.remotePort, localPort);
+    assert.ok(hook.bodyMs >= 200, `body took ${hook.bodyMs} ms`);
+  });
+
+  it('keeps __proto__ and constructor keys and 100,000-level objects harmless from listener to store to document', async () => {
+    const dir = await tempDir();
+    const durable = await DurableHookStore.open(dir, { maxHooks: 0, maxBytes: 0 });
+    const durableListener = new HookListener(durable, { now: () => Date.now() }, { info() {}, warn() {}, error() {} });
+    try {
+      const address = await durableListener.start({ port: 0 });
+      const hostile = '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"type":"x"}';
+      const deep = '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000);
+      for (const body of [hostile, deep]) {
+        const answer = await send(`${address.url}/h`, { headers: { 'content-type': 'application/json' }, body });
+        assert.equal(answer.status, 200);
+      }
+      const [deepHook, hostileHook] = durable.newest(2);
+      assert.ok(deepHook && hostileHook);
+      assert.equal(hostileHook.event, 'x');
+      assert.deepEqual(hostileHook.flags, []);
+      const text = renderHookDocument(hostileHook, (await durable.readBody(hostileHook.id)) ?? new Uint8Array()).text;
+      assert.match(text, /"__proto__"/);
+      const deepBody = (await durable.readBody(deepHook.id)) ?? new Uint8Array();
+      assert.equal(Buffer.from(deepBody).toString(), deep);
+      assert.ok(renderHookDocument(deepHook, deepBody).text.includes('{"a":{"a":'));
+      assert.equal(({} as { polluted?: boolean }).polluted, undefined);
+      assert.equal(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted'), false);
+    } finally {
+      await durableListener.stop();
+      await durable.close();
+    }
   });
 });
 
