@@ -1,7 +1,28 @@
-import type { HookMeta } from '../core/hooks/capture';
+import type { HookFlag, HookMeta } from '../core/hooks/capture';
+import type { BodyInsight } from '../core/hooks/inspect';
 
-/** One hook as `hooks list --json` and `hooks show` print it. */
-export function hookJson(hook: HookMeta): Record<string, unknown> {
+/**
+ * What the CLI prints of a hook's body: the stored flags and event, or, for a large body that was not
+ * inspected on arrival, what `inspectBody` found when the CLI read it (`insight`). Without either the
+ * hook stays `uninspected`.
+ */
+interface Inspection {
+  readonly flags: readonly HookFlag[];
+  readonly event: string | undefined;
+  readonly uninspected: boolean;
+}
+
+function inspectionOf(hook: HookMeta, insight: BodyInsight | undefined): Inspection {
+  if (insight) return { flags: insight.flags, event: insight.event, uninspected: false };
+  return { flags: hook.flags, event: hook.event, uninspected: hook.uninspected === true };
+}
+
+/**
+ * One hook as `hooks list --json` and `hooks show` print it. `insight` replaces the flags and event of a
+ * hook whose body was not inspected on arrival; one still uninspected carries `"uninspected": true`.
+ */
+export function hookJson(hook: HookMeta, insight?: BodyInsight): Record<string, unknown> {
+  const seen = inspectionOf(hook, insight);
   return {
     id: hook.id,
     receivedAt: new Date(hook.receivedAt).toISOString(),
@@ -18,30 +39,112 @@ export function hookJson(hook: HookMeta): Record<string, unknown> {
     bodySize: hook.bodySize,
     bodySha256: hook.bodySha256,
     bodyMs: hook.bodyMs,
-    flags: hook.flags,
+    flags: seen.flags,
     route: hook.route ?? null,
     answerStatus: hook.answerStatus,
     forward: hook.forward ?? null,
-    event: hook.event ?? null,
+    event: seen.event ?? null,
     verdict: hook.verdict ?? null,
+    ...(seen.uninspected ? { uninspected: true } : {}),
   };
 }
 
-/** One line of `hooks list`: id, time, method, path, size, status, content type, flags, forward. */
-export function hookLine(hook: HookMeta): string {
-  const forward = hook.forward ? `→ ${hook.forward.status ?? hook.forward.error ?? '?'}` : '';
+/**
+ * One hook of the text `hooks list`: a summary line (id, time, method, path and query, size, status,
+ * content type, flags, signature, forward status) and indented lines with the rest (sha256, content
+ * type, flags, event, route, signature, forward result, query pairs, every header). Everything that
+ * came from the network is passed through `printable`, so a hostile value cannot add lines or send
+ * escape sequences to the terminal.
+ */
+export function hookText(hook: HookMeta, insight?: BodyInsight): string {
+  const seen = inspectionOf(hook, insight);
+  const flags = flagsText(seen);
+  const lines = [hookLine(hook, insight), `  sha256: ${printable(hook.bodySha256)}`];
+  lines.push(`  content-type: ${printable(hook.contentType ?? '-')}`);
+  lines.push(`  flags: ${flags}`);
+  if (seen.event) lines.push(`  event: ${printable(seen.event)}`);
+  if (hook.route) lines.push(`  route: ${printable(hook.route)}`);
+  if (hook.verdict && hook.verdict.status !== 'not-signed') lines.push(`  signature: ${verdictText(hook.verdict)}`);
+  if (hook.forward) lines.push(`  forward: ${forwardText(hook.forward)}`);
+  if (hook.query.length > 0) {
+    lines.push('  query:');
+    for (const [name, value] of hook.query) lines.push(`    ${printable(name)}=${printable(value)}`);
+  }
+  lines.push('  headers:');
+  for (const [name, value] of hook.headers) lines.push(`    ${printable(name)}: ${printable(value)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The summary line of `hooks list`: id, time, method, path, size, status, content type, flags, forward. */
+export function hookLine(hook: HookMeta, insight?: BodyInsight): string {
+  const forward = hook.forward ? `→ ${printable(String(hook.forward.status ?? hook.forward.error ?? '?'))}` : '';
   return [
-    hook.id,
+    printable(hook.id),
     new Date(hook.receivedAt).toISOString(),
-    hook.method.padEnd(6),
-    hook.url,
+    printable(hook.method).padEnd(6),
+    printable(hook.url),
     `${hook.bodySize} B`,
     String(hook.answerStatus),
-    hook.contentType ?? '-',
-    hook.flags.join(',') || '-',
-    hook.verdict && hook.verdict.status !== 'not-signed' ? `sig:${hook.verdict.status}` : '',
+    printable(hook.contentType ?? '-'),
+    flagsText(inspectionOf(hook, insight)),
+    hook.verdict && hook.verdict.status !== 'not-signed' ? `sig:${printable(hook.verdict.status)}` : '',
     forward,
   ]
-    .join('  ')
-    .trimEnd();
+    .filter((field) => field !== '')
+    .join('  ');
+}
+
+function flagsText(seen: Inspection): string {
+  const flags: string[] = [...seen.flags];
+  if (seen.uninspected) flags.push('uninspected');
+  return printable(flags.join(',')) || '-';
+}
+
+function verdictText(verdict: NonNullable<HookMeta['verdict']>): string {
+  let text = verdict.status;
+  if (verdict.provider) text += ` (${verdict.provider})`;
+  if (verdict.reason) text += `: ${verdict.reason.message}`;
+  else if (verdict.note) text += `: ${verdict.note}`;
+  return printable(text);
+}
+
+function forwardText(forward: NonNullable<HookMeta['forward']>): string {
+  const outcome = forward.status !== undefined ? String(forward.status) : `failed: ${forward.error ?? 'no answer'}`;
+  return printable(`${forward.target} → ${outcome} in ${Math.round(forward.ms)} ms`);
+}
+
+/**
+ * C0 and C1 controls, DEL, line and paragraph separators and bidirectional overrides: characters that
+ * end a line, move the cursor, start a terminal escape sequence or reorder what is shown.
+ */
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\\\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const NAMED: Readonly<Record<string, string>> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * `text` safe to print on one line of a terminal: each character of `UNPRINTABLE` becomes a visible
+ * escape (`\n`, `\r`, `\t`, `\x1b`, `\u2028`, …) and a backslash becomes `\\`, so what is printed reads
+ * back unambiguously.
+ */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => {
+    const named = NAMED[c];
+    if (named) return named;
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** The characters JSON.stringify leaves as they are but a terminal acts on (C1 controls, DEL, U+2028…). */
+const JSON_UNSAFE = /[\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * JSON.stringify, with the characters it leaves raw but a terminal acts on written as `\uXXXX` escapes:
+ * the same JSON value, safe to print (`hooks show`).
+ */
+export function terminalSafeJson(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(
+    JSON_UNSAFE,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

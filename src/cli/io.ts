@@ -11,21 +11,35 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-/** Writes and waits for the stream to drain when it asks to, so large output piped elsewhere stays complete. */
+/**
+ * Writes and waits for the stream to drain when it asks to, so large output piped elsewhere stays complete.
+ * Rejects with the stream's error (EPIPE when the reader went away) once it is broken, instead of waiting
+ * for a drain that never comes.
+ */
 export async function write(stream: NodeJS.WritableStream, text: string | Uint8Array): Promise<void> {
+  const state = stream as NodeJS.WritableStream & { destroyed?: boolean; errored?: Error | null };
+  if (state.destroyed) throw state.errored ?? brokenPipe();
   if (stream.write(text)) return;
   await new Promise<void>((resolve, reject) => {
-    const onDrain = (): void => {
-      stream.off('error', onError);
-      resolve();
-    };
-    const onError = (error: Error): void => {
+    const settle = (error?: Error): void => {
       stream.off('drain', onDrain);
-      reject(error);
+      stream.off('error', onError);
+      stream.off('close', onClose);
+      if (error) reject(error);
+      else resolve();
     };
+    const onDrain = (): void => settle();
+    const onError = (error: Error): void => settle(error);
+    const onClose = (): void => settle(state.errored ?? brokenPipe());
     stream.once('drain', onDrain);
     stream.once('error', onError);
+    stream.once('close', onClose);
   });
+}
+
+/** Stands for the error of a stream that was closed under us: handled like EPIPE, the reader went away. */
+function brokenPipe(): Error {
+  return Object.assign(new Error('write EPIPE'), { code: 'EPIPE' });
 }
 
 /** Parses a whole non-negative number flag, naming the flag when it is not one. */

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs/promises';
+import { BlockList, isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { systemClock, type Logger } from '../core/clock';
 import { PushPullError } from '../core/errors';
@@ -6,6 +7,7 @@ import { HookListener, defaultListenerOptions } from '../core/hooks/listener';
 import { parseRoutes, type Route } from '../core/hooks/routes';
 import type { SecretLookup } from '../core/hooks/signing';
 import { DurableHookStore } from '../core/store/durable/durableHookStore';
+import { printable } from './format';
 import { type CliIo, UsageError, wholeNumber, write } from './io';
 
 /** `pushpull listen`: the extension's listener and store, headless, until SIGINT/SIGTERM. */
@@ -40,16 +42,16 @@ export async function runListen(args: string[], io: CliIo, signals: NodeJS.Event
     owner: 'pushpull listen',
   });
   const listener = new HookListener(store, systemClock, logger);
+  const host = values.host ?? defaultListenerOptions.host;
   try {
-    const address = await listener.start({
-      host: values.host ?? defaultListenerOptions.host,
-      port,
-      maxBodyBytes,
-      routes,
-      secretFor,
-    });
+    const address = await listener.start({ host, port, maxBodyBytes, routes, secretFor });
     await write(io.stdout, `listening on ${address.url}\n`);
+    // Like the logger's lines, a warning that cannot be written does not stop the listener.
+    if (!isLoopback(host)) {
+      io.stderr.write(`warning: listening on ${printable(host)} — anyone who can reach this machine can send hooks\n`);
+    }
   } catch (error) {
+    await listener.stop();
     await store.close();
     throw error;
   }
@@ -60,6 +62,23 @@ export async function runListen(args: string[], io: CliIo, signals: NodeJS.Event
   await listener.stop();
   await store.close();
   return 0;
+}
+
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+
+/**
+ * Whether `host` only accepts connections from this machine: 127.0.0.0/8 (also IPv4-mapped), ::1 and
+ * `localhost`. Any other address or name (0.0.0.0, ::, a LAN address, a host name) is reachable from elsewhere.
+ */
+export function isLoopback(host: string): boolean {
+  const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+  if (/^localhost\.?$/i.test(bare)) return true;
+  const family = isIP(bare);
+  if (family === 4) return LOOPBACK.check(bare, 'ipv4');
+  if (family === 6) return LOOPBACK.check(bare, 'ipv6');
+  return false;
 }
 
 /** Signing secrets from `--secret ROUTE=VALUE` flags, else from each route's `secretEnv` variable. */

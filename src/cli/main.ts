@@ -1,6 +1,6 @@
 import { PushPullError } from '../core/errors';
 import { runHooks } from './hooks';
-import { type CliIo, UsageError } from './io';
+import { type CliIo, UsageError, write } from './io';
 import { runListen } from './listen';
 import { runVerify } from './verify';
 
@@ -27,7 +27,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       case 'help':
       case '--help':
       case '-h':
-        io.stdout.write(USAGE);
+        await write(io.stdout, USAGE);
         return 0;
       default:
         throw new UsageError(command ? `unknown command "${command}"` : 'a command is needed');

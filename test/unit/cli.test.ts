@@ -1,15 +1,28 @@
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { send, tempDir } from './helpers';
+import { setTimeout as delay } from 'node:timers/promises';
+import { send, startServer, tempDir } from './helpers';
 
-const CLI = path.resolve(__dirname, '../../../dist/cli.js');
+// PUSHPULL_CLI runs these tests against another build of the executable (an older one, say).
+const CLI = process.env.PUSHPULL_CLI ?? path.resolve(__dirname, '../../../dist/cli.js');
+
+/** Every process the tests start; those still running after a test are killed by `afterEach`. */
+const children = new Set<ChildProcessWithoutNullStreams>();
+
+function start(args: string[], options: { env?: NodeJS.ProcessEnv } = {}): ChildProcessWithoutNullStreams {
+  const child = spawn(process.execPath, [CLI, ...args], options);
+  children.add(child);
+  child.on('close', () => children.delete(child));
+  return child;
+}
 
 function run(args: string[]): Promise<{ code: number | null; stdout: Buffer; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args]);
+    const child = start(args);
     const out: Buffer[] = [];
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => out.push(d));
@@ -19,12 +32,18 @@ function run(args: string[]): Promise<{ code: number | null; stdout: Buffer; std
   });
 }
 
-/** Starts `pushpull listen` and resolves with its URL once it printed its first line. */
-function listen(
-  args: string[],
-): Promise<{ child: ChildProcessWithoutNullStreams; url: string; exited: Promise<number | null> }> {
+/**
+ * Starts `pushpull listen` and resolves with its URL once it printed its first line; `stderr()` is what it
+ * wrote to stderr so far.
+ */
+function listen(args: string[]): Promise<{
+  child: ChildProcessWithoutNullStreams;
+  url: string;
+  exited: Promise<number | null>;
+  stderr: () => string;
+}> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'listen', ...args]);
+    const child = start(['listen', ...args]);
     const exited = new Promise<number | null>((done) => child.on('close', done));
     let out = '';
     let err = '';
@@ -34,13 +53,36 @@ function listen(
       const line = out.split('\n')[0];
       if (out.includes('\n')) {
         const match = /^listening on (http:\/\/\S+)$/.exec(line ?? '');
-        if (match?.[1]) resolve({ child, url: match[1], exited });
+        if (match?.[1]) resolve({ child, url: match[1], exited, stderr: () => err });
         else reject(new Error(`unexpected first line: ${line}`));
       }
     });
     void exited.then((code) => reject(new Error(`listen exited ${code}: ${err}`)));
   });
 }
+
+/** Sends `bytes` as they are to the listener at `url`; resolves with the status line of the answer. */
+function sendRaw(url: string, bytes: Buffer): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => socket.write(bytes));
+    const chunks: Buffer[] = [];
+    socket.on('data', (d: Buffer) => chunks.push(d));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1').split('\r\n')[0] ?? ''));
+  });
+}
+
+/** `hooks list --json` of `store`, parsed. */
+async function listJson(store: string): Promise<Array<Record<string, unknown>>> {
+  const listed = await run(['hooks', 'list', '--store', store, '--json']);
+  assert.equal(listed.code, 0, listed.stderr);
+  return JSON.parse(listed.stdout.toString()) as Array<Record<string, unknown>>;
+}
+
+/** Control characters a terminal acts on; text output must have none but the newlines ending its lines. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 describe('pushpull CLI (the real executable)', function () {
   this.timeout(30_000);
@@ -49,7 +91,14 @@ describe('pushpull CLI (the real executable)', function () {
   beforeEach(async () => {
     store = await tempDir('pushpull-cli-');
   });
-  afterEach(() => fs.rm(store, { recursive: true, force: true }));
+  afterEach(async () => {
+    for (const child of children) {
+      const closed = new Promise((resolve) => child.once('close', resolve));
+      child.kill('SIGKILL');
+      await closed;
+    }
+    await fs.rm(store, { recursive: true, force: true });
+  });
 
   it('listens on a free port, stores hooks, lists and shows them, and exits 0 on SIGTERM', async () => {
     const { child, url, exited } = await listen(['--store', store, '--port', '0']);
@@ -116,13 +165,9 @@ describe('pushpull CLI (the real executable)', function () {
         { name: 'shop', pathPrefix: '/shop', provider: 'shopify', secretEnv: 'SHOP_SECRET' },
       ]),
     );
-    const child = spawn(
-      process.execPath,
-      [CLI, 'listen', '--store', store, '--port', '0', '--routes', routes, '--secret', 'gh=s3cret'],
-      {
-        env: { ...process.env, SHOP_SECRET: 'shh' },
-      },
-    );
+    const child = start(['listen', '--store', store, '--port', '0', '--routes', routes, '--secret', 'gh=s3cret'], {
+      env: { ...process.env, SHOP_SECRET: 'shh' },
+    });
     const exited = new Promise<number | null>((done) => child.on('close', done));
     const url = await new Promise<string>((resolve) =>
       child.stdout.once('data', (d: Buffer) => resolve(d.toString().trim().split(' ').pop() ?? '')),
@@ -195,5 +240,317 @@ describe('pushpull CLI (the real executable)', function () {
     const noStore = await run(['listen']);
     assert.equal(noStore.code, 2);
     assert.match(noStore.stderr, /--store/);
+  });
+  it('lists every field of each hook in text: summary line, then sha256, content type, flags, event, forward, query, headers', async () => {
+    const target = await startServer((_req, res) => {
+      res.writeHead(201);
+      res.end('made');
+    });
+    const routes = path.join(store, '..', `${path.basename(store)}-fwd.json`);
+    await fs.writeFile(routes, JSON.stringify([{ name: 'relay', pathPrefix: '/relay', forwardTo: target.url }]));
+    try {
+      const { child, url, exited } = await listen(['--store', store, '--port', '0', '--routes', routes]);
+      const answer = await send(`${url}/relay/in?a=1&b=two%20words`, {
+        headers: { 'content-type': 'application/json', 'x-github-event': 'push', 'x-token': 'abc' },
+        body: '{"action":"opened"}',
+      });
+      const { id } = JSON.parse(answer.body.toString()) as { id: string };
+      // The forward result is recorded after the answer.
+      for (let i = 0; i < 100 && !(await listJson(store))[0]?.forward; i++) await delay(20);
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0);
+
+      const [json] = await listJson(store);
+      const text = await run(['hooks', 'list', '--store', store]);
+      assert.equal(text.code, 0, text.stderr);
+      const lines = text.stdout.toString().split('\n');
+      assert.equal(lines.pop(), '');
+      assert.match(
+        lines[0]!,
+        new RegExp(
+          `^${id}  \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z  POST +/relay/in\\?a=1&b=two%20words  19 B  200  application/json  -  → 201$`,
+        ),
+      );
+      const details = lines.slice(1);
+      assert.ok(
+        details.every((line) => line.startsWith('  ')),
+        details.join('\n'),
+      );
+      assert.ok(details.includes(`  sha256: ${String(json?.bodySha256)}`), details.join('\n'));
+      assert.match(String(json?.bodySha256), /^[0-9a-f]{64}$/);
+      assert.ok(details.includes('  content-type: application/json'));
+      assert.ok(details.includes('  flags: -'));
+      assert.ok(details.includes('  event: push.opened'));
+      assert.ok(details.includes('  route: relay'));
+      assert.ok(
+        details.some((line) => new RegExp(`^  forward: ${target.url} → 201 in \\d+ ms$`).test(line)),
+        details.join('\n'),
+      );
+      const query = details.indexOf('  query:');
+      assert.deepEqual(details.slice(query + 1, query + 3), ['    a=1', '    b=two words']);
+      const headers = details.indexOf('  headers:');
+      assert.ok(headers > 0);
+      const headerLines = details.slice(headers + 1);
+      for (const [name, value] of json?.headers as Array<[string, string]>) {
+        assert.ok(headerLines.includes(`    ${name}: ${value}`), `${name}: ${value} in\n${headerLines.join('\n')}`);
+      }
+      assert.ok(headerLines.includes('    x-token: abc'));
+    } finally {
+      await target.close();
+      await fs.rm(routes, { force: true });
+    }
+  });
+
+  it('escapes control characters from the network in text hooks list, so no value adds lines or escape sequences', async () => {
+    const { child, url, exited } = await listen(['--store', store, '--port', '0']);
+    const body = JSON.stringify({ type: 'ev\nfake line\u001b[31m\u2028' });
+    // Exact bytes on the wire: 0x9b is the one-byte CSI, 0x85 the one-byte NEL (header values read as latin1).
+    const status = await sendRaw(
+      url,
+      Buffer.concat([
+        Buffer.from(
+          'POST /evil?x=%0D%0A01234567890123-000000%1B%5B2J&y=%E2%80%AE HTTP/1.1\r\nHost: h\r\n' +
+            `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\nX-Evil: `,
+        ),
+        Buffer.from([0x61, 0x9b, 0x33, 0x31, 0x6d, 0x85, 0x62, 0x09, 0x63]),
+        Buffer.from(`\r\n\r\n${body}`),
+      ]),
+    );
+    assert.equal(status, 'HTTP/1.1 200 OK');
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+
+    const text = await run(['hooks', 'list', '--store', store]);
+    assert.equal(text.code, 0, text.stderr);
+    const out = text.stdout.toString();
+    assert.doesNotMatch(out, CONTROL);
+    const lines = out.trimEnd().split('\n');
+    assert.equal(lines.filter((line) => !line.startsWith('  ')).length, 1, out);
+    assert.ok(lines.includes('    X-Evil: a\\x9b31m\\x85b\\tc'), out);
+    assert.ok(lines.includes('    x=\\r\\n01234567890123-000000\\x1b[2J'), out);
+    assert.ok(lines.includes('    y=\\u202e'), out);
+    assert.ok(lines.includes('  event: ev\\nfake line\\x1b[31m\\u2028'), out);
+
+    // hooks show prints the same values as JSON escapes, which read back as they were.
+    const [hook] = await listJson(store);
+    const shown = await run(['hooks', 'show', String(hook?.id), '--store', store]);
+    assert.doesNotMatch(shown.stdout.toString().replace(/\n/g, ''), CONTROL);
+    const parsed = JSON.parse(shown.stdout.toString()) as { headers: Array<[string, string]>; event: string };
+    assert.ok(parsed.headers.some(([n, v]) => n === 'X-Evil' && v === 'a\u009b31m\u0085b\tc'));
+    assert.equal(parsed.event, 'ev\nfake line\u001b[31m\u2028');
+  });
+
+  it('warns on stderr when --host is not a loopback address, and not for 127.0.0.1', async () => {
+    const open = await listen(['--store', store, '--port', '0', '--host', '0.0.0.0']);
+    try {
+      const port = /:(\d+)$/.exec(open.url)?.[1];
+      assert.match(open.url, /^http:\/\/0\.0\.0\.0:\d+$/);
+      const answer = await send(`http://127.0.0.1:${port}/any`, { body: 'x' });
+      assert.equal(answer.status, 200);
+    } finally {
+      open.child.kill('SIGTERM');
+      assert.equal(await open.exited, 0);
+    }
+    assert.equal(open.stderr(), 'warning: listening on 0.0.0.0 — anyone who can reach this machine can send hooks\n');
+
+    const local = await listen(['--store', store, '--port', '0', '--host', '127.0.0.1']);
+    await send(`${local.url}/any`, { body: 'x' });
+    local.child.kill('SIGTERM');
+    assert.equal(await local.exited, 0);
+    assert.equal(local.stderr(), '');
+  });
+
+  it('inspects large bodies (not inspected on arrival) in hooks list and hooks show: invalid JSON is flagged', async () => {
+    const { child, url, exited } = await listen(['--store', store, '--port', '0']);
+    const invalid = `{"filler":"${'x'.repeat(20 * 1024)}"`;
+    const bad = await send(`${url}/big/bad`, { headers: { 'content-type': 'application/json' }, body: invalid });
+    const good = await send(`${url}/big/good`, {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'charge.succeeded', filler: 'y'.repeat(20 * 1024) }),
+    });
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+    const badId = (JSON.parse(bad.body.toString()) as { id: string }).id;
+    const goodId = (JSON.parse(good.body.toString()) as { id: string }).id;
+
+    const hooks = await listJson(store);
+    assert.deepEqual(
+      hooks.map((h) => [h.id, h.flags, h.event, 'uninspected' in h]),
+      [
+        [badId, ['invalid-json'], null, false],
+        [goodId, [], 'charge.succeeded', false],
+      ],
+    );
+
+    const text = (await run(['hooks', 'list', '--store', store])).stdout.toString();
+    assert.match(text, new RegExp(`^${badId} .* /big/bad  \\d+ B  200  application/json  invalid-json$`, 'm'));
+    assert.ok(text.split('\n').includes('  flags: invalid-json'), text);
+    assert.ok(text.split('\n').includes('  event: charge.succeeded'), text);
+    assert.doesNotMatch(text, /uninspected/);
+
+    const shown = await run(['hooks', 'show', badId, '--store', store]);
+    assert.equal(shown.code, 0, shown.stderr);
+    const hook = JSON.parse(shown.stdout.toString()) as Record<string, unknown>;
+    assert.deepEqual(hook.flags, ['invalid-json']);
+    assert.equal('uninspected' in hook, false);
+    const shownGood = JSON.parse((await run(['hooks', 'show', goodId, '--store', store])).stdout.toString()) as {
+      event: string;
+    };
+    assert.equal(shownGood.event, 'charge.succeeded');
+  });
+
+  it('hooks list inspects at most 64 MiB of large bodies, newest first; older ones stay uninspected', async function () {
+    this.timeout(60_000);
+    const { child, url, exited } = await listen(['--store', store, '--port', '0']);
+    // Three invalid 22 MiB bodies: the newest two fit in 64 MiB, the oldest does not.
+    const body = Buffer.alloc(22 * 1024 * 1024, 'x');
+    body[0] = 0x7b;
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const answer = await send(`${url}/huge/${i}`, { headers: { 'content-type': 'application/json' }, body });
+      assert.equal(answer.status, 200);
+      ids.push((JSON.parse(answer.body.toString()) as { id: string }).id);
+    }
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+
+    const hooks = await listJson(store);
+    assert.deepEqual(
+      hooks.map((h) => [h.id, h.flags, h.uninspected]),
+      [
+        [ids[0], [], true],
+        [ids[1], ['invalid-json'], undefined],
+        [ids[2], ['invalid-json'], undefined],
+      ],
+    );
+    const text = (await run(['hooks', 'list', '--store', store])).stdout.toString();
+    assert.match(text, new RegExp(`^${ids[0]} .* /huge/0 .*  uninspected$`, 'm'));
+    assert.match(text, new RegExp(`^${ids[2]} .* /huge/2 .*  invalid-json$`, 'm'));
+    // hooks show reads the one body it shows, whatever its size.
+    const shown = JSON.parse((await run(['hooks', 'show', ids[0]!, '--store', store])).stdout.toString()) as {
+      flags: string[];
+    };
+    assert.deepEqual(shown.flags, ['invalid-json']);
+  });
+
+  it('hooks show ID without --raw prints the hook as JSON: metadata and the body in base64', async () => {
+    const { child, url, exited } = await listen(['--store', store, '--port', '0']);
+    const answer = await send(`${url}/shown/here?k=v`, {
+      headers: { 'content-type': 'text/plain', 'x-one': '1' },
+      body: 'hello',
+    });
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+    const { id } = JSON.parse(answer.body.toString()) as { id: string };
+
+    const shown = await run(['hooks', 'show', id, '--store', store]);
+    assert.equal(shown.code, 0, shown.stderr);
+    const hook = JSON.parse(shown.stdout.toString()) as Record<string, unknown>;
+    assert.equal(hook.id, id);
+    assert.equal(hook.method, 'POST');
+    assert.equal(hook.url, '/shown/here?k=v');
+    assert.equal(hook.path, '/shown/here');
+    assert.deepEqual(hook.query, [['k', 'v']]);
+    assert.ok((hook.headers as Array<[string, string]>).some(([n, v]) => n === 'x-one' && v === '1'));
+    assert.equal(hook.contentType, 'text/plain');
+    assert.equal(hook.bodySize, 5);
+    assert.equal(hook.bodySha256, createHash('sha256').update('hello').digest('hex'));
+    assert.equal(hook.answerStatus, 200);
+    assert.deepEqual(hook.flags, []);
+    assert.equal(Buffer.from(String(hook.body), 'base64').toString(), 'hello');
+    assert.match(String(hook.receivedAt), /^\d{4}-\d\d-\d\dT.*Z$/);
+
+    const missing = await run(['hooks', 'show', '00000000000000-000000', '--store', store]);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /^pushpull: no hook 00000000000000-000000 in /);
+  });
+
+  it('--max-hooks N keeps the newest N hooks, and --max-hooks 0 keeps them all', async () => {
+    const sendMany = async (args: string[], count: number): Promise<void> => {
+      const { child, url, exited } = await listen(['--store', store, '--port', '0', ...args]);
+      for (let i = 0; i < count; i++) await send(`${url}/n/${i}`, { body: String(i) });
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0);
+    };
+    await sendMany(['--max-hooks', '5'], 30);
+    assert.deepEqual(
+      (await listJson(store)).map((h) => h.path),
+      ['/n/25', '/n/26', '/n/27', '/n/28', '/n/29'],
+    );
+
+    await fs.rm(store, { recursive: true, force: true });
+    await sendMany(['--max-hooks', '0'], 30);
+    assert.equal((await listJson(store)).length, 30);
+  });
+
+  it('--max-body BYTES answers a larger body with 413 and does not store it', async () => {
+    const { child, url, exited } = await listen(['--store', store, '--port', '0', '--max-body', '100']);
+    try {
+      const fits = await send(`${url}/fits`, { body: 'a'.repeat(100) });
+      assert.equal(fits.status, 200);
+      const over = await send(`${url}/over`, { body: 'a'.repeat(101) });
+      assert.equal(over.status, 413);
+      assert.deepEqual(JSON.parse(over.body.toString()), { error: 'payload_too_large', limit: 100 });
+    } finally {
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0);
+    }
+    assert.deepEqual(
+      (await listJson(store)).map((h) => [h.path, h.bodySize]),
+      [['/fits', 100]],
+    );
+  });
+
+  it('exits without a stack trace when the reader of its output goes away', async () => {
+    const { child, url, exited } = await listen(['--store', store, '--port', '0', '--max-hooks', '0']);
+    const pad = 'p'.repeat(2000);
+    for (let i = 0; i < 200; i += 20) {
+      await Promise.all(
+        Array.from({ length: 20 }, (_, j) => send(`${url}/n/${i + j}`, { headers: { 'x-pad': pad }, body: '{}' })),
+      );
+    }
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+    const [first] = await listJson(store);
+
+    /** Runs the CLI with stdout piped, closing the pipe after the first chunk, or at once with `early`. */
+    const closeEarly = (
+      args: string[],
+      early = false,
+    ): Promise<{ code: number | null; stderr: string; read: number }> =>
+      new Promise((resolve, reject) => {
+        const cli = start(args);
+        let stderr = '';
+        let read = 0;
+        cli.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        if (early) cli.stdout.destroy();
+        else
+          cli.stdout.once('data', (d: Buffer) => {
+            read = d.length;
+            cli.stdout.destroy();
+          });
+        cli.on('error', reject);
+        cli.on('close', (code) => resolve({ code, stderr, read }));
+      });
+
+    for (const args of [
+      ['hooks', 'list', '--store', store, '--json'],
+      ['hooks', 'list', '--store', store],
+    ]) {
+      const result = await closeEarly(args);
+      assert.ok(result.read > 0);
+      assert.equal(result.stderr, '', args.join(' '));
+      assert.equal(result.code, 0, args.join(' '));
+    }
+    for (const args of [
+      ['hooks', 'list', '--store', store, '--json'],
+      ['hooks', 'show', String(first?.id), '--store', store],
+      ['hooks', 'show', String(first?.id), '--store', store, '--raw'],
+      ['help'],
+    ]) {
+      const result = await closeEarly(args, true);
+      assert.equal(result.stderr, '', args.join(' '));
+      assert.equal(result.code, 0, args.join(' '));
+    }
   });
 });
