@@ -1,5 +1,6 @@
 import { compareScenario } from './compare.ui';
 import { liveHooksScenario } from './liveHooks.ui';
+import { portInUseScenario } from './portInUse.ui';
 import { requestPanelScenario } from './requestPanel.ui';
 import { UiScenario } from './scenario';
 import { themesScenario } from './themes.ui';
@@ -15,4 +16,5 @@ export const scenarios: readonly UiScenario[] = [
   requestPanelScenario,
   compareScenario,
   themesScenario,
+  portInUseScenario,
 ];
