@@ -80,16 +80,30 @@ export async function openWriter(dir: string, setup: WriterSetup): Promise<Opene
   }
 }
 
-/** Loads the index of `dir` without a lock and without changing anything on disk. */
+/** Readings of a store whose writer moved past the whole listing before they were done (see `openReader`). */
+const READ_ATTEMPTS = 5;
+
+/**
+ * Loads the index of `dir` without a lock and without changing anything on disk. Beside a writer, a
+ * segment listed may be gone (retention) by the time it is read; it is skipped. When the newest one listed
+ * is gone too, the writer has sealed it and moved on to segments this listing does not have, while what was
+ * listed was dropped: what was read would miss the newest hooks (even be empty), so the folder is read again.
+ */
 export async function openReader(dir: string, logger: Logger): Promise<OpenedStore> {
   try {
     const stat = await fsp.stat(dir);
     if (!stat.isDirectory()) throw new StoreNotFoundError(dir);
-    const files = await listStoreFiles(dir);
-    const index = new HookIndex();
-    const sharing = new MetaSharing(new HeaderNamesPool());
-    const loaded = await loadSegments({ dir, files, index, sharing, logger, readOnly: true });
-    return { index, sharing, segments: loaded.segments, writer: undefined, lock: undefined, unindexed: [] };
+    for (let attempt = 1; ; attempt++) {
+      const files = await listStoreFiles(dir);
+      const index = new HookIndex();
+      const sharing = new MetaSharing(new HeaderNamesPool());
+      const loaded = await loadSegments({ dir, files, index, sharing, logger, readOnly: true });
+      const newest = files.segments[files.segments.length - 1];
+      const stale = newest !== undefined && !loaded.segments.includes(newest);
+      if (!stale || attempt === READ_ATTEMPTS) {
+        return { index, sharing, segments: loaded.segments, writer: undefined, lock: undefined, unindexed: [] };
+      }
+    }
   } catch (error) {
     if (isNotFound(error)) throw new StoreNotFoundError(dir);
     throw error instanceof PushPullError ? error : new StoreOpenError(dir, error);
