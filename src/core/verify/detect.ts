@@ -17,6 +17,13 @@ const SIGNATURE_HEADERS: ReadonlyArray<readonly [string, ProviderName]> = [
 
 /** The scheme a request's headers say it was signed with, or undefined when it carries no known signature. */
 export function detectProvider(headers: Headers): ProviderName | undefined {
-  const names = new Set(headers.map(([name]) => name.toLowerCase()));
-  return SIGNATURE_HEADERS.find(([header]) => names.has(header))?.[1];
+  let best = SIGNATURE_HEADERS.length;
+  for (const [name] of headers) {
+    const rank = RANK.get(name.toLowerCase());
+    if (rank !== undefined && rank < best) best = rank;
+  }
+  return SIGNATURE_HEADERS[best]?.[1];
 }
+
+/** Position of each signature header in SIGNATURE_HEADERS. */
+const RANK = new Map(SIGNATURE_HEADERS.map(([header], i) => [header, i]));
