@@ -21,12 +21,22 @@ export function limitsOf(options: { readonly maxHooks?: number; readonly maxByte
   return { maxHooks, maxBytes };
 }
 
+/**
+ * Most records per segment by default. The writer keeps the heads of the active segment's records (up to
+ * 4 MiB) to write its index file when it is sealed; past that it reads the whole segment back, which under
+ * load costs the listener more than a few extra files. About 1.3 KB of head per GitHub-like hook fits 2,048.
+ */
+const MAX_SEGMENT_RECORDS = 2048;
+
 /** When to start a new segment: about an eighth of the limits, unless the options say. */
 export function rotationOf(
   limits: RetentionLimits,
   options: { readonly segmentBytes?: number; readonly segmentHooks?: number },
 ): RotationLimits {
   const bytes = limits.maxBytes > 0 ? Math.min(64 * MIB, Math.max(MIB, Math.floor(limits.maxBytes / 8))) : 64 * MIB;
-  const records = limits.maxHooks > 0 ? Math.max(16, Math.ceil(limits.maxHooks / 8)) : Infinity;
+  const records =
+    limits.maxHooks > 0
+      ? Math.min(MAX_SEGMENT_RECORDS, Math.max(16, Math.ceil(limits.maxHooks / 8)))
+      : MAX_SEGMENT_RECORDS;
   return { segmentBytes: options.segmentBytes ?? bytes, segmentRecords: options.segmentHooks ?? records };
 }
