@@ -32,7 +32,7 @@ export interface DurableStoreOptions {
   readonly owner?: string;
   /** Segment size before a new file is started. Default: maxBytes / 8 within 1–64 MiB (64 MiB unlimited). */
   readonly segmentBytes?: number;
-  /** Records per segment before a new file is started. Default: maxHooks / 8 (at least 16), unlimited when 0. */
+  /** Records per segment before a new file is started. Default: maxHooks / 8, from 16 to 2,048. */
   readonly segmentHooks?: number;
   /**
    * Append with O_DIRECT (whole aligned blocks, no page cache) where the file system allows it; default
