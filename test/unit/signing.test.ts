@@ -33,15 +33,19 @@ describe('signature verdicts on arrival', () => {
     await send(`${url}/gh/a`, { headers: { 'x-hub-signature-256': github(body) }, body });
     await send(`${url}/gh/b`, { headers: { 'x-hub-signature-256': github(body, 'wrong') }, body });
     await send(`${url}/elsewhere`, { headers: { 'x-hub-signature-256': github(body) }, body });
+    await send(`${url}/plain`, { body });
     await send(`${url}/gh/c`, { body });
-    const [notSigned, noSecret, invalid, valid] = store.list();
+    const [unsignedOnRoute, notSigned, noSecret, invalid, valid] = store.list();
     assert.deepEqual(valid?.verdict, { status: 'valid', provider: 'github' });
     assert.equal(invalid?.verdict?.status, 'invalid');
     assert.equal(invalid?.verdict?.provider, 'github');
     assert.ok(invalid?.verdict?.reason?.message, 'an invalid verdict says why');
     assert.equal(noSecret?.verdict?.status, 'no-secret');
     assert.equal(noSecret?.verdict?.provider, 'github');
-    assert.equal(notSigned?.verdict?.status, 'not-signed');
+    assert.deepEqual(notSigned?.verdict, { status: 'not-signed' });
+    // The route says its hooks come signed by GitHub: one without a signature is flagged, not passed over.
+    assert.equal(unsignedOnRoute?.verdict?.status, 'invalid');
+    assert.equal(unsignedOnRoute?.verdict?.reason?.code, 'header-missing');
   });
 
   it('says by how much a Stripe timestamp is too old', async () => {

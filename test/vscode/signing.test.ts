@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
@@ -7,6 +7,13 @@ import type { HookTreeNode } from '../../src/ui/hooksView/rows';
 import { closeAllEditors, post, pushpull, setPort, waitFor } from './util';
 
 const STRIPE_SECRET = 'whsec_c2lnbmluZy1zZWNyZXQtZm9yLXRlc3Rz';
+const TWILIO_TOKEN = '12345678901234567890123456789012';
+
+/** Twilio's own library, as the user's app uses it. */
+const twilio = require('twilio') as {
+  getExpectedTwilioSignature(token: string, url: string, params: Record<string, string>): string;
+  validateRequestWithBody(token: string, signature: string, url: string, body: string): boolean;
+};
 
 function stripeHeader(body: string, t: number): string {
   return `t=${t},v1=${createHmac('sha256', STRIPE_SECRET).update(`${t}.${body}`).digest('hex')}`;
@@ -27,11 +34,13 @@ describe('Signature verification in VS Code', function () {
       [
         { name: 'gh', pathPrefix: '/gh', provider: 'github' },
         { name: 'stripe', pathPrefix: '/stripe', provider: 'stripe' },
+        { name: 'tw', pathPrefix: '/tw', provider: 'twilio' },
       ],
       vscode.ConfigurationTarget.Global,
     );
     await vscode.commands.executeCommand('pushpull.setSigningSecret', 'gh', 's3cret');
     await vscode.commands.executeCommand('pushpull.setSigningSecret', 'stripe', STRIPE_SECRET);
+    await vscode.commands.executeCommand('pushpull.setSigningSecret', 'tw', TWILIO_TOKEN);
     await vscode.commands.executeCommand('pushpull.startListener');
     url = api.push.address?.url ?? '';
     assert.ok(url);
@@ -163,6 +172,57 @@ describe('Signature verification in VS Code', function () {
       assert.deepEqual(received.at(-1), { body: '{"action":"closed","number":1}', valid: true });
     } finally {
       await new Promise((resolve) => checker.close(resolve));
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
+  it("edits a Twilio JSON hook and replays it to the URL re-signed for the new body's bodySHA256", async () => {
+    const body = '{"MessageSid":"SM1","Body":"hello"}';
+    const sha = createHash('sha256').update(body).digest('hex');
+    const hookUrl = `${url}/tw/status?bodySHA256=${sha}`;
+    await post(hookUrl, body, {
+      'X-Twilio-Signature': twilio.getExpectedTwilioSignature(TWILIO_TOKEN, hookUrl, {}),
+    });
+    const hook = await waitFor('hook', () => api.push.store.list().find((h) => h.path === '/tw/status'));
+    assert.equal(hook.verdict?.status, 'valid', JSON.stringify(hook.verdict));
+    const received: Array<{ url: string; valid: boolean }> = [];
+    const app = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const full = `http://127.0.0.1:${(app.address() as AddressInfo).port}${req.url ?? ''}`;
+        const signature = String(req.headers['x-twilio-signature']);
+        const valid = twilio.validateRequestWithBody(TWILIO_TOKEN, signature, full, Buffer.concat(chunks).toString());
+        received.push({ url: req.url ?? '', valid });
+        res.writeHead(valid ? 200 : 403).end();
+      });
+    });
+    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+    try {
+      const document = await vscode.commands.executeCommand<vscode.TextDocument>('pushpull.editAndReplay', {
+        kind: 'hook',
+        hook,
+      });
+      const edited = '{"MessageSid":"SM1","Body":"edited"}';
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), edited);
+      assert.equal(await vscode.workspace.applyEdit(edit), true);
+      const target = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
+      const result = await vscode.commands.executeCommand<{ status?: number }>(
+        'pushpull.sendEditedHook',
+        document.uri,
+        {
+          target,
+          resign: true,
+        },
+      );
+      assert.deepEqual(received.at(-1), {
+        url: `/tw/status?bodySHA256=${createHash('sha256').update(edited).digest('hex')}`,
+        valid: true,
+      });
+      assert.equal(result.status, 200);
+    } finally {
+      await new Promise((resolve) => app.close(resolve));
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
   });

@@ -13,7 +13,8 @@ export type SecretLookup = (routeName: string) => string | undefined;
 
 /**
  * The signature verdict of a captured hook. The route's provider is used, else the one the headers name;
- * a hook without either is `not-signed`. Checked on the raw body bytes; never throws.
+ * a hook without either is `not-signed`, and one without a signature on a route that names its provider is
+ * `invalid`. Checked on the raw body bytes; never throws.
  */
 export function verdictFor(
   hook: SignedParts,
@@ -26,7 +27,7 @@ export function verdictFor(
   const secret = route ? secretFor(route.name) : undefined;
   // Behind a tunnel the provider called another URL than the listener saw; Twilio signs that URL.
   const fullUrl = route?.publicUrl ? `${route.publicUrl.replace(/\/$/, '')}${hook.url}` : hook.fullUrl;
-  return verifyRequest(
+  const verdict = verifyRequest(
     provider,
     requestFromHook({ method: hook.method, fullUrl, headers: hook.headers, body: hook.body }),
     {
@@ -35,4 +36,6 @@ export function verdictFor(
       hmac: route?.hmac,
     },
   );
+  // A route that names its provider expects every request signed: one without a signature is suspect.
+  return route?.provider && verdict.status === 'not-signed' ? { ...verdict, status: 'invalid' } : verdict;
 }

@@ -28,17 +28,25 @@ export function replayArgs(given: unknown): ReplayArgs {
   return {};
 }
 
+/** What a replay sends besides the body: headers, and the path and query (re-signing may change them). */
+interface ReplayRequest {
+  readonly headers: ReadonlyArray<readonly [string, string]>;
+  readonly url: string;
+}
+
 /**
  * The headers a replay sends: the original ones, or, when the hook's route has a provider and a secret,
  * re-signed with a fresh timestamp so the receiving app accepts it (the user may keep the originals).
+ * Twilio signs a JSON body through the URL's `bodySHA256`: an edited body is sent to the re-signed URL.
  */
-async function replayHeaders(
+async function replayRequest(
   secrets: SigningSecrets,
   hook: HookMeta,
   body: Uint8Array,
   target: string,
   resign: boolean | undefined,
-): Promise<ReadonlyArray<readonly [string, string]> | undefined> {
+): Promise<ReplayRequest | undefined> {
+  const original = { headers: hook.headers, url: hook.url };
   let routes: Route[];
   try {
     routes = configuredRoutes();
@@ -49,7 +57,7 @@ async function replayHeaders(
   const provider = route?.provider ?? (hook.verdict?.provider ? resolveProvider(hook.verdict.provider) : undefined);
   if (route) await secrets.load([route.name]);
   const secret = route ? secrets.lookup(route.name) : undefined;
-  if (!provider || !secret || resign === false) return hook.headers;
+  if (!provider || !secret || resign === false) return original;
   if (resign === undefined) {
     const choice = await vscode.window.showQuickPick(
       [
@@ -67,17 +75,21 @@ async function replayHeaders(
       { title: `Replay ${hook.method} ${hook.path}` },
     );
     if (!choice) return undefined;
-    if (!choice.resign) return hook.headers;
+    if (!choice.resign) return original;
   }
+  const full = forwardUrl(target, hook);
   const signed = signRequest(provider, {
     secret,
     body,
     clock: systemClock,
-    url: forwardUrl(target, hook),
+    url: full,
     headers: hook.headers,
     hmac: route?.hmac,
   });
-  return applySignedHeaders(hook.headers, signed.headers);
+  // The signed URL is the target's base followed by the hook's path and query, with only its parameters changed.
+  const base = full.slice(0, full.length - hook.url.length);
+  const url = signed.url?.startsWith(base) ? signed.url.slice(base.length) : hook.url;
+  return { headers: applySignedHeaders(hook.headers, signed.headers), url };
 }
 
 /** Sends the hook again to a URL the user picks (recent ones first) and shows what it answered. */
@@ -91,11 +103,11 @@ export async function replayTo(
   const target = given.target ?? (await pickTarget(recent));
   if (!target) return undefined;
   await deps.memento.update(REPLAY_TARGETS, [target, ...recent.filter((t) => t !== target)].slice(0, 10));
-  const headers = await replayHeaders(deps.secrets, hook, body, target, given.resign);
-  if (!headers) return undefined;
+  const request = await replayRequest(deps.secrets, hook, body, target, given.resign);
+  if (!request) return undefined;
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Replaying ${hook.method} ${hook.path} to ${target}…` },
-    () => forwardHook({ method: hook.method, url: hook.url, headers }, body, target),
+    () => forwardHook({ method: hook.method, ...request }, body, target),
   );
   const summary = result.status
     ? `${target} answered ${result.status} in ${result.ms} ms`
