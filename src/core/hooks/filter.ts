@@ -6,9 +6,10 @@ export interface HookFilter {
   /** As the user typed it. */
   readonly text: string;
   readonly methods: readonly string[];
-  /** Substring of the path, case-insensitive. */
-  readonly path?: string;
-  readonly header?: { readonly name: string; readonly value?: string };
+  /** Substrings of the path, case-insensitive; each must be in it. */
+  readonly paths: readonly string[];
+  /** Headers the hook must have (each one), by name, with a value containing `value` when given. */
+  readonly headers: ReadonlyArray<{ readonly name: string; readonly value?: string }>;
   /** Substring of the body text, case-insensitive (needs the body). */
   readonly body?: string;
 }
@@ -19,9 +20,9 @@ export class FilterSyntaxError extends PushPullError {
   }
 }
 
-/** Splits on spaces, keeping "quoted phrases" together. */
+/** Splits on spaces, keeping "quoted phrases" together, also after a prefix (`header:x-event="issue hook"`). */
 function tokens(input: string): string[] {
-  return [...input.matchAll(/(\w+:)?"([^"]*)"|\S+/g)].map((m) => (m[2] !== undefined ? `${m[1] ?? ''}${m[2]}` : m[0]));
+  return [...input.matchAll(/(\S*?)"([^"]*)"|\S+/g)].map((m) => (m[2] !== undefined ? `${m[1] ?? ''}${m[2]}` : m[0]));
 }
 
 /**
@@ -33,8 +34,8 @@ export function parseFilter(input: string): HookFilter | undefined {
   if (text === '') return undefined;
   const methods: string[] = [];
   const words: string[] = [];
-  let path: string | undefined;
-  let header: HookFilter['header'];
+  const paths: string[] = [];
+  const headers: Array<HookFilter['headers'][number]> = [];
   for (const token of tokens(text)) {
     const colon = token.indexOf(':');
     const key = colon > 0 ? token.slice(0, colon).toLowerCase() : '';
@@ -45,7 +46,7 @@ export function parseFilter(input: string): HookFilter | undefined {
       methods.push(...value.toUpperCase().split(',').filter(Boolean));
     } else if (key === 'path') {
       if (value === '') throw new FilterSyntaxError('path: needs some text, such as path:/github.');
-      path = value.toLowerCase();
+      paths.push(value.toLowerCase());
     } else if (key === 'header') {
       const eq = value.indexOf('=');
       const name = (eq < 0 ? value : value.slice(0, eq)).toLowerCase();
@@ -53,7 +54,7 @@ export function parseFilter(input: string): HookFilter | undefined {
         throw new FilterSyntaxError(
           'header: needs a name, such as header:x-github-event or header:x-github-event=push.',
         );
-      header = eq < 0 ? { name } : { name, value: value.slice(eq + 1).toLowerCase() };
+      headers.push(eq < 0 ? { name } : { name, value: value.slice(eq + 1).toLowerCase() });
     } else if (key === 'body') {
       words.push(value);
     } else {
@@ -61,22 +62,24 @@ export function parseFilter(input: string): HookFilter | undefined {
     }
   }
   const body = words.join(' ').toLowerCase();
-  return { text, methods, path, header, ...(body ? { body } : {}) };
+  return { text, methods, paths, headers, ...(body ? { body } : {}) };
 }
 
 /** The conditions that metadata alone can answer. */
 export function matchesMeta(filter: HookFilter, hook: HookMeta): boolean {
   if (filter.methods.length > 0 && !filter.methods.includes(hook.method.toUpperCase())) return false;
-  if (filter.path !== undefined && !hook.path.toLowerCase().includes(filter.path)) return false;
-  const wanted = filter.header;
-  if (wanted) {
-    const found = hook.headers.some(
+  if (filter.paths.length > 0) {
+    const path = hook.path.toLowerCase();
+    if (!filter.paths.every((part) => path.includes(part))) return false;
+  }
+  if (filter.headers.length === 0) return true;
+  const headers = hook.headers;
+  return filter.headers.every((wanted) =>
+    headers.some(
       ([n, v]) =>
         n.toLowerCase() === wanted.name && (wanted.value === undefined || v.toLowerCase().includes(wanted.value)),
-    );
-    if (!found) return false;
-  }
-  return true;
+    ),
+  );
 }
 
 /** The body condition; `body` is decoded leniently, so binary bodies match only on their text parts. */

@@ -39,8 +39,19 @@ function header(headers: Headers, name: string): string | undefined {
   return headers.find(([n]) => n.toLowerCase() === name)?.[1];
 }
 
+/** Control characters, bidi overrides and line separators: an event name is shown on one line as sent. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+
+/**
+ * An event name as shown in the tree and the CLI: a non-empty string, unsafe characters replaced by
+ * U+FFFD, at most MAX_EVENT_LENGTH characters, never ending in half a surrogate pair.
+ */
 function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value.length > 0 ? value.slice(0, MAX_EVENT_LENGTH) : undefined;
+  if (typeof value !== 'string') return undefined;
+  let name = value.slice(0, MAX_EVENT_LENGTH).replace(UNSAFE, '\ufffd').trim();
+  if (/[\ud800-\udbff]$/.test(name)) name = name.slice(0, -1);
+  return name.length > 0 ? name : undefined;
 }
 
 function field(value: unknown, key: string): unknown {

@@ -1,0 +1,67 @@
+import * as assert from 'node:assert/strict';
+import type { HookMeta } from '../../src/core/hooks/capture';
+import { FilterSyntaxError, matchesBody, matchesMeta, parseFilter } from '../../src/core/hooks/filter';
+
+function hook(method: string, path: string, headers: Array<[string, string]>): HookMeta {
+  return {
+    id: '1',
+    receivedAt: 0,
+    method,
+    url: path,
+    fullUrl: `http://localhost${path}`,
+    path,
+    query: [],
+    headers,
+    httpVersion: '1.1',
+    remoteAddress: '127.0.0.1',
+    remotePort: 1,
+    contentType: undefined,
+    bodySize: 0,
+    bodySha256: '',
+    bodyMs: 0,
+    flags: [],
+    route: undefined,
+    answerStatus: 200,
+  };
+}
+
+describe('Webhooks view filter', () => {
+  const push = hook('POST', '/github/push', [
+    ['X-GitHub-Event', 'push'],
+    ['Content-Type', 'application/json'],
+  ]);
+  const issue = hook('POST', '/gitlab/issue', [['X-Gitlab-Event', 'Issue Hook']]);
+  const get = hook('GET', '/health', []);
+  const shown = (text: string): string[] => {
+    const filter = parseFilter(text);
+    assert.ok(filter);
+    return [push, issue, get].filter((h) => matchesMeta(filter, h)).map((h) => h.path);
+  };
+
+  it('matches methods (any of them), path and header terms, case-insensitively', () => {
+    assert.deepEqual(shown('method:get'), ['/health']);
+    assert.deepEqual(shown('method:GET,post'), ['/github/push', '/gitlab/issue', '/health']);
+    assert.deepEqual(shown('path:/GIT'), ['/github/push', '/gitlab/issue']);
+    assert.deepEqual(shown('header:x-github-event=PUSH'), ['/github/push']);
+    assert.deepEqual(shown('header:x-gitlab-event="issue hook"'), ['/gitlab/issue']);
+  });
+
+  it('requires every path and header term given, also when the same kind is repeated', () => {
+    assert.deepEqual(shown('path:/git path:push'), ['/github/push']);
+    assert.deepEqual(shown('path:/github path:/gitlab'), []);
+    assert.deepEqual(shown('header:x-github-event header:content-type=json'), ['/github/push']);
+    assert.deepEqual(shown('header:x-github-event header:x-gitlab-event'), []);
+    assert.deepEqual(shown('method:POST path:/github header:x-github-event=push'), ['/github/push']);
+  });
+
+  it('searches the body for the words without a prefix, and explains mistakes', () => {
+    const filter = parseFilter('method:POST "Pusher Name"');
+    assert.equal(filter?.body, 'pusher name');
+    assert.equal(matchesBody(filter!, Buffer.from('{"ref":"main","note":"pusher name: OctoCat"}')), true);
+    assert.equal(matchesBody(filter!, Buffer.from('{"pusher":{"name":"octocat"}}')), false);
+    assert.equal(parseFilter('   '), undefined);
+    assert.throws(() => parseFilter('method:P0ST'), FilterSyntaxError);
+    assert.throws(() => parseFilter('path:'), /path: needs some text/);
+    assert.throws(() => parseFilter('header:=x'), /header: needs a name/);
+  });
+});
