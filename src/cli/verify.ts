@@ -51,7 +51,13 @@ export async function runVerify(args: string[], io: VerifyIo): Promise<number> {
     parsed = parse(args, io.env);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`pushpull verify: ${message.split('\n')[0]} (see pushpull verify --help)\n`);
+    // Node's parser explains on a second line (e.g. to write --secret=-abc); keep it on the one line.
+    const oneLine = message
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .join(' ');
+    io.stderr.write(`pushpull verify: ${oneLine} (see pushpull verify --help)\n`);
     return 2;
   }
   if (parsed === 'help') {
@@ -160,6 +166,11 @@ function hmacOptions(values: {
 }): HmacOptions {
   const header = values['signature-header'];
   if (!header) throw new UsageError('--signature-header is required for --provider hmac');
+  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(header)) {
+    throw new UsageError(
+      `--signature-header "${header}" is not a valid header name (letters, digits, - and no spaces)`,
+    );
+  }
   const encoding = values.encoding ?? 'hex';
   if (encoding !== 'hex' && encoding !== 'base64') throw new UsageError(`--encoding must be hex or base64`);
   const algorithm = (values.algorithm ?? 'sha256').toLowerCase();

@@ -216,6 +216,16 @@ describe('pushpull CLI (the real executable)', function () {
     assert.equal(hooks.length, 300);
   });
 
+  it('verify: a bad --signature-header name and an option value starting with a dash are usage errors, on one line', async () => {
+    const badName = await run(['verify', '--provider', 'hmac', '--secret', 's', '--signature-header', 'X Sig']);
+    assert.equal(badName.code, 2);
+    assert.match(badName.stderr, /^pushpull verify: --signature-header "X Sig" is not a valid header name.*\n$/);
+    const dash = await run(['verify', '--provider', 'github', '--secret', '-abc']);
+    assert.equal(dash.code, 2);
+    assert.equal(dash.stderr.split('\n').length, 2, dash.stderr);
+    assert.match(dash.stderr, /--secret=-XYZ/);
+  });
+
   it('errors with one clear line and exit 2: unknown flag, missing store, port in use', async () => {
     const unknown = await run(['listen', '--store', store, '--bogus']);
     assert.equal(unknown.code, 2);
