@@ -339,7 +339,8 @@ describe('pushpull CLI (the real executable)', function () {
     assert.ok(lines.includes('    X-Evil: a\\x9b31m\\x85b\\tc'), out);
     assert.ok(lines.includes('    x=\\r\\n01234567890123-000000\\x1b[2J'), out);
     assert.ok(lines.includes('    y=\\u202e'), out);
-    assert.ok(lines.includes('  event: ev\\nfake line\\x1b[31m\\u2028'), out);
+    // Event names are made safe when the hook arrives: control characters become U+FFFD.
+    assert.ok(lines.includes('  event: ev\ufffdfake line\ufffd[31m\ufffd'), out);
 
     // hooks show prints the same values as JSON escapes, which read back as they were.
     const [hook] = await listJson(store);
@@ -347,7 +348,7 @@ describe('pushpull CLI (the real executable)', function () {
     assert.doesNotMatch(shown.stdout.toString().replace(/\n/g, ''), CONTROL);
     const parsed = JSON.parse(shown.stdout.toString()) as { headers: Array<[string, string]>; event: string };
     assert.ok(parsed.headers.some(([n, v]) => n === 'X-Evil' && v === 'a\u009b31m\u0085b\tc'));
-    assert.equal(parsed.event, 'ev\nfake line\u001b[31m\u2028');
+    assert.equal(parsed.event, 'ev\ufffdfake line\ufffd[31m\ufffd');
   });
 
   it('warns on stderr when --host is not a loopback address, and not for 127.0.0.1', async () => {
