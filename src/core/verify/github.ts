@@ -1,6 +1,18 @@
 import { explainMismatch, trimmedSecret } from './explain';
 import type { Verdict, Verifier } from './types';
-import { decodeHex, header, hmac, invalid, noSecret, notSigned, quote, safeEqual, tooLong, valid } from './util';
+import {
+  decodeHex,
+  duplicatedHeader,
+  header,
+  hmac,
+  invalid,
+  noSecret,
+  notSigned,
+  quote,
+  safeEqual,
+  tooLong,
+  valid,
+} from './util';
 
 const SCHEMES = [
   { header: 'X-Hub-Signature-256', algorithm: 'sha256', hexLength: 64 },
@@ -16,6 +28,8 @@ export const verifyGithub: Verifier = (request, { secret }) => {
   if (!scheme) return notSigned('github', 'X-Hub-Signature-256');
   const value = header(request, scheme.header) ?? '';
   if (!secret) return noSecret('github', scheme.header);
+  const duplicated = duplicatedHeader('github', request, [scheme.header]);
+  if (duplicated) return duplicated;
   const expected = parseSignature(value, scheme);
   if (!(expected instanceof Uint8Array)) return expected;
   const matches = (body: Uint8Array, key: string = secret): boolean =>

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Verifier } from './types';
-import { header, invalid, noSecret, notSigned, safeEqual, tooLong, valid } from './util';
+import { duplicatedHeader, header, invalid, noSecret, notSigned, safeEqual, tooLong, valid } from './util';
 
 export const GITLAB_HEADER = 'X-Gitlab-Token';
 
@@ -12,6 +12,8 @@ export const verifyGitlab: Verifier = (request, { secret }) => {
   const value = header(request, GITLAB_HEADER);
   if (value === undefined) return notSigned('gitlab', GITLAB_HEADER);
   if (!secret) return noSecret('gitlab', GITLAB_HEADER);
+  const duplicated = duplicatedHeader('gitlab', request, [GITLAB_HEADER]);
+  if (duplicated) return duplicated;
   const long = tooLong('gitlab', GITLAB_HEADER, value);
   if (long) return long;
   if (sameText(value, secret)) return valid('gitlab');

@@ -4,6 +4,7 @@ import type { HmacOptions, Verdict, Verifier } from './types';
 import {
   decodeBase64,
   decodeHex,
+  duplicatedHeader,
   header,
   hmac,
   invalid,
@@ -24,6 +25,9 @@ export interface ResolvedHmacOptions {
 
 /** Algorithms tried when a signature does not match, to spot a settings mix-up. */
 const COMMON = ['sha256', 'sha1', 'sha512', 'sha384', 'md5'];
+
+/** Bodies larger than this are not re-hashed with other algorithms to spot a settings mix-up (up to 11 HMACs). */
+const MAX_MIX_UP_BODY = 1024 * 1024;
 
 /** Fills in defaults (sha256, hex, no prefix) and checks the settings, or says what is wrong. */
 export function resolveHmacOptions(options: HmacOptions | undefined): ResolvedHmacOptions | { error: string } {
@@ -56,6 +60,8 @@ export const verifyHmac: Verifier = (request, { secret, hmac: settings }) => {
   const value = header(request, options.header);
   if (value === undefined) return notSigned('hmac', options.header);
   if (!secret) return noSecret('hmac', options.header);
+  const duplicated = duplicatedHeader('hmac', request, [options.header]);
+  if (duplicated) return duplicated;
   const long = tooLong('hmac', options.header, value);
   if (long) return long;
   const expected = parseSignature(value, options);
@@ -104,6 +110,7 @@ function settingsMixUp(
   secret: string,
   body: Uint8Array,
 ): Verdict | undefined {
+  if (body.length > MAX_MIX_UP_BODY) return undefined;
   for (const encoding of [options.encoding, options.encoding === 'hex' ? 'base64' : 'hex'] as const) {
     const digest = decode(digestText, encoding);
     if (!digest) continue;

@@ -3,6 +3,7 @@ import type { Verdict, Verifier } from './types';
 import {
   decodeBase64,
   decodeHex,
+  duplicatedHeader,
   header,
   hmac,
   invalid,
@@ -21,6 +22,8 @@ export const verifyShopify: Verifier = (request, { secret }) => {
   const value = header(request, SHOPIFY_HEADER);
   if (value === undefined) return notSigned('shopify', SHOPIFY_HEADER);
   if (!secret) return noSecret('shopify', SHOPIFY_HEADER);
+  const duplicated = duplicatedHeader('shopify', request, [SHOPIFY_HEADER]);
+  if (duplicated) return duplicated;
   const expected = parseSignature(value);
   if (!(expected instanceof Uint8Array)) return expected;
   const matches = (body: Uint8Array, key: string = secret): boolean => safeEqual(hmac('sha256', key, body), expected);

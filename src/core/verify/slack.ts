@@ -3,6 +3,7 @@ import { alsoStale, checkTimestamp, parseTimestamp } from './timestamp';
 import type { Verdict, Verifier } from './types';
 import {
   decodeHex,
+  duplicatedHeader,
   header,
   hmac,
   invalid,
@@ -28,6 +29,8 @@ export const verifySlack: Verifier = (request, { secret, clock }) => {
   const value = header(request, SLACK_SIGNATURE_HEADER);
   if (value === undefined) return notSigned('slack', SLACK_SIGNATURE_HEADER);
   if (!secret) return noSecret('slack', SLACK_SIGNATURE_HEADER);
+  const duplicated = duplicatedHeader('slack', request, [SLACK_SIGNATURE_HEADER, SLACK_TIMESTAMP_HEADER]);
+  if (duplicated) return duplicated;
   const expected = parseSignature(value);
   if (!(expected instanceof Uint8Array)) return expected;
   const timestampText = header(request, SLACK_TIMESTAMP_HEADER);

@@ -4,6 +4,7 @@ import { parseSwSecret, type SwKey, verifyEd25519 } from './swKeys';
 import type { Verdict, Verifier, VerifyRequest } from './types';
 import {
   decodeBase64,
+  duplicatedHeader,
   header,
   hmac,
   invalid,
@@ -13,14 +14,23 @@ import {
   quote,
   safeEqual,
   tooLong,
+  tooManySignatures,
   valid,
 } from './util';
 
 /** The Standard Webhooks reference libraries refuse timestamps more than five minutes away, either way. */
 export const STANDARD_WEBHOOKS_TOLERANCE_SECONDS = 5 * 60;
 
+/**
+ * When the body does not verify, re-serialised forms of it are tried against this many signatures of each
+ * kind at most: each ed25519 check hashes the whole body, and a sender rotating keys sends two or three.
+ */
+const MAX_DIAGNOSED_SIGNATURES = 3;
+
 interface SwHeaders {
   readonly style: 'webhook' | 'svix';
+  /** The header names the values were read from, e.g. `svix-id`, or `webhook-id` next to `svix-signature`. */
+  readonly names: { readonly id: string; readonly timestamp: string; readonly signature: string };
   readonly id: string | undefined;
   readonly timestamp: string | undefined;
   readonly signature: string;
@@ -41,9 +51,10 @@ export const verifyStandardWebhooks: Verifier = (request, { secret, clock }) => 
   const signatureName = `${h?.style ?? 'webhook'}-signature`;
   if (!h) return notSigned('standard-webhooks', 'webhook-signature (or svix-signature)');
   if (!secret) return noSecret('standard-webhooks', signatureName);
+  const duplicated = duplicatedHeader('standard-webhooks', request, [h.names.signature, h.names.id, h.names.timestamp]);
+  if (duplicated) return duplicated;
   const long =
-    tooLong('standard-webhooks', signatureName, h.signature) ??
-    tooLong('standard-webhooks', `${h.style}-id`, h.id ?? '');
+    tooLong('standard-webhooks', signatureName, h.signature) ?? tooLong('standard-webhooks', h.names.id, h.id ?? '');
   if (long) return long;
   for (const [name, text] of [
     ['id', h.id],
@@ -57,7 +68,7 @@ export const verifyStandardWebhooks: Verifier = (request, { secret, clock }) => 
       );
     }
   }
-  const timestamp = parseTimestamp('standard-webhooks', `${h.style}-timestamp`, (h.timestamp ?? '').slice(0, 64));
+  const timestamp = parseTimestamp('standard-webhooks', h.names.timestamp, (h.timestamp ?? '').slice(0, 64));
   if (typeof timestamp !== 'number') return timestamp;
   const entries = parseEntries(h.signature);
   if (entries.v1.length === 0 && entries.v1a.length === 0) {
@@ -67,6 +78,8 @@ export const verifyStandardWebhooks: Verifier = (request, { secret, clock }) => 
       `${signatureName} is ${quote(h.signature)}; it should hold "v1,<base64>" (or "v1a,<base64>") entries separated by spaces.`,
     );
   }
+  const many = tooManySignatures('standard-webhooks', signatureName, entries.v1.length + entries.v1a.length);
+  if (many) return many;
   const prefix = `${h.id}.${timestamp}.`;
   const parsed = parseSwSecret(secret);
   if ('error' in parsed) {
@@ -84,9 +97,13 @@ export const verifyStandardWebhooks: Verifier = (request, { secret, clock }) => 
     refuseFuture: true,
   });
   if (matches(request.body)) return stale ?? valid('standard-webhooks');
+  const diagnosed: Entries = {
+    v1: entries.v1.slice(0, MAX_DIAGNOSED_SIGNATURES),
+    v1a: entries.v1a.slice(0, MAX_DIAGNOSED_SIGNATURES),
+  };
   return explainMismatch('standard-webhooks', {
     body: request.body,
-    matchesBody: (body) => matches(body),
+    matchesBody: (body) => entryMatches(key, diagnosed, prefix, body),
     secretAlternatives: key.kind === 'hmac' ? alternatives(secret, (k) => matches(request.body, k)) : [],
     secretHint:
       "the endpoint's signing secret (whsec_…) in the sender's dashboard (Svix: the endpoint's Signing Secret), or for v1a the sender's public key (whpk_…)",
@@ -96,22 +113,26 @@ export const verifyStandardWebhooks: Verifier = (request, { secret, clock }) => 
 
 function readHeaders(request: VerifyRequest): SwHeaders | undefined {
   // Like the svix library, svix-* names win over webhook-* names.
-  const svix = header(request, 'svix-signature');
-  if (svix !== undefined) {
-    return {
-      style: 'svix',
-      id: header(request, 'svix-id') ?? header(request, 'webhook-id'),
-      timestamp: header(request, 'svix-timestamp') ?? header(request, 'webhook-timestamp'),
-      signature: svix,
-    };
-  }
-  const signature = header(request, 'webhook-signature');
-  if (signature === undefined) return undefined;
+  const style =
+    header(request, 'svix-signature') !== undefined
+      ? 'svix'
+      : header(request, 'webhook-signature') !== undefined
+        ? 'webhook'
+        : undefined;
+  if (style === undefined) return undefined;
+  const other = style === 'svix' ? 'webhook' : 'svix';
+  /** The style's own name for a part, else the other style's name when only that one is present. */
+  const nameOf = (part: string): string =>
+    header(request, `${style}-${part}`) === undefined && header(request, `${other}-${part}`) !== undefined
+      ? `${other}-${part}`
+      : `${style}-${part}`;
+  const names = { id: nameOf('id'), timestamp: nameOf('timestamp'), signature: `${style}-signature` };
   return {
-    style: 'webhook',
-    id: header(request, 'webhook-id') ?? header(request, 'svix-id'),
-    timestamp: header(request, 'webhook-timestamp') ?? header(request, 'svix-timestamp'),
-    signature,
+    style,
+    names,
+    id: header(request, names.id),
+    timestamp: header(request, names.timestamp),
+    signature: header(request, names.signature) ?? '',
   };
 }
 

@@ -3,6 +3,7 @@ import { alsoStale, checkTimestamp, parseTimestamp } from './timestamp';
 import type { Verdict, Verifier } from './types';
 import {
   decodeHex,
+  duplicatedHeader,
   header,
   hmac,
   invalid,
@@ -12,6 +13,7 @@ import {
   quote,
   safeEqual,
   tooLong,
+  tooManySignatures,
   valid,
 } from './util';
 
@@ -29,9 +31,15 @@ export const verifyStripe: Verifier = (request, { secret, clock }) => {
   const value = header(request, STRIPE_HEADER);
   if (value === undefined) return notSigned('stripe', STRIPE_HEADER);
   if (!secret) return noSecret('stripe', STRIPE_HEADER);
+  const duplicated = duplicatedHeader('stripe', request, [STRIPE_HEADER]);
+  if (duplicated) return duplicated;
   const parsed = parseStripeHeader(value);
   if (!('timestamp' in parsed)) return parsed;
   const { timestamp, signatures } = parsed;
+  const lastT =
+    parsed.timestampItems > 1
+      ? `${STRIPE_HEADER} has ${parsed.timestampItems} "t=" items; like Stripe's libraries, PushPull used the last one (${timestamp}).`
+      : undefined;
   const matches = (body: Uint8Array, key: string = secret): boolean => {
     const expected = hmac('sha256', key, `${timestamp}.`, body);
     return signatures.some((signature) => safeEqual(signature, expected));
@@ -40,7 +48,7 @@ export const verifyStripe: Verifier = (request, { secret, clock }) => {
     seconds: STRIPE_TOLERANCE_SECONDS,
     refuseFuture: false,
   });
-  if (matches(request.body)) return stale ?? valid('stripe');
+  if (matches(request.body)) return stale ?? valid('stripe', lastT);
   const alternatives = secretAlternatives(secret, (key) => matches(request.body, key));
   if (API_KEY.test(secret) && !alternatives.some((a) => a.matches())) {
     return invalid(
@@ -56,26 +64,35 @@ export const verifyStripe: Verifier = (request, { secret, clock }) => {
     secretAlternatives: alternatives,
     secretHint:
       "the endpoint's signing secret (whsec_…) in the Stripe Dashboard under Developers → Webhooks, or the one `stripe listen` prints; test and live mode have different secrets",
-    also: alsoStale(stale),
+    also: [alsoStale(stale), lastT].filter(Boolean).join(' ') || undefined,
   });
 };
 
 export interface StripeHeader {
   readonly timestamp: number;
   readonly signatures: readonly Uint8Array[];
+  /** How many `t=` items the header has; the last one is the timestamp, as in Stripe's libraries. */
+  readonly timestampItems: number;
 }
 
-/** Parses `t=…,v1=…` the way Stripe's libraries do (no spaces), or explains why it cannot be used. */
+/**
+ * Parses `t=…,v1=…` the way Stripe's libraries do (no spaces; of several `t=` items the last counts),
+ * or explains why it cannot be used.
+ */
 export function parseStripeHeader(value: string): StripeHeader | Verdict {
   const long = tooLong('stripe', STRIPE_HEADER, value);
   if (long) return long;
   let timestampText: string | undefined;
+  let timestampItems = 0;
   const v1: string[] = [];
   for (const item of value.split(',')) {
     const eq = item.indexOf('=');
     const key = eq < 0 ? item : item.slice(0, eq);
     const text = eq < 0 ? '' : item.slice(eq + 1);
-    if (key === 't' && timestampText === undefined) timestampText = text;
+    if (key === 't') {
+      timestampText = text;
+      timestampItems++;
+    }
     if (key === 'v1') v1.push(text);
   }
   const shape = `it should look like "t=1712345678,v1=<64 hex digits>" (no spaces)`;
@@ -84,12 +101,14 @@ export function parseStripeHeader(value: string): StripeHeader | Verdict {
   }
   const timestamp = parseTimestamp('stripe', `${STRIPE_HEADER} "t="`, timestampText);
   if (typeof timestamp !== 'number') return timestamp;
+  const many = tooManySignatures('stripe', `${STRIPE_HEADER} ("v1=" items)`, v1.length);
+  if (many) return many;
   const signatures = v1.map((s) => decodeHex(s)).filter((s): s is Buffer => s?.length === 32);
   if (signatures.length === 0) {
     const what = v1.length === 0 ? 'no "v1=" signature' : 'no "v1=" signature of 64 hex digits';
     return invalid('stripe', 'header-malformed', `${STRIPE_HEADER} ${quote(value)} has ${what}; ${shape}.`);
   }
-  return { timestamp, signatures };
+  return { timestamp, signatures, timestampItems };
 }
 
 function secretAlternatives(secret: string, matches: (key: string) => boolean): SecretAlternative[] {

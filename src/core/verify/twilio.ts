@@ -4,6 +4,7 @@ import type { Verdict, Verifier, VerifyRequest } from './types';
 import {
   decodeBase64,
   decodeHex,
+  duplicatedHeader,
   header,
   invalid,
   noSecret,
@@ -15,9 +16,13 @@ import {
 } from './util';
 import { bodyVariants } from './variants';
 import {
+  MAX_TWILIO_FORM_PAIRS,
   TWILIO_HEADER,
+  TWILIO_SETTINGS_HEADER,
   type TwilioParams,
   bodySha256Param,
+  formPairCount,
+  isFormBody,
   twilioAlgorithm,
   twilioParams,
   twilioSignature,
@@ -32,12 +37,15 @@ const SECRET_HINT =
 /**
  * Twilio: `X-Twilio-Signature` is the base64 HMAC-SHA1 (keyed with the Auth Token) of the full URL
  * Twilio called followed by the sorted form parameters. For JSON bodies the URL carries
- * `bodySHA256=<hex SHA-256 of the body>` and only the URL is signed.
+ * `bodySHA256=<hex SHA-256 of the body>` and only the URL is signed. Any other body is covered by
+ * nothing, so a request with one is not valid whatever its signature.
  */
 export const verifyTwilio: Verifier = (request, { secret }) => {
   const value = header(request, TWILIO_HEADER);
   if (value === undefined) return notSigned('twilio', TWILIO_HEADER);
   if (!secret) return noSecret('twilio', TWILIO_HEADER);
+  const duplicated = duplicatedHeader('twilio', request, [TWILIO_HEADER, TWILIO_SETTINGS_HEADER]);
+  if (duplicated) return duplicated;
   const long = tooLong('twilio', TWILIO_HEADER, value);
   if (long) return long;
   const algorithm = twilioAlgorithm(request);
@@ -63,12 +71,28 @@ export const verifyTwilio: Verifier = (request, { secret }) => {
       `Twilio signs the full URL it called, and the URL given is ${quote(request.url, 80)}. Give the public URL configured in Twilio (for example https://example.ngrok.app/sms).`,
     );
   }
+  const tooMany = tooManyPairs(request);
+  if (tooMany) return tooMany;
   const params = twilioParams(request);
   const signs = (url: string, key: string = secret): boolean =>
     urlCandidates(url).some((candidate) => safeEqual(twilioSignature(algorithm, key, candidate, params), expected));
   if (!signs(request.url)) return explainTwilio(request, secret, signs, params);
-  return checkBodyHash(request) ?? valid('twilio');
+  return checkBodyCovered(request) ?? valid('twilio');
 };
+
+/** A form too large to check in full; refused, never checked in part. */
+function tooManyPairs(request: VerifyRequest): Verdict | undefined {
+  if (!isFormBody(request) || bodySha256Param(request.url) !== undefined) return undefined;
+  const pairs = formPairCount(request.body);
+  if (pairs <= MAX_TWILIO_FORM_PAIRS) return undefined;
+  return invalid(
+    'twilio',
+    'body-mismatch',
+    `There are too many form parameters to check (${pairs} pairs; PushPull checks at most ${MAX_TWILIO_FORM_PAIRS}). ` +
+      'Twilio never sends that many, and checking only some of them would leave the rest unsigned; ' +
+      'parameters were probably added to a signed request.',
+  );
+}
 
 function explainTwilio(
   request: VerifyRequest,
@@ -101,10 +125,24 @@ function explainTwilio(
   );
 }
 
-/** For the bodySHA256 variant: the body's SHA-256 must be the one in the (signed) URL. */
-function checkBodyHash(request: VerifyRequest): Verdict | undefined {
+/**
+ * Once the URL (and form parameters) verify, whether the signature also covers the body: a form's
+ * parameters are signed; any other body only through the URL's bodySHA256, which must be its SHA-256.
+ */
+function checkBodyCovered(request: VerifyRequest): Verdict | undefined {
   const param = bodySha256Param(request.url);
-  if (param === undefined) return undefined;
+  if (param === undefined) {
+    if (request.body.length === 0 || isFormBody(request)) return undefined;
+    const type = header(request, 'content-type');
+    return invalid(
+      'twilio',
+      'body-mismatch',
+      `The body is not covered by the signature: it is not a form (${type === undefined ? 'no Content-Type' : `Content-Type ${quote(type, 60)}`}) ` +
+        'and the URL has no bodySHA256 parameter, so the signature matches the URL only and the body could be anything. ' +
+        'Twilio signs form parameters, or a JSON body through a bodySHA256 parameter it adds to the URL: give the full URL ' +
+        'Twilio called, query included, and check that nothing changed the Content-Type.',
+    );
+  }
   const expected = decodeHex(param);
   if (expected?.length !== 32) {
     return invalid('twilio', 'header-malformed', `The URL's bodySHA256 is ${quote(param)}, not 64 hex digits.`);

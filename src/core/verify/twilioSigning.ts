@@ -9,6 +9,12 @@ export const TWILIO_SETTINGS_HEADER = 'X-Twilio-Webhooks-Signature-Settings';
 export type TwilioParams = ReadonlyMap<string, readonly string[]>;
 
 /**
+ * Twilio's requests carry a few dozen form parameters; a form with more pairs than this is refused rather
+ * than checked, and never checked in part (pairs after a parser's limit would be left out of the signature).
+ */
+export const MAX_TWILIO_FORM_PAIRS = 10_000;
+
+/**
  * Twilio's signature: HMAC (SHA-1 with the Auth Token, or the SharedKey algorithm) of the URL followed by
  * each form parameter's name and value, names sorted, a name's distinct values sorted; base64.
  */
@@ -46,15 +52,34 @@ export function bodySha256Param(url: string): string | undefined {
   }
 }
 
-/** Form parameters of a urlencoded body; none for other bodies and for the bodySHA256 variant. */
+/** Whether the request's Content-Type is a urlencoded form, whose parameters Twilio signs. */
+export function isFormBody(request: Pick<VerifyRequest, 'headers'>): boolean {
+  return /^application\/x-www-form-urlencoded\b/i.test(header(request, 'content-type') ?? '');
+}
+
+/** How many `name=value` pairs a urlencoded body holds (empty pieces between "&"s are not pairs). */
+export function formPairCount(body: Uint8Array): number {
+  let pairs = 0;
+  let empty = true;
+  for (const byte of body) {
+    if (byte === 0x26) {
+      if (!empty) pairs++;
+      empty = true;
+    } else empty = false;
+  }
+  return empty ? pairs : pairs + 1;
+}
+
+/**
+ * Form parameters of a urlencoded body, every pair of it; none for other bodies and for the bodySHA256
+ * variant. The verifier refuses forms of more than MAX_TWILIO_FORM_PAIRS pairs before calling this.
+ */
 export function twilioParams(request: VerifyRequest): TwilioParams {
   const params = new Map<string, string[]>();
-  const type = header(request, 'content-type') ?? '';
-  if (!/^application\/x-www-form-urlencoded\b/i.test(type) || bodySha256Param(request.url) !== undefined) {
-    return params;
-  }
+  if (!isFormBody(request) || bodySha256Param(request.url) !== undefined) return params;
   const text = Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength).toString('utf8');
-  const parsed = querystring.parse(text, '&', '=', { maxKeys: 10_000 });
+  // maxKeys 0: no limit, so no pair is silently left out of the signature.
+  const parsed = querystring.parse(text, '&', '=', { maxKeys: 0 });
   for (const name of Object.keys(parsed)) {
     const value = parsed[name];
     params.set(name, value === undefined ? [] : Array.isArray(value) ? value : [value]);

@@ -21,7 +21,11 @@ export type VerdictStatus = 'valid' | 'invalid' | 'no-secret' | 'not-signed';
  * Why a verdict is not `valid`.
  * - `wrong-secret`: certainly the secret (the body plays no part, e.g. GitLab's token, or a Stripe API key given).
  * - `signature-mismatch`: the secret is wrong or the body/URL changed after signing; nothing tells which.
- * - `body-mismatch`: the body is not what was signed (re-serialised JSON, trimmed newline, Twilio's bodySHA256).
+ * - `body-mismatch`: the body is not what was signed (re-serialised JSON, trimmed newline, Twilio's bodySHA256),
+ *   or the signature does not cover it (a Twilio body that is neither a form nor hashed in the URL; a form
+ *   of too many pairs to check).
+ * - `header-malformed`: a signature header that cannot be used as sent: unparsable, too long, holding more
+ *   signatures than are checked, or sent twice with different values.
  * - `url-mismatch`: Twilio signed a different URL than the one given (http/https, trailing slash).
  * - `secret-format`: the secret was given in the wrong form (`whsec_` prefix, base64, whitespace).
  * - `config-invalid` / `config-mismatch`: generic HMAC settings unusable, or another algorithm/encoding matches.

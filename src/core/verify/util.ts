@@ -6,11 +6,60 @@ export const MAX_HEADER_LENGTH = 16 * 1024;
 
 export type Bytes = Uint8Array | string;
 
+/**
+ * Signatures one header may carry (Stripe's v1 items, Standard Webhooks entries). A sender sends one per
+ * signing key, two or three while rotating keys; a header with more is refused rather than checked, so one
+ * request cannot make PushPull verify hundreds of signatures.
+ */
+export const MAX_SIGNATURES = 8;
+
 /** First value of a header, case-insensitively. */
 export function header(request: Pick<VerifyRequest, 'headers'>, name: string): string | undefined {
   const lower = name.toLowerCase();
   for (const [n, v] of request.headers) if (n.toLowerCase() === lower) return v;
   return undefined;
+}
+
+/** Every value of a header, case-insensitively, in arrival order. */
+export function headerValues(request: Pick<VerifyRequest, 'headers'>, name: string): string[] {
+  const lower = name.toLowerCase();
+  return request.headers.filter(([n]) => n.toLowerCase() === lower).map(([, v]) => v);
+}
+
+/**
+ * Refuses a request that sent one of the headers a scheme reads more than once with different values:
+ * a sender signs once, so a copy was added on the way, and apps disagree on which one counts (Node.js
+ * joins them with ", ", other frameworks take the first or the last). Copies that differ only in the
+ * whitespace around them count as one.
+ */
+export function duplicatedHeader(
+  provider: ProviderName,
+  request: Pick<VerifyRequest, 'headers'>,
+  names: readonly string[],
+): Verdict | undefined {
+  for (const name of names) {
+    const values = headerValues(request, name);
+    if (values.length < 2 || new Set(values.map((v) => v.trim())).size === 1) continue;
+    return invalid(
+      provider,
+      'header-malformed',
+      `The request sent ${values.length} ${name} headers with different values; a sender signs once, so one was ` +
+        `added or changed on the way. Apps differ on which one they read (Node.js joins them with ", "), so the ` +
+        `request is not valid as sent: find what adds the extra ${name} header.`,
+    );
+  }
+  return undefined;
+}
+
+/** A header with more signatures than MAX_SIGNATURES; refused before checking any. */
+export function tooManySignatures(provider: ProviderName, headerName: string, count: number): Verdict | undefined {
+  if (count <= MAX_SIGNATURES) return undefined;
+  return invalid(
+    provider,
+    'header-malformed',
+    `${headerName} holds ${count} signatures; a sender sends one per signing key (two or three while rotating keys). ` +
+      `PushPull checks at most ${MAX_SIGNATURES} and refuses more, so none was checked.`,
+  );
 }
 
 /** HMAC over the concatenation of `parts` (strings are UTF-8). */

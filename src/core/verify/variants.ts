@@ -5,8 +5,11 @@ export interface BodyVariant {
   readonly description: string;
 }
 
-/** Bodies larger than this get no re-serialisation guesses (each guess costs a copy and one HMAC). */
-export const MAX_VARIANT_BODY = 512 * 1024;
+/**
+ * Bodies larger than this get no re-serialisation guesses: there are up to about 40 guesses, each a copy of
+ * the body checked against the signature (one HMAC, or one ed25519 check per signature), all synchronous.
+ */
+export const MAX_VARIANT_BODY = 64 * 1024;
 
 const LAYOUTS: ReadonlyArray<readonly [string, (value: unknown) => string]> = [
   ['as compact JSON', (v) => JSON.stringify(v)],

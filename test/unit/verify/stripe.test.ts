@@ -89,6 +89,44 @@ describe('verify: Stripe', () => {
     assert.equal(check(`t=${T0},v1=${'0'.repeat(64)},${v1},v0=abc`, '{}', 'whsec_new').status, 'valid');
   });
 
+  it('of two "t=" items uses the last, as Stripe\'s parseHeader does, in either order', () => {
+    fc.assert(
+      fc.property(
+        payloadArb,
+        secretArb,
+        fc.integer({ min: -200, max: 200 }),
+        fc.integer({ min: -100_000, max: 100_000 }),
+        fc.boolean(),
+        (payload, secret, age, otherAge, otherFirst) => {
+          const signed = stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp: T0 - age });
+          const other = `t=${T0 - otherAge}`;
+          const header = otherFirst ? `${other},${signed}` : `${signed},${other}`;
+          const verdict = check(header, payload, secret);
+          assert.equal(verdict.status === 'valid', stripeAccepts(payload, header, secret, T0), header);
+          if (verdict.status === 'valid') assert.match(verdict.note ?? '', /2 "t=" items.*the last one/);
+        },
+      ),
+    );
+    // The reviewer's case: a stale t before a freshly signed one is valid; after it, it is not.
+    const fresh = stripe.webhooks.generateTestHeaderString({ payload: '{}', secret: 'whsec_x', timestamp: T0 - 10 });
+    assert.equal(check(`t=${T0 - 86_400},${fresh}`, '{}', 'whsec_x').status, 'valid');
+    const last = check(`${fresh},t=${T0 - 86_400}`, '{}', 'whsec_x');
+    assert.equal(last.status, 'invalid');
+    assert.match(last.reason?.message ?? '', /used the last one/);
+  });
+
+  it('refuses a header with more than 8 "v1=" signatures, naming the count', () => {
+    const good = stripe.webhooks.generateTestHeaderString({ payload: '{}', secret: 'whsec_x', timestamp: T0 });
+    const junk = Array.from({ length: 7 }, (_, i) => `v1=${String(i).repeat(64)}`).join(',');
+    assert.equal(check(`${good},${junk}`, '{}', 'whsec_x').status, 'valid');
+    // Stripe's library would find the good one among 9; PushPull refuses, and says why.
+    const nine = `${good},${junk},v1=${'a'.repeat(64)}`;
+    assert.equal(stripeAccepts('{}', nine, 'whsec_x', T0), true);
+    const verdict = check(nine, '{}', 'whsec_x');
+    assert.equal(verdict.reason?.code, 'header-malformed');
+    assert.match(verdict.reason?.message ?? '', /holds 9 signatures.*at most 8/);
+  });
+
   it('explains secret mix-ups: no whsec_ prefix, an API key, whitespace', () => {
     const signature = stripe.webhooks.generateTestHeaderString({
       payload: '{}',

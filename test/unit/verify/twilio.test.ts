@@ -79,6 +79,62 @@ describe('verify: Twilio', () => {
     );
   });
 
+  it('refuses a form of more than 10,000 pairs rather than checking only some of them', () => {
+    const token = '12345678901234567890123456789012';
+    const url = 'https://example.com/sms';
+    const signature = twilio.getExpectedTwilioSignature(token, url, { From: '+1555', Body: 'hi', To: '+1666' });
+    const headers: Pairs = [FORM, ['X-Twilio-Signature', signature]];
+    // A captured form, 9,997 repeats of a signed pair (the signature counts a value once), then added pairs.
+    const forged = `From=%2B1555&Body=hi&To=%2B1666&${'From=%2B1555&'.repeat(9997)}Body=transfer+all+money&Admin=true`;
+    const all: Record<string, string[]> = {};
+    for (const [name, value] of new URLSearchParams(forged)) (all[name] ??= []).push(value);
+    assert.equal(twilio.validateRequest(token, signature, url, all), false);
+    const verdict = check(url, headers, forged, token);
+    assert.equal(verdict.status, 'invalid');
+    assert.equal(verdict.reason?.code, 'body-mismatch');
+    assert.match(verdict.reason?.message ?? '', /too many form parameters to check \(10002 pairs/);
+    assert.match(verdict.reason?.message ?? '', /Twilio never sends that many/);
+
+    // Up to 10,000 pairs every one is checked: signed, valid; one value changed at the end, not valid.
+    const params: Record<string, string> = {};
+    for (let i = 0; i < 10_000; i++) params[`P${i}`] = String(i);
+    const many = twilio.getExpectedTwilioSignature(token, url, params);
+    const body = new URLSearchParams(params).toString();
+    assert.equal(check(url, [FORM, ['X-Twilio-Signature', many]], `&&${body}&`, token).status, 'valid');
+    const edited = body.replace(/P9999=9999$/, 'P9999=0');
+    assert.notEqual(edited, body);
+    assert.equal(check(url, [FORM, ['X-Twilio-Signature', many]], edited, token).reason?.code, 'signature-mismatch');
+  });
+
+  it('refuses a body the signature does not cover: not a form and no bodySHA256 in the URL', () => {
+    const token = '12345678901234567890123456789012';
+    // Scalar values: each adds its name and value to what validateRequest signs (an empty array would add nothing).
+    const scalarArb = fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.boolean());
+    const objectArb = fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), scalarArb, { minKeys: 1, maxKeys: 5 });
+    fc.assert(
+      fc.property(urlArb, objectArb, (url, value) => {
+        fc.pre(!url.includes('bodySHA256'));
+        // A captured request with no form parameters: its signature covers the URL only.
+        const signature = twilio.getExpectedTwilioSignature(token, url, {});
+        const json = JSON.stringify(value);
+        // The receiving app (express) hands the parsed JSON to validateRequest: not valid.
+        assert.equal(twilio.validateRequest(token, signature, url, value), false);
+        const verdict = check(url, [JSON_TYPE, ['X-Twilio-Signature', signature]], json, token);
+        assert.equal(verdict.reason?.code, 'body-mismatch');
+        assert.match(verdict.reason?.message ?? '', /not covered by the signature.*bodySHA256/);
+        // An empty body needs no covering.
+        assert.equal(check(url, [JSON_TYPE, ['X-Twilio-Signature', signature]], '', token).status, 'valid');
+      }),
+      { numRuns: 40 },
+    );
+    const url = 'https://example.com/sms';
+    const signature = twilio.getExpectedTwilioSignature(token, url, {});
+    for (const headers of [[['Content-Type', 'text/plain']], []] as Pairs[]) {
+      const verdict = check(url, [...headers, ['X-Twilio-Signature', signature]], 'Body=anything', token);
+      assert.equal(verdict.reason?.code, 'body-mismatch', JSON.stringify(headers));
+    }
+  });
+
   it('uses HMAC-SHA256 for SharedKey webhooks (X-Twilio-Webhooks-Signature-Settings)', () => {
     const url = 'https://example.com/voice';
     const params = { CallSid: 'CA1', From: '+15550001111' };
