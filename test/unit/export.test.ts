@@ -108,7 +108,11 @@ describe('exports of a received hook', () => {
     const { hook, body } = await capture('/bin', Buffer.from([0xff, 0x00]), {
       'content-type': 'application/octet-stream',
     });
-    assert.match(toHttpRequest(hook, body), /# The body is 2 bytes of binary data.*\n< \.\/body\.bin\n$/);
+    const text = toHttpRequest(hook, body);
+    const file = `bin-${hook.id}.bin`;
+    assert.ok(text.includes(`# The body (2 bytes, sha256 ${hook.bodySha256}) is not pasted here because it is binary`));
+    assert.ok(text.includes(`# Save it with "Save Body As…" as ${file} next to this .http file`), text);
+    assert.ok(text.endsWith(`\n\n< ./${file}\n`), text);
   });
 
   it('exports HAR 1.2 that validates against the HAR schema', async () => {
@@ -125,10 +129,12 @@ describe('exports of a received hook', () => {
     const [first, second] = har.log.entries;
     assert.deepEqual(first?.request.queryString, [{ name: 'x', value: '1' }]);
     assert.deepEqual(first?.request.postData, { mimeType: 'application/json', text: '{"type":"charge.succeeded"}' });
-    assert.equal(
-      (second?.request.postData as { text: string }).text,
-      Buffer.from([0xff, 0x00, 0x01]).toString('base64'),
-    );
+    assert.deepEqual(second?.request.postData, {
+      mimeType: 'image/png',
+      text: Buffer.from([0xff, 0x00, 0x01]).toString('base64'),
+      encoding: 'base64',
+      comment: 'base64-encoded binary body',
+    });
     assert.equal(second?.request.method, 'PUT');
   });
 });

@@ -47,14 +47,14 @@ describe('hook documents by content type', () => {
     assert.match(doc.text, /^# POST \/x\?y=1 HTTP\/1\.1\n/);
   });
 
-  it('XML: indented, headers as XML comments that cannot end early', () => {
+  it('XML: indented, headers as XML comments that cannot end early, after the XML declaration', () => {
     const body = Buffer.from('<?xml version="1.0"?><a x="1"><b>text</b><c/><!-- note --></a>');
     const hook = { ...meta('application/xml', body.length), headers: [['X-Odd', 'a-->b'] as const] };
     const doc = renderHookDocument(hook, body);
     assert.equal(doc.language, 'xml');
     assert.equal(
       doc.text,
-      '<!-- POST /x?y=1 HTTP/1.1 -->\n<!-- X-Odd: a- ->b -->\n\n<?xml version="1.0"?>\n<a x="1">\n  <b>text</b>\n  <c/>\n  <!-- note -->\n</a>\n',
+      '<?xml version="1.0"?>\n<!-- POST /x?y=1 HTTP/1.1 -->\n<!-- X-Odd: a- ->b -->\n\n<a x="1">\n  <b>text</b>\n  <c/>\n  <!-- note -->\n</a>\n',
     );
   });
 

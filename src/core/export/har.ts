@@ -1,5 +1,5 @@
 import type { HookMeta } from '../hooks/capture';
-import { utf8Text } from './shared';
+import { httpTarget, utf8Text, wireBytes } from './shared';
 
 export interface HarEntryInput {
   readonly hook: HookMeta;
@@ -25,21 +25,29 @@ export function toHar(entries: readonly HarEntryInput[], creatorVersion: string)
 function harEntry({ hook, body }: HarEntryInput): Record<string, unknown> {
   const text = utf8Text(body);
   const mimeType = hook.contentType ?? 'application/octet-stream';
+  const { url, notes } = harUrl(hook);
   const request: Record<string, unknown> = {
     method: hook.method,
-    url: hook.fullUrl,
+    url,
     httpVersion: `HTTP/${hook.httpVersion}`,
     cookies: [],
     headers: pairs(hook.headers),
     queryString: pairs(hook.query),
     headersSize: -1,
     bodySize: hook.bodySize,
+    ...(notes.length > 0 ? { comment: `The URL differs from the request as received: ${notes.join('; ')}.` } : {}),
   };
   if (body.length > 0) {
-    // HAR has no encoding field for request bodies; binary ones are base64 with a comment saying so.
+    // HAR 1.2 names `encoding` for response content only; binary request bodies carry the same field (the schema
+    // allows it) and a comment saying so, for readers that do not know it.
     request.postData =
       text === undefined
-        ? { mimeType, text: Buffer.from(body).toString('base64'), comment: 'base64-encoded binary body' }
+        ? {
+            mimeType,
+            text: Buffer.from(body).toString('base64'),
+            encoding: 'base64',
+            comment: 'base64-encoded binary body',
+          }
         : { mimeType, text };
   }
   return {
@@ -62,4 +70,22 @@ function harEntry({ hook, body }: HarEntryInput): Record<string, unknown> {
     _id: hook.id,
     ...(hook.route ? { _route: hook.route } : {}),
   };
+}
+
+/**
+ * The request's absolute http(s) URL, always one that URL parsers accept: an invalid Host is replaced (the Host header
+ * stays in `headers` as received) and characters a URL cannot hold are percent-encoded.
+ */
+function harUrl(hook: HookMeta): { url: string; notes: string[] } {
+  const { scheme, authority, target, notes } = httpTarget(hook, hook.fullUrl);
+  const encoded = encodeTarget(target);
+  const all = encoded === target ? [...notes] : [...notes, 'characters not allowed in a URL are percent-encoded'];
+  return { url: `${scheme}://${authority}${encoded}`, notes: all };
+}
+
+/** Path and query with every character outside RFC 3986's path/query set percent-encoded (valid escapes kept). */
+function encodeTarget(target: string): string {
+  return target.replace(/%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/?%]+/g, (run) =>
+    Array.from(wireBytes(run), (b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
+  );
 }

@@ -1,8 +1,33 @@
 import { parseQuery } from '../hooks/build';
 
-/** A form-urlencoded body as one decoded `name = value` line per field, in order. */
+/**
+ * A form-urlencoded body as one decoded `name = value` line per field, in order, escaped as in a `.properties`
+ * file so that every field is exactly one line and reads back the same: `\` and line breaks, tabs, other control and
+ * invisible characters in names and values; `=`, `:`, spaces and a leading `#` or `!` in names; a value's leading
+ * space.
+ */
 export function formatForm(text: string): string {
   return parseQuery(text.trim())
-    .map(([name, value]) => `${name} = ${value.replace(/\r?\n/g, '\\n')}`)
+    .map(([name, value]) => `${escapeName(name)} = ${escapeValue(value)}`)
     .join('\n');
+}
+
+/** Characters shown as an escape: `\`, C0 and C1 controls, DEL, line separators, zero-width and bidi controls. */
+// eslint-disable-next-line no-control-regex
+const SPECIAL = /[\\\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
+const SHORT: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\f': '\\f' };
+
+function escapeText(text: string): string {
+  return text.replace(SPECIAL, (c) => SHORT[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function escapeValue(value: string): string {
+  return escapeText(value).replace(/^ /, '\\ ');
+}
+
+function escapeName(name: string): string {
+  return escapeText(name)
+    .replace(/[=: ]/g, (c) => `\\${c}`)
+    .replace(/^[#!]/, (c) => `\\${c}`);
 }

@@ -15,11 +15,30 @@ const LANGUAGES: Record<
   BodyLanguage,
   Pick<RenderedDocument, 'language' | 'extension'> & { comment(line: string): string }
 > = {
-  json: { language: 'jsonc', extension: '.jsonc', comment: (line) => `// ${line}` },
-  xml: { language: 'xml', extension: '.xml', comment: (line) => `<!-- ${line.replace(/--/g, '- -')} -->` },
-  form: { language: 'properties', extension: '.properties', comment: (line) => `# ${line}` },
-  plaintext: { language: 'plaintext', extension: '.txt', comment: (line) => line },
+  json: { language: 'jsonc', extension: '.jsonc', comment: (line) => `// ${oneLine(line)}` },
+  // No `--` may appear inside an XML comment: a space goes between every two dashes.
+  xml: { language: 'xml', extension: '.xml', comment: (line) => `<!-- ${oneLine(line).replace(/-(?=-)/g, '- ')} -->` },
+  form: { language: 'properties', extension: '.properties', comment: (line) => `# ${oneLine(line)}` },
+  plaintext: { language: 'plaintext', extension: '.txt', comment: (line) => oneLine(line) },
 };
+
+/** Line breaks, other control characters and invisible (zero-width, bidirectional) ones: shown as escapes. */
+/* eslint-disable no-control-regex */
+const NOT_SHOWN =
+  /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+/* eslint-enable no-control-regex */
+
+/** A head line as exactly one line of text, whatever a sender or a forward target put in it. */
+function oneLine(line: string): string {
+  return line.replace(NOT_SHOWN, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The XML declaration the text starts with, if any: nothing may come before it, not even a comment. */
+function xmlDeclaration(text: string): string | undefined {
+  if (!/^<\?xml[\s?]/.test(text)) return undefined;
+  const end = text.indexOf('?>');
+  return end < 0 ? undefined : text.slice(0, end + 2);
+}
 
 /** Headers first (as comments of the body's language, so the body stays valid), then the formatted body. */
 function renderDocument(
@@ -30,7 +49,12 @@ function renderDocument(
 ): RenderedDocument {
   const body = renderBody(bytes, contentType);
   const { language, extension, comment } = LANGUAGES[as ?? body.language];
-  const text = `${head.map(comment).join('\n')}\n\n${body.text}\n`;
+  const comments = head.map(comment).join('\n');
+  const declaration = language === 'xml' ? xmlDeclaration(body.text) : undefined;
+  const text =
+    declaration === undefined
+      ? `${comments}\n\n${body.text}\n`
+      : `${declaration}\n${comments}\n\n${body.text.slice(declaration.length).replace(/^\r?\n/, '')}\n`;
   return { text, language, extension, binary: body.binary };
 }
 

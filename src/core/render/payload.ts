@@ -1,5 +1,6 @@
-import { MAX_JSON_DEPTH, jsonDepth, normalizeJson } from '../compare/normalize';
+import { normalizeJson } from '../compare/normalize';
 import { formatForm } from './form';
+import { prettyJson } from './json';
 import { formatXml } from './xml';
 
 /** Bodies larger than this are shown as plain text, unformatted. */
@@ -49,18 +50,6 @@ export function renderBody(
   return pretty === undefined
     ? { text, language: 'plaintext', binary: false }
     : { text: pretty, language: 'json', binary: false };
-}
-
-/** JSON re-indented with its keys in their original order, or undefined when it is not JSON (or too deep). */
-function prettyJson(text: string): string | undefined {
-  const start = text.trimStart()[0];
-  if (start !== '{' && start !== '[') return undefined;
-  if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) return undefined;
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-    return undefined;
-  }
 }
 
 function looksTextual(contentType: string | undefined): boolean {

@@ -3,7 +3,7 @@ import type { HookMeta } from '../../core/hooks/capture';
 import { toCurl } from '../../core/export/curl';
 import { toHar } from '../../core/export/har';
 import { toHttpRequest } from '../../core/export/httpFile';
-import { utf8Text } from '../../core/export/shared';
+import { bodyFileName, utf8Text } from '../../core/export/shared';
 import { compareWith, type CompareDeps, type CompareSource } from '../compare/compareWith';
 import type { PushSide } from '../push/pushSide';
 import type { SigningSecrets } from '../signing/secrets';
@@ -120,9 +120,9 @@ async function copyBody(_hook: HookMeta, body: Uint8Array): Promise<string> {
 }
 
 async function saveBodyAs(hook: HookMeta, body: Uint8Array, given?: unknown): Promise<vscode.Uri | undefined> {
-  const extension = /json/i.test(hook.contentType ?? '') ? 'json' : /xml/i.test(hook.contentType ?? '') ? 'xml' : 'bin';
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const name = `${hook.path.split('/').filter(Boolean).join('-') || 'hook'}-${hook.id}.${extension}`;
+  // The name Copy as .http tells the user to save the body under.
+  const name = bodyFileName(hook);
   const target =
     given instanceof vscode.Uri
       ? given
