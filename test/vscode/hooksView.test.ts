@@ -189,8 +189,11 @@ describe('Webhook actions', function () {
 
   it('copies as cURL and as a .http request', async () => {
     const curl = await vscode.commands.executeCommand<string>('pushpull.copyAsCurl', hookNode);
-    assert.match(curl, /^curl -X POST 'http:\/\/127\.0\.0\.1:\d+\/github\/actions\?x=1'/);
+    // POST is what curl sends with --data-raw, so the command does not say -X POST.
+    assert.match(curl, /^curl 'http:\/\/127\.0\.0\.1:\d+\/github\/actions\?x=1'/);
+    assert.match(curl, /--proto '=http,https'/);
     assert.match(curl, /-H 'X-GitHub-Event: ping'/);
+    assert.match(curl, /--data-raw '\{"zen":"Keep it logically awesome\."\}'$/);
     const request = await vscode.commands.executeCommand<string>('pushpull.copyAsHttp', hookNode);
     assert.match(request, /\nPOST http:\/\/127\.0\.0\.1:\d+\/github\/actions\?x=1 HTTP\/1\.1\n/);
     assert.ok(request.endsWith('\n\n{"zen":"Keep it logically awesome."}\n'));
