@@ -12,6 +12,30 @@ describe('normalizeJson', () => {
     );
   });
 
+  it('keeps numbers a double cannot hold as written, so they never compare equal to others', () => {
+    const a = normalizeJson('{"id":12345678901234567890,"big":1e400,"n":-9007199254740993,"s":"12345678901234567890"}');
+    assert.deepEqual(a, {
+      kind: 'json',
+      text: '{\n  "big": 1e400,\n  "id": 12345678901234567890,\n  "n": -9007199254740993,\n  "s": "12345678901234567890"\n}',
+    });
+    const b = normalizeJson('{"id":12345678901234567891}');
+    assert.notEqual(b.text, normalizeJson('{"id":12345678901234567890}').text);
+    // Numbers a double holds are still normalised: same value, same text.
+    assert.equal(
+      normalizeJson('[1.10, 2e0, -0, 9007199254740991]').text,
+      '[\n  1.1,\n  2,\n  0,\n  9007199254740991\n]',
+    );
+    assert.equal(
+      normalizeJson('{"a":[1e999,{"b":-1e999}]}').text,
+      '{\n  "a": [\n    1e999,\n    {\n      "b": -1e999\n    }\n  ]\n}',
+    );
+    // Strings that look like the marker stay strings.
+    assert.equal(
+      normalizeJson('["\\u0000pushpull-number-x:1", 1e400]').text.split('\n')[1],
+      '  "\\u0000pushpull-number-x:1",',
+    );
+  });
+
   it('gives the same text for the same data in any key order', () => {
     assert.equal(normalizeJson('{"x":1,"y":[1,2]}').text, normalizeJson('{ "y" : [1,2], "x" : 1 }').text);
   });

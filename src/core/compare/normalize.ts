@@ -31,26 +31,64 @@ export function jsonDepth(text: string, limit = Number.POSITIVE_INFINITY): numbe
 export function normalizeJson(text: string): Normalized {
   if (text.trim() === '') return { kind: 'text', text, reason: 'empty' };
   if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) return { kind: 'text', text, reason: 'too-deep' };
+  const marked = markExactNumbers(text);
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(marked.text);
   } catch {
     return { kind: 'text', text, reason: 'not-json' };
   }
-  return { kind: 'json', text: printSorted(value, '') };
+  return { kind: 'json', text: printSorted(value, '', marked.marker) };
+}
+
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/**
+ * Numbers a double cannot hold (integers past 2^53, `1e400`) would compare equal to other numbers once
+ * parsed: they are turned into marked strings first and printed back as they were written. Numbers a
+ * double holds are left to JSON, so `1.10` and `1.1` still compare equal.
+ */
+function markExactNumbers(text: string): { text: string; marker: string | undefined } {
+  let tag: string | undefined;
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // Skip the string, escapes included.
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+      continue;
+    }
+    if (c !== 0x2d && (c < 0x30 || c > 0x39)) continue;
+    NUMBER.lastIndex = i;
+    const match = NUMBER.exec(text);
+    if (!match) continue;
+    const raw = match[0];
+    const number = Number(raw);
+    const exact = Number.isFinite(number) && (/[.eE]/.test(raw) || Number.isSafeInteger(number));
+    if (!exact) {
+      tag ??= `pushpull-number-${Math.random().toString(36).slice(2)}:`;
+      // A NUL, escaped in the JSON text, starts the marker: no string as sent could hold it by chance.
+      out += `${text.slice(from, i)}"\\u0000${tag}${raw}"`;
+      from = i + raw.length;
+    }
+    i += raw.length - 1;
+  }
+  return tag ? { text: out + text.slice(from), marker: `\u0000${tag}` } : { text, marker: undefined };
 }
 
 /** Pretty-prints a parsed JSON value with object keys sorted. Never builds new objects, so keys such as `__proto__` stay plain data. */
-export function printSorted(value: unknown, indent: string): string {
+export function printSorted(value: unknown, indent: string, marker?: string): string {
+  if (marker && typeof value === 'string' && value.startsWith(marker)) return value.slice(marker.length);
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
-    return `[\n${value.map((item) => inner + printSorted(item, inner)).join(',\n')}\n${indent}]`;
+    return `[\n${value.map((item) => inner + printSorted(item, inner, marker)).join(',\n')}\n${indent}]`;
   }
   const keys = Object.keys(value).sort();
   if (keys.length === 0) return '{}';
   const record = value as Record<string, unknown>;
-  const lines = keys.map((key) => `${inner}${JSON.stringify(key)}: ${printSorted(record[key], inner)}`);
+  const lines = keys.map((key) => `${inner}${JSON.stringify(key)}: ${printSorted(record[key], inner, marker)}`);
   return `{\n${lines.join(',\n')}\n${indent}}`;
 }
