@@ -36,6 +36,19 @@ describe('normalizeJson', () => {
     );
   });
 
+  it('does not turn text that is not JSON into JSON, and treats every number past 2^53 as written', () => {
+    assert.deepEqual(normalizeJson('{12345678901234567890: 1}'), {
+      kind: 'text',
+      text: '{12345678901234567890: 1}',
+      reason: 'not-json',
+    });
+    assert.notEqual(
+      normalizeJson('{"a": 12345678901234567890.0}').text,
+      normalizeJson('{"a": 12345678901234567891.0}').text,
+    );
+    assert.equal(normalizeJson('{"a":[-1e30,"x\\"",12345678901234567890]}').text.includes('-1e30'), true);
+  });
+
   it('gives the same text for the same data in any key order', () => {
     assert.equal(normalizeJson('{"x":1,"y":[1,2]}').text, normalizeJson('{ "y" : [1,2], "x" : 1 }').text);
   });

@@ -53,6 +53,9 @@ describe('routes', () => {
       'http://localhost:3000/github/push?a=1',
     );
     assert.equal(forwardUrl('http://localhost:3000/in/', { url: '/x' }).toString(), 'http://localhost:3000/in/x');
+    // A target's own query (a token, a tenant) is kept when the hook has none; the hook's query wins otherwise.
+    assert.equal(forwardUrl('http://h:3000/in?token=abc', { url: '/gh/push' }), 'http://h:3000/in/gh/push?token=abc');
+    assert.equal(forwardUrl('http://h:3000/in?token=abc', { url: '/gh/push?x=1' }), 'http://h:3000/in/gh/push?x=1');
   });
 });
 
@@ -135,6 +138,28 @@ describe('HookListener with routes', () => {
       assert.equal(forward?.body, 'created by app');
       assert.equal(forward?.target, `${app.url}/base`);
       assert.ok((forward?.ms ?? -1) >= 0);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("forwards to a target's own query and credentials when the hook has none", async () => {
+    let seen: { url?: string; auth?: string } = {};
+    const app = await startServer((req, res) => {
+      seen = { url: req.url, auth: req.headers.authorization };
+      res.end('ok');
+    });
+    try {
+      const target = app.url.replace('http://', 'http://user:p%40ss@');
+      const routes = parseRoutes([{ name: 'app', pathPrefix: '/app', forwardTo: `${target}/in?token=abc` }]);
+      const address = await fixture.listener.start({ port: 0, routes });
+      const forwarded = new Promise<string>((resolve) => fixture.listener.onDidForward(resolve));
+      assert.equal((await send(`${address.url}/app/hook`, { body: '{}' })).status, 200);
+      await forwarded;
+      assert.deepEqual(seen, {
+        url: '/in/app/hook?token=abc',
+        auth: `Basic ${Buffer.from('user:p@ss').toString('base64')}`,
+      });
     } finally {
       await app.close();
     }

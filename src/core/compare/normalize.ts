@@ -34,6 +34,8 @@ export function normalizeJson(text: string): Normalized {
   const marked = markExactNumbers(text);
   let value: unknown;
   try {
+    // Marking quotes numbers: text that is not JSON (a number as a key) must not become JSON by it.
+    if (marked.marker) JSON.parse(text);
     value = JSON.parse(marked.text);
   } catch {
     return { kind: 'text', text, reason: 'not-json' };
@@ -44,7 +46,7 @@ export function normalizeJson(text: string): Normalized {
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 /**
- * Numbers a double cannot hold (integers past 2^53, `1e400`) would compare equal to other numbers once
+ * Numbers past 2^53 (a double drops their digits) and `1e400` would compare equal to other numbers once
  * parsed: they are turned into marked strings first and printed back as they were written. Numbers a
  * double holds are left to JSON, so `1.10` and `1.1` still compare equal.
  */
@@ -65,7 +67,8 @@ function markExactNumbers(text: string): { text: string; marker: string | undefi
     if (!match) continue;
     const raw = match[0];
     const number = Number(raw);
-    const exact = Number.isFinite(number) && (/[.eE]/.test(raw) || Number.isSafeInteger(number));
+    // Past 2^53 a double drops digits, however the number is written (`12345678901234567891.0`, `1e400`).
+    const exact = Number.isFinite(number) && Math.abs(number) <= Number.MAX_SAFE_INTEGER;
     if (!exact) {
       tag ??= `pushpull-number-${Math.random().toString(36).slice(2)}:`;
       // A NUL, escaped in the JSON text, starts the marker: no string as sent could hold it by chance.

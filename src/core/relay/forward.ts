@@ -27,11 +27,22 @@ export function forwardUrl(target: string, hook: Pick<HookMeta, 'url'>): string 
   return `${base.origin}${path}`;
 }
 
+/** The target's origin and path, which every forwarded path and query follows. */
+export function forwardBase(target: string): string {
+  const base = new URL(target);
+  return `${base.origin}${trimSlash(base.pathname)}`;
+}
+
+/** The hook's path and query after the target's path; a target's own query is kept when the hook has none. */
 function forwardParts(target: string, hook: Pick<HookMeta, 'url'>): { base: URL; path: string } {
   const base = new URL(target);
-  const basePath = base.pathname.endsWith('/') ? base.pathname.slice(0, -1) : base.pathname;
   const url = hook.url.startsWith('/') ? hook.url : `/${hook.url}`;
-  return { base, path: `${basePath}${url}` };
+  const withQuery = url.includes('?') ? url : `${url}${base.search}`;
+  return { base, path: `${trimSlash(base.pathname)}${withQuery}` };
+}
+
+function trimSlash(path: string): string {
+  return path.endsWith('/') ? path.slice(0, -1) : path;
 }
 
 /**
@@ -65,6 +76,15 @@ export function forwardHook(
     }
     const { base, path } = parts;
     headers.push('Host', base.host, 'Content-Length', String(body.length));
+    // Credentials in the target URL (`http://user:pw@host/`) go as Basic auth unless the hook brought its own,
+    // as Node does for a URL (it cannot here: the headers are given as raw pairs).
+    if (
+      (base.username || base.password) &&
+      !headers.some((h, i) => i % 2 === 0 && h.toLowerCase() === 'authorization')
+    ) {
+      const credentials = `${decodeURIComponent(base.username)}:${decodeURIComponent(base.password)}`;
+      headers.push('Authorization', `Basic ${Buffer.from(credentials).toString('base64')}`);
+    }
     const client = base.protocol === 'https:' ? https : http;
     const options: http.RequestOptions = {
       protocol: base.protocol,

@@ -3,7 +3,7 @@ import { systemClock } from '../../core/clock';
 import type { ForwardResult, HookMeta } from '../../core/hooks/capture';
 import type { Route } from '../../core/hooks/routes';
 import { configuredRoutes } from '../config';
-import { forwardHook, forwardUrl } from '../../core/relay/forward';
+import { forwardBase, forwardHook, forwardUrl } from '../../core/relay/forward';
 import { applySignedHeaders, resolveProvider, signRequest } from '../../core/verify';
 import type { SigningSecrets } from '../signing/secrets';
 import type { HookCommandDeps } from './hookCommands';
@@ -87,7 +87,7 @@ async function replayRequest(
     hmac: route?.hmac,
   });
   // The signed URL is the target's base followed by the hook's path and query, with only its parameters changed.
-  const base = full.slice(0, full.length - hook.url.length);
+  const base = forwardBase(target);
   const url = signed.url?.startsWith(base) ? signed.url.slice(base.length) : hook.url;
   return { headers: applySignedHeaders(hook.headers, signed.headers), url };
 }
