@@ -1,5 +1,6 @@
 import type { HookFlag, HookMeta } from '../core/hooks/capture';
 import type { BodyInsight } from '../core/hooks/inspect';
+import { unsafeChars } from '../core/unsafeChars';
 
 /**
  * What the CLI prints of a hook's body: the stored flags and event, or, for a large body that was not
@@ -113,12 +114,8 @@ function forwardText(forward: NonNullable<HookMeta['forward']>): string {
   return printable(`${forward.target} → ${outcome} in ${Math.round(forward.ms)} ms`);
 }
 
-/**
- * C0 and C1 controls, DEL, line and paragraph separators and bidirectional overrides: characters that
- * end a line, move the cursor, start a terminal escape sequence or reorder what is shown.
- */
-// eslint-disable-next-line no-control-regex
-const UNPRINTABLE = /[\\\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/** The characters `unsafeChars` names, and the backslash and tab, which printable() escapes as well. */
+const UNPRINTABLE = unsafeChars('\\\\\\t');
 const NAMED: Readonly<Record<string, string>> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /**

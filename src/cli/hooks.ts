@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import type { HookMeta } from '../core/hooks/capture';
-import { type BodyInsight, inspectBody } from '../core/hooks/inspect';
+import { inspectBody } from '../core/hooks/inspect';
+import { inspectStored } from '../core/hooks/inspectStored';
 import { DurableHookStore } from '../core/store/durable/durableHookStore';
 import { hookJson, hookText, printable, terminalSafeJson } from './format';
 import { type CliIo, UsageError, write } from './io';
@@ -10,8 +10,6 @@ import { type CliIo, UsageError, write } from './io';
  * newest first; hooks past it are listed as `uninspected`, so that listing a store of many GB stays fast.
  */
 export const LIST_INSPECT_BUDGET_BYTES = 64 * 1024 * 1024;
-/** Bodies read at the same time while inspecting. */
-const INSPECT_CONCURRENCY = 8;
 
 /** `pushpull hooks list|show`: read-only, also while a listener writes the same store. */
 export async function runHooks(args: string[], io: CliIo): Promise<number> {
@@ -34,7 +32,7 @@ async function list(args: string[], io: CliIo): Promise<number> {
   const store = await DurableHookStore.openReadOnly(values.store);
   try {
     const newestFirst = store.list();
-    const insights = await inspectWithin(store, newestFirst, LIST_INSPECT_BUDGET_BYTES);
+    const insights = await inspectStored(newestFirst, (id) => store.readBody(id), LIST_INSPECT_BUDGET_BYTES);
     const hooks = [...newestFirst].reverse();
     if (!values.json) {
       for (const hook of hooks) await write(io.stdout, hookText(hook, insights.get(hook.id)));
@@ -50,43 +48,6 @@ async function list(args: string[], io: CliIo): Promise<number> {
   } finally {
     await store.close();
   }
-}
-
-/**
- * Inspects the bodies of hooks that were not inspected on arrival, taking `hooks` in order (newest first)
- * and reading at most `budget` bytes of bodies in all; a body that does not fit in what is left is
- * skipped. A body that cannot be read (dropped meanwhile by the writer's retention, say) leaves its hook
- * uninspected.
- */
-async function inspectWithin(
-  store: DurableHookStore,
-  hooks: readonly HookMeta[],
-  budget: number,
-): Promise<Map<string, BodyInsight>> {
-  const todo: HookMeta[] = [];
-  let left = budget;
-  for (const hook of hooks) {
-    if (!hook.uninspected || hook.bodySize > left) continue;
-    todo.push(hook);
-    left -= hook.bodySize;
-    if (left === 0) break;
-  }
-  const insights = new Map<string, BodyInsight>();
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < todo.length) {
-      const hook = todo[next++]!;
-      let body: Uint8Array | undefined;
-      try {
-        body = await store.readBody(hook.id);
-      } catch {
-        continue;
-      }
-      if (body) insights.set(hook.id, inspectBody(hook.headers, body, hook.contentType));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(INSPECT_CONCURRENCY, todo.length) }, worker));
-  return insights;
 }
 
 async function show(args: string[], io: CliIo): Promise<number> {

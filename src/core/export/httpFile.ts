@@ -1,5 +1,6 @@
 import type { HookMeta } from '../hooks/capture';
 import { bodyFileName, httpTarget, replayHeaders, utf8Text, wireBytes } from './shared';
+import { unsafeChars } from '../unsafeChars';
 
 /**
  * The hook as a request in `.http` format (REST Client, httpYac, PushPull), sending it to `url`.
@@ -57,8 +58,7 @@ export function toHttpRequest(hook: HookMeta, body: Uint8Array, url = hook.fullU
 
 /** Text for a `#` comment line: one line, no template opener. */
 function commentText(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?').replace(/\{(?=\{)/g, '{ ');
+  return text.replace(COMMENT_UNSAFE, '?').replace(/\{(?=\{)/g, '{ ');
 }
 
 /** Header names that every tool reads as a header line (a token that starts with a letter or digit). */
@@ -117,10 +117,9 @@ const KEYWORD_START = /^(?:query|mutation|fragment|gql|proto|http\/|grpc|mqtt|am
 const FORM = 'application/x-www-form-urlencoded';
 
 /** Control characters other than tab, and invisible ones (zero-width, bidirectional, line separators, BOM). */
-/* eslint-disable no-control-regex */
-const CONTROL_OR_INVISIBLE =
-  /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
-/* eslint-enable no-control-regex */
+const CONTROL_OR_INVISIBLE = unsafeChars('', '');
+/** Tab as well: a comment line holds no tab either. */
+const COMMENT_UNSAFE = unsafeChars('\\t');
 
 /** Characters httpYac keeps in a form body (it percent-encodes all others). */
 const FORM_SAFE = /^(?:[!&-;=?-[\]_a-z~]|%[0-9A-Fa-f]{2})*$/;

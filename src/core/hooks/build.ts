@@ -9,6 +9,8 @@ import { inspectBody } from './inspect';
 export const INLINE_INSPECT_BYTES = 16 * 1024;
 
 export interface CaptureContext {
+  /** `requestTarget(req.url)`, worked out once per request by the listener (it routes on it). */
+  readonly target: RequestTarget;
   readonly id: string;
   readonly receivedAt: number;
   readonly bodyMs: number;
@@ -23,7 +25,13 @@ export interface CaptureContext {
  * The request target as path and query. A sender may use the absolute form (`POST http://host/p?q HTTP/1.1`,
  * as sent to proxies): its path and query are what routes match and forwards send, and it is the full URL.
  */
-export function requestTarget(raw: string | undefined): { url: string; path: string; absolute?: string } {
+export interface RequestTarget {
+  readonly url: string;
+  readonly path: string;
+  readonly absolute?: string;
+}
+
+export function requestTarget(raw: string | undefined): RequestTarget {
   const target = raw ?? '/';
   let url = target;
   let absolute: string | undefined;
@@ -41,7 +49,7 @@ export function requestTarget(raw: string | undefined): { url: string; path: str
 
 /** Builds the captured hook from the request head and the body bytes. */
 export function buildHook(req: IncomingMessage, body: Uint8Array, context: CaptureContext): CapturedHook {
-  const { url, path, absolute } = requestTarget(req.url);
+  const { url, path, absolute } = context.target;
   const q = url.indexOf('?');
   const headers = pairHeaders(req.rawHeaders);
   const host = req.headers.host ?? context.listenerHost;

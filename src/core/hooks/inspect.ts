@@ -1,4 +1,5 @@
 import type { HookFlag } from './capture';
+import { unsafeChars } from '../unsafeChars';
 
 const JSON_TYPE = /^application\/([\w.+-]*\+)?json\b/i;
 const MAX_EVENT_LENGTH = 100;
@@ -39,9 +40,8 @@ function header(headers: Headers, name: string): string | undefined {
   return headers.find(([n]) => n.toLowerCase() === name)?.[1];
 }
 
-/** Control characters, bidi overrides and line separators: an event name is shown on one line as sent. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+/** The characters `unsafeChars` names, and tab: an event name is shown on one line as sent. */
+const UNSAFE = unsafeChars('\\t');
 
 /**
  * An event name as shown in the tree and the CLI: a non-empty string, unsafe characters replaced by

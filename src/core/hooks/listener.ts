@@ -134,9 +134,11 @@ export class HookListener {
       return;
     }
     const now = this.clock.now();
-    const route = matchRoute(routes, requestTarget(req.url).path);
+    const target = requestTarget(req.url);
+    const route = matchRoute(routes, target.path);
     const answer = route?.response;
     const hook = buildHook(req, body.bytes, {
+      target,
       id: this.ids.next(now),
       receivedAt: now,
       bodyMs: performance.now() - headAt,

@@ -1,4 +1,5 @@
 import { parseQuery } from '../hooks/build';
+import { unsafeChars } from '../unsafeChars';
 
 /**
  * A form-urlencoded body as one decoded `name = value` line per field, in order, escaped as in a `.properties`
@@ -13,8 +14,7 @@ export function formatForm(text: string): string {
 }
 
 /** Characters shown as an escape: `\`, C0 and C1 controls, DEL, line separators, zero-width and bidi controls. */
-// eslint-disable-next-line no-control-regex
-const SPECIAL = /[\\\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+const SPECIAL = unsafeChars('\\\\\\t');
 
 const SHORT: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\f': '\\f' };
 

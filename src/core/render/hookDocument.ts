@@ -1,6 +1,7 @@
 import type { HookMeta } from '../hooks/capture';
 import { verdictText } from './verdict';
 import { type BodyLanguage, MAX_FORMATTED_BYTES, renderBody } from './payload';
+import { unsafeChars } from '../unsafeChars';
 
 /** A read-only document: its text and the VS Code language that gives it folding and highlighting. */
 export interface RenderedDocument {
@@ -23,10 +24,7 @@ const LANGUAGES: Record<
 };
 
 /** Line breaks, other control characters and invisible (zero-width, bidirectional) ones: shown as escapes. */
-/* eslint-disable no-control-regex */
-const NOT_SHOWN =
-  /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
-/* eslint-enable no-control-regex */
+const NOT_SHOWN = unsafeChars();
 
 /** A head line as exactly one line of text, whatever a sender or a forward target put in it. */
 function oneLine(line: string): string {

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { HookMeta } from '../../core/hooks/capture';
 import { type HookFilter, matchesBody, matchesMeta } from '../../core/hooks/filter';
 import { type GroupBy, groupHooks, type HookGroup } from '../../core/hooks/grouping';
-import { type BodyInsight, inspectBody } from '../../core/hooks/inspect';
+import type { BodyInsight } from '../../core/hooks/inspect';
+import { inspectStored } from '../../core/hooks/inspectStored';
 import { Disposable } from '../disposable';
 import type { PushSide } from '../push/pushSide';
 import { groupItem, type HookTreeNode, hookItem, hookTooltip, moreItem } from './rows';
@@ -143,12 +144,8 @@ export class HooksTreeProvider extends Disposable implements vscode.TreeDataProv
 
   /** Large bodies are inspected (JSON validity, event type) only once they are on screen. */
   private async inspectShown(): Promise<void> {
-    const todo = this.groups.flatMap((g) => g.shown).filter((h) => h.uninspected && !this.insights.has(h.id));
-    await Promise.all(
-      todo.map(async (hook) => {
-        const body = await this.push.store.readBody(hook.id);
-        if (body) this.insights.set(hook.id, inspectBody(hook.headers, body, hook.contentType));
-      }),
-    );
+    const todo = this.groups.flatMap((g) => g.shown).filter((h) => !this.insights.has(h.id));
+    const found = await inspectStored(todo, (id) => this.push.store.readBody(id));
+    for (const [id, insight] of found) this.insights.set(id, insight);
   }
 }

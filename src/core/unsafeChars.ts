@@ -1,0 +1,13 @@
+/**
+ * Characters that must not reach a line a person reads as they are: C0 controls other than tab, DEL and
+ * C1 controls, zero-width and bidirectional marks and overrides, line and paragraph separators, and the
+ * byte-order mark. They end a line, move a terminal's cursor, start an escape sequence, hide text or
+ * reorder it. Every place that shows or exports text from the network escapes or replaces this same set.
+ */
+const UNSAFE_CHARS =
+  '\\u0000-\\u0008\\u000a-\\u001f\\u007f-\\u009f\\u061c\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff';
+
+/** Matches one unsafe character, or one of `extra` (characters for a class, e.g. `\\t` for tab as well). */
+export function unsafeChars(extra = '', flags = 'g'): RegExp {
+  return new RegExp(`[${extra}${UNSAFE_CHARS}]`, flags);
+}
