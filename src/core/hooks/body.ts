@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 
-export type BodyResult = { ok: true; bytes: Uint8Array } | { ok: false; reason: 'too_large' | 'aborted' };
+/** A body as the socket delivered it: its chunks in order (never joined here) and their total size. */
+export type BodyResult = { ok: true; parts: Buffer[]; size: number } | { ok: false; reason: 'too_large' | 'aborted' };
 
 /** The body size the request's Content-Length declares; NaN without one. */
 export function declaredLength(req: IncomingMessage): number {
@@ -32,8 +33,8 @@ export function readBodyWithin(req: IncomingMessage, maxBytes: number): Promise<
     req.on('end', () => {
       if (done) return;
       done = true;
-      // Most bodies come in one chunk: it is a view of what the socket read, which nothing else writes to.
-      resolve({ ok: true, bytes: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size) });
+      // Each chunk is a copy the HTTP parser made for this request: nothing else writes to it.
+      resolve({ ok: true, parts: chunks, size });
     });
     req.on('error', () => {
       if (done) return;

@@ -1,9 +1,10 @@
 import * as crypto from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { CapturedHook, HookVerdict } from './capture';
+import type { CapturedHook, HookMeta, HookVerdict } from './capture';
 import type { SignedParts } from './signing';
 import { pairHeaders } from './capture';
 import { inspectBody } from './inspect';
+import { receivedHook } from './receivedHook';
 
 /** Bodies up to this size are checked for JSON validity and event type while they are received. */
 export const INLINE_INSPECT_BYTES = 16 * 1024;
@@ -47,18 +48,24 @@ export function requestTarget(raw: string | undefined): RequestTarget {
   return { url, path: q < 0 ? url : url.slice(0, q), ...(absolute ? { absolute } : {}) };
 }
 
-/** Builds the captured hook from the request head and the body bytes. */
-export function buildHook(req: IncomingMessage, body: Uint8Array, context: CaptureContext): CapturedHook {
+/**
+ * Builds the captured hook from the request head and the body's chunks, which are joined only if the
+ * signature check or inspection needs the body whole.
+ */
+export function buildHook(req: IncomingMessage, parts: readonly Uint8Array[], context: CaptureContext): CapturedHook {
+  let joined: Uint8Array | undefined = parts.length === 1 ? parts[0] : undefined;
+  const whole = (): Uint8Array => (joined ??= Buffer.concat(parts));
+  const size = joined ? joined.length : parts.reduce((sum, part) => sum + part.length, 0);
   const { url, path, absolute } = context.target;
   const q = url.indexOf('?');
   const headers = pairHeaders(req.rawHeaders);
   const host = req.headers.host ?? context.listenerHost;
   const contentType = req.headers['content-type'];
   // Parsing a large JSON body costs more than storing it; such bodies are inspected when first shown.
-  const insight = body.length <= INLINE_INSPECT_BYTES ? inspectBody(headers, body, contentType) : undefined;
+  const insight = size <= INLINE_INSPECT_BYTES ? inspectBody(headers, whole(), contentType) : undefined;
   const method = req.method ?? 'GET';
   const fullUrl = absolute ?? `http://${host}${url}`;
-  return {
+  const meta: HookMeta = {
     id: context.id,
     receivedAt: context.receivedAt,
     method,
@@ -71,25 +78,37 @@ export function buildHook(req: IncomingMessage, body: Uint8Array, context: Captu
     remoteAddress: req.socket.remoteAddress ?? '',
     remotePort: req.socket.remotePort ?? 0,
     contentType,
-    bodySize: body.length,
-    bodySha256: sha256Hex(body),
+    bodySize: size,
+    bodySha256: sha256Hex(parts),
     bodyMs: context.bodyMs,
     flags: insight?.flags ?? [],
     event: insight?.event,
     ...(insight ? {} : { uninspected: true as const }),
     route: context.route,
     answerStatus: context.answerStatus,
-    verdict: context.verdictOf({ method, url, fullUrl, headers, body }),
-    body,
+    verdict: context.verdictOf({
+      method,
+      url,
+      fullUrl,
+      headers,
+      get body() {
+        return whole();
+      },
+    }),
   };
+  return receivedHook(meta, joined ? [joined] : parts);
 }
 
 type OneShotHash = (algorithm: string, data: Uint8Array, encoding: 'hex') => string;
 const oneShot = (crypto as { hash?: OneShotHash }).hash;
 
-/** Lowercase hex sha256; the one-shot `crypto.hash` (Node ≥ 20.12) makes no Hash object per hook. */
-export function sha256Hex(body: Uint8Array): string {
-  return oneShot ? oneShot('sha256', body, 'hex') : crypto.createHash('sha256').update(body).digest('hex');
+/** Lowercase hex sha256 of the chunks in order; the one-shot `crypto.hash` (Node ≥ 20.12) serves one chunk. */
+export function sha256Hex(parts: readonly Uint8Array[]): string {
+  const [first] = parts;
+  if (parts.length === 1 && first && oneShot) return oneShot('sha256', first, 'hex');
+  const hash = crypto.createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return hash.digest('hex');
 }
 
 /** Query pairs in order; a malformed escape is kept as written. */

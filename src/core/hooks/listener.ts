@@ -137,7 +137,7 @@ export class HookListener {
     const target = requestTarget(req.url);
     const route = matchRoute(routes, target.path);
     const answer = route?.response;
-    const hook = buildHook(req, body.bytes, {
+    const hook = buildHook(req, body.parts, {
       target,
       id: this.ids.next(now),
       receivedAt: now,

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import { detectProvider } from '../verify/detect';
-import { requestFromHook, verifyRequest } from '../verify/registry';
+import { verifyRequest } from '../verify/registry';
+import type { VerifyRequest } from '../verify/types';
 import type { HookVerdict } from './capture';
 import type { CapturedHook } from './capture';
 import type { Route } from './routes';
@@ -27,15 +28,20 @@ export function verdictFor(
   const secret = route ? secretFor(route.name) : undefined;
   // Behind a tunnel the provider called another URL than the listener saw; Twilio signs that URL.
   const fullUrl = route?.publicUrl ? `${route.publicUrl.replace(/\/$/, '')}${hook.url}` : hook.fullUrl;
-  const verdict = verifyRequest(
-    provider,
-    requestFromHook({ method: hook.method, fullUrl, headers: hook.headers, body: hook.body }),
-    {
-      secret,
-      clock,
-      hmac: route?.hmac,
+  // The body is read through `hook` only by the checks that need it (a hook just received joins it then).
+  const request: VerifyRequest = {
+    method: hook.method,
+    url: fullUrl,
+    headers: hook.headers,
+    get body() {
+      return hook.body;
     },
-  );
+  };
+  const verdict = verifyRequest(provider, request, {
+    secret,
+    clock,
+    hmac: route?.hmac,
+  });
   // A route that names its provider expects every request signed: one without a signature is suspect.
   return route?.provider && verdict.status === 'not-signed' ? { ...verdict, status: 'invalid' } : verdict;
 }

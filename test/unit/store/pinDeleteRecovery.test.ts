@@ -54,7 +54,7 @@ describe('DurableHookStore: pins and deletes after torn records, crashes and con
     it(`keeps pins and deletes written before a torn last record (${name})`, async () => {
       await fill();
       const torn = encodeHook(makeHook(99, randomBytes(300)));
-      const whole = Buffer.concat([torn.head, torn.body]);
+      const whole = Buffer.concat([torn.head, ...torn.bodyParts]);
       await fs.appendFile(await lastSegment(), whole.subarray(0, cut > 0 ? cut : whole.length + cut));
 
       assert.deepEqual(await stateAfterOpen(true), ['4', '2', '1*', '0']);

@@ -260,7 +260,7 @@ describe('DurableHookStore: read-only open beside a writer', () => {
       const [segment] = await storeFiles(dir, 'seg');
       assert.ok(segment);
       const torn = encodeHook(makeHook(99, Buffer.alloc(3000, 7)));
-      const whole = Buffer.concat([torn.head, torn.body]);
+      const whole = Buffer.concat([torn.head, ...torn.bodyParts]);
       await fs.appendFile(segment, whole.subarray(0, cut > 0 ? cut : whole.length + cut));
       const size = (await fs.stat(segment)).size;
 

@@ -49,7 +49,7 @@ describe('DurableHookStore: recovery from torn and damaged records', () => {
       const segment = await lastSegment();
       const goodSize = (await fs.stat(segment)).size;
       const torn = encodeHook(makeHook(99, randomBytes(300)));
-      const whole = Buffer.concat([torn.head, torn.body]);
+      const whole = Buffer.concat([torn.head, ...torn.bodyParts]);
       await fs.appendFile(segment, whole.subarray(0, cut > 0 ? cut : whole.length + cut));
 
       const logger = new RecordingLogger();

@@ -1,4 +1,5 @@
 import type { CapturedHook, ForwardResult } from '../../hooks/capture';
+import { bodyPartsOf } from '../../hooks/receivedHook';
 import { crc32 } from './crc32';
 
 /**
@@ -50,10 +51,10 @@ export function recordLength(h: RecordHeader): number {
   return HEADER_SIZE + h.metaLen + h.namesLen + h.valuesLen + h.bodyLen;
 }
 
-/** A record ready to append: `head` is the fixed header plus meta, names and values. */
+/** A record ready to append: `head` is the fixed header plus meta, names and values, then the body's chunks. */
 export interface EncodedRecord {
   readonly head: Buffer;
-  readonly body: Uint8Array;
+  readonly bodyParts: readonly Uint8Array[];
   readonly length: number;
 }
 
@@ -64,7 +65,9 @@ export interface EncodedHook extends EncodedRecord {
 }
 
 export function encodeHook(hook: CapturedHook): EncodedHook {
-  const { body, headers } = hook;
+  const { headers } = hook;
+  // Without joining a just-received body's chunks (a spread leaves its `body` getter out, too).
+  const body = bodyPartsOf(hook);
   // A spread is much cheaper than a rest pattern; JSON.stringify leaves the undefined keys out.
   const fields: Record<string, unknown> = { ...hook, body: undefined, headers: undefined };
   const namesJson = namesJsonOf(headers);
@@ -72,7 +75,7 @@ export function encodeHook(hook: CapturedHook): EncodedHook {
   for (let i = 0; i < headers.length; i++) values[i] = (headers[i] as readonly [string, string])[1];
   const valuesJson = JSON.stringify(values);
   const record = encode(TYPE_HOOK, JSON.stringify(fields), namesJson, valuesJson, body);
-  return { head: record.head, body: record.body, length: record.length, fields, namesJson, valuesJson };
+  return { head: record.head, bodyParts: record.bodyParts, length: record.length, fields, namesJson, valuesJson };
 }
 
 /** The previous hook's header names and their JSON: a sender usually sends the same names every time. */
@@ -89,7 +92,7 @@ function namesJsonOf(headers: ReadonlyArray<readonly [string, string]>): string 
 }
 
 export function encodeForward(id: string, forward: ForwardResult): EncodedRecord {
-  return encode(TYPE_FORWARD, JSON.stringify({ id, forward }), '', '', new Uint8Array(0));
+  return encode(TYPE_FORWARD, JSON.stringify({ id, forward }), '', '', []);
 }
 
 /**
@@ -108,15 +111,21 @@ export function encodeAnnotation(
   type: typeof TYPE_PIN | typeof TYPE_DELETE | typeof TYPE_HORIZON,
   meta: { readonly ids?: readonly string[]; readonly pinned?: boolean; readonly horizon?: Horizon },
 ): EncodedRecord {
-  return encode(type, JSON.stringify(meta), '', '', new Uint8Array(0));
+  return encode(type, JSON.stringify(meta), '', '', []);
 }
 
-function encode(type: number, meta: string, names: string, values: string, body: Uint8Array): EncodedRecord {
+function encode(type: number, meta: string, names: string, values: string, body: readonly Uint8Array[]): EncodedRecord {
   const metaLen = Buffer.byteLength(meta);
   const namesLen = Buffer.byteLength(names);
   const valuesLen = Buffer.byteLength(values);
-  if (body.length > MAX_U32 || metaLen + namesLen + valuesLen > MAX_U32) {
-    throw new RangeError(`A hook of ${body.length} bytes is too large for the store (4 GiB at most).`);
+  let bodyLen = 0;
+  let bodyCrc = 0;
+  for (const part of body) {
+    bodyLen += part.length;
+    bodyCrc = crc32(part, bodyCrc);
+  }
+  if (bodyLen > MAX_U32 || metaLen + namesLen + valuesLen > MAX_U32) {
+    throw new RangeError(`A hook of ${bodyLen} bytes is too large for the store (4 GiB at most).`);
   }
   const head = Buffer.allocUnsafe(HEADER_SIZE + metaLen + namesLen + valuesLen);
   head.writeUInt32LE(MAGIC_U32, 0);
@@ -124,15 +133,15 @@ function encode(type: number, meta: string, names: string, values: string, body:
   head.writeUInt32LE(metaLen, 8);
   head.writeUInt32LE(namesLen, 12);
   head.writeUInt32LE(valuesLen, 16);
-  head.writeUInt32LE(body.length, 20);
-  head.writeUInt32LE(crc32(body), 24);
+  head.writeUInt32LE(bodyLen, 20);
+  head.writeUInt32LE(bodyCrc, 24);
   let at = HEADER_SIZE;
   at += head.write(meta, at, 'utf8');
   at += head.write(names, at, 'utf8');
   head.write(values, at, 'utf8');
   head.writeUInt32LE(crc32(head.subarray(HEADER_SIZE)), 28);
   head.writeUInt32LE(crc32(head.subarray(0, 32)), 32);
-  return { head, body, length: head.length + body.length };
+  return { head, bodyParts: body, length: head.length + bodyLen };
 }
 
 /** The fixed header at `at`, or why it is not one. Lengths are trustworthy only when this succeeds. */

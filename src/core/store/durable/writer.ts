@@ -214,7 +214,7 @@ export class SegmentWriter {
       let total = 0;
       for (const { record } of batch) {
         buffers.push(record.head);
-        if (record.body.length > 0) buffers.push(record.body);
+        for (const part of record.bodyParts) if (part.length > 0) buffers.push(part);
         total += record.length;
       }
       await this.active.file.append(buffers, total);

@@ -1,0 +1,120 @@
+import * as assert from 'node:assert/strict';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs/promises';
+import * as http from 'node:http';
+import { silentLogger } from '../../../src/core/clock';
+import type { CapturedHook, HookMeta } from '../../../src/core/hooks/capture';
+import { HookListener } from '../../../src/core/hooks/listener';
+import { bodyPartsOf, receivedHook } from '../../../src/core/hooks/receivedHook';
+import { DurableHookStore } from '../../../src/core/store/durable';
+import { MemoryHookStore } from '../../../src/core/store/hookStore';
+import { tempDir } from '../helpers';
+import { makeHook } from './fixtures/hooks';
+
+/** POSTs `body` in `pieces` separate writes, so that the listener receives it in several chunks. */
+function postInPieces(url: string, body: Buffer, pieces: number, headers: http.OutgoingHttpHeaders = {}) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', headers: { ...headers, 'content-length': body.length } }, (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    const size = Math.ceil(body.length / pieces);
+    let at = 0;
+    const next = (): void => {
+      if (at >= body.length) return void req.end();
+      const piece = body.subarray(at, at + size);
+      at += size;
+      req.write(piece, () => setTimeout(next, 2));
+    };
+    next();
+  });
+}
+
+describe('bodies received in many chunks', () => {
+  let dir: string;
+  let store: DurableHookStore | undefined;
+  let listener: HookListener | undefined;
+
+  beforeEach(async () => {
+    dir = await tempDir();
+  });
+  afterEach(async () => {
+    await listener?.stop();
+    await store?.close();
+    listener = undefined;
+    store = undefined;
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('are stored byte for byte, with the sha256 and CRC of the whole body, and read back after reopening', async () => {
+    store = await DurableHookStore.open(dir, { maxHooks: 0, maxBytes: 0 });
+    listener = new HookListener(store, { now: () => Date.now() }, silentLogger);
+    const { url } = await listener.start({ host: '127.0.0.1', port: 0 });
+    const bodies = [randomBytes(300 * 1024), randomBytes(70 * 1024), randomBytes(5)];
+    for (const [i, body] of bodies.entries()) {
+      const answer = await postInPieces(`${url}/big/${i}`, body, i === 2 ? 1 : 12);
+      assert.equal(answer.status, 200);
+    }
+    await listener.stop();
+    await store.close();
+
+    store = await DurableHookStore.open(dir, { maxHooks: 0, maxBytes: 0 });
+    const stored = [...store.list()].reverse();
+    assert.equal(stored.length, 3);
+    for (const [i, body] of bodies.entries()) {
+      const meta = stored[i] as HookMeta;
+      assert.equal(meta.path, `/big/${i}`);
+      assert.equal(meta.bodySize, body.length);
+      assert.equal(meta.bodySha256, createHash('sha256').update(body).digest('hex'));
+      // Reading checks the stored CRC-32 against the bytes.
+      assert.ok(Buffer.from((await store.readBody(meta.id)) ?? []).equals(body), `body ${i}`);
+    }
+  });
+
+  it('are checked whole against the route’s signing secret', async () => {
+    store = await DurableHookStore.open(dir);
+    listener = new HookListener(store, { now: () => Date.now() }, silentLogger);
+    const routes = [{ name: 'gh', pathPrefix: '/gh', provider: 'github' as const }];
+    const { url } = await listener.start({ port: 0, routes, secretFor: () => 's3cret' });
+    const body = Buffer.from(JSON.stringify({ action: 'opened', pad: 'x'.repeat(200 * 1024) }));
+    const good = `sha256=${createHmac('sha256', 's3cret').update(body).digest('hex')}`;
+    const bad = `sha256=${createHmac('sha256', 's3cret').update(body.subarray(1)).digest('hex')}`;
+    await postInPieces(`${url}/gh/good`, body, 9, { 'x-hub-signature-256': good, 'x-github-event': 'ping' });
+    await postInPieces(`${url}/gh/bad`, body, 9, { 'x-hub-signature-256': bad, 'x-github-event': 'ping' });
+    const byPath = new Map(store.list().map((hook) => [hook.path, hook]));
+    assert.equal(byPath.get('/gh/good')?.verdict?.status, 'valid');
+    assert.equal(byPath.get('/gh/bad')?.verdict?.status, 'invalid');
+  });
+});
+
+describe('receivedHook', () => {
+  const meta: HookMeta = (({ body: _body, ...rest }: CapturedHook) => rest)(makeHook(1, Buffer.alloc(0)));
+
+  it('keeps the chunks apart until the body is read, then joins them once', () => {
+    const parts = [Buffer.from('ab'), Buffer.from('cd'), Buffer.from('e')];
+    const hook = receivedHook(meta, parts);
+    assert.equal(bodyPartsOf(hook), parts);
+    const body = hook.body;
+    assert.equal(Buffer.from(body).toString(), 'abcde');
+    assert.equal(hook.body, body, 'joined once');
+    assert.deepEqual(bodyPartsOf(hook), [body]);
+  });
+
+  it('is the metadata as own fields, the body left out of copies and JSON', () => {
+    const hook = receivedHook(meta, [Buffer.from('x')]);
+    assert.equal(hook.id, meta.id);
+    assert.deepEqual({ ...hook }, meta);
+    assert.equal('body' in JSON.parse(JSON.stringify(hook)), false);
+  });
+
+  it('keeps its body in the in-memory store when pinned', async () => {
+    const memory = new MemoryHookStore();
+    const hook = receivedHook(meta, [Buffer.from('12'), Buffer.from('34')]);
+    await memory.add(hook);
+    await memory.setPinned([hook.id], true);
+    assert.equal(memory.get(hook.id)?.pinned, true);
+    assert.equal(Buffer.from((await memory.readBody(hook.id)) ?? []).toString(), '1234');
+  });
+});
