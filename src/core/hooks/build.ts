@@ -1,10 +1,10 @@
 import * as crypto from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { CapturedHook, HookMeta, HookVerdict } from './capture';
+import type { CapturedHook, HookVerdict } from './capture';
 import type { SignedParts } from './signing';
 import { pairHeaders } from './capture';
 import { inspectBody } from './inspect';
-import { receivedHook } from './receivedHook';
+import { ArrivingRequest, receivedHook } from './receivedHook';
 
 /** Bodies up to this size are checked for JSON validity and event type while they are received. */
 export const INLINE_INSPECT_BYTES = 16 * 1024;
@@ -53,19 +53,21 @@ export function requestTarget(raw: string | undefined): RequestTarget {
  * signature check or inspection needs the body whole.
  */
 export function buildHook(req: IncomingMessage, parts: readonly Uint8Array[], context: CaptureContext): CapturedHook {
-  let joined: Uint8Array | undefined = parts.length === 1 ? parts[0] : undefined;
-  const whole = (): Uint8Array => (joined ??= Buffer.concat(parts));
-  const size = joined ? joined.length : parts.reduce((sum, part) => sum + part.length, 0);
+  let size = 0;
+  for (const part of parts) size += part.length;
   const { url, path, absolute } = context.target;
   const q = url.indexOf('?');
   const headers = pairHeaders(req.rawHeaders);
   const host = req.headers.host ?? context.listenerHost;
   const contentType = req.headers['content-type'];
   // Parsing a large JSON body costs more than storing it; such bodies are inspected when first shown.
-  const insight = size <= INLINE_INSPECT_BYTES ? inspectBody(headers, whole(), contentType) : undefined;
   const method = req.method ?? 'GET';
   const fullUrl = absolute ?? `http://${host}${url}`;
-  const meta: HookMeta = {
+  const arriving = new ArrivingRequest(method, url, fullUrl, headers, parts);
+  const insight = size <= INLINE_INSPECT_BYTES ? inspectBody(headers, arriving.body, contentType) : undefined;
+  const verdict = context.verdictOf(arriving);
+  const joined = arriving.joined;
+  const hook: CapturedHook = {
     id: context.id,
     receivedAt: context.receivedAt,
     method,
@@ -86,25 +88,21 @@ export function buildHook(req: IncomingMessage, parts: readonly Uint8Array[], co
     ...(insight ? {} : { uninspected: true as const }),
     route: context.route,
     answerStatus: context.answerStatus,
-    verdict: context.verdictOf({
-      method,
-      url,
-      fullUrl,
-      headers,
-      get body() {
-        return whole();
-      },
-    }),
+    verdict,
+    body: joined ?? NOT_JOINED,
   };
-  return receivedHook(meta, joined ? [joined] : parts);
+  // A plain object when the body is at hand in one piece (most hooks); else its chunks stay apart.
+  return joined ? hook : receivedHook(hook, parts);
 }
+
+const NOT_JOINED = new Uint8Array(0);
 
 type OneShotHash = (algorithm: string, data: Uint8Array, encoding: 'hex') => string;
 const oneShot = (crypto as { hash?: OneShotHash }).hash;
 
 /** Lowercase hex sha256 of the chunks in order; the one-shot `crypto.hash` (Node ≥ 20.12) serves one chunk. */
 export function sha256Hex(parts: readonly Uint8Array[]): string {
-  const [first] = parts;
+  const first = parts[0];
   if (parts.length === 1 && first && oneShot) return oneShot('sha256', first, 'hex');
   const hash = crypto.createHash('sha256');
   for (const part of parts) hash.update(part);

@@ -9,6 +9,20 @@ import type { Route } from './routes';
 /** What a signature check reads of a hook. */
 export type SignedParts = Pick<CapturedHook, 'method' | 'url' | 'fullUrl' | 'headers' | 'body'>;
 
+/** A request to check, reading the body from its source only when asked. */
+class SignedRequest implements VerifyRequest {
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    readonly headers: ReadonlyArray<readonly [string, string]>,
+    private readonly source: Pick<SignedParts, 'body'>,
+  ) {}
+
+  get body(): Uint8Array {
+    return this.source.body;
+  }
+}
+
 /** The signing secret of a route, by route name; the UI reads SecretStorage, the CLI flags and the environment. */
 export type SecretLookup = (routeName: string) => string | undefined;
 
@@ -29,14 +43,7 @@ export function verdictFor(
   // Behind a tunnel the provider called another URL than the listener saw; Twilio signs that URL.
   const fullUrl = route?.publicUrl ? `${route.publicUrl.replace(/\/$/, '')}${hook.url}` : hook.fullUrl;
   // The body is read through `hook` only by the checks that need it (a hook just received joins it then).
-  const request: VerifyRequest = {
-    method: hook.method,
-    url: fullUrl,
-    headers: hook.headers,
-    get body() {
-      return hook.body;
-    },
-  };
+  const request: VerifyRequest = new SignedRequest(hook.method, fullUrl, hook.headers, hook);
   const verdict = verifyRequest(provider, request, {
     secret,
     clock,
