@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import * as net from 'node:net';
 import * as vscode from 'vscode';
 import { closeAllEditors, post, pushpull, setPort, waitFor, waitForAsync } from './util';
@@ -70,6 +71,22 @@ describe('Listener, Webhooks tree and hook documents', () => {
     await vscode.commands.executeCommand('type', { text: 'typed' });
     assert.equal(document.getText(), text, 'hook documents must be read-only');
     assert.equal(document.isDirty, false);
+  });
+
+  it('keeps a large body exact when it is hashed on a worker thread in the extension host', async () => {
+    const api = await pushpull();
+    await setPort(0);
+    await vscode.commands.executeCommand('pushpull.startListener');
+    const url = api.push.address?.url;
+    assert.ok(url);
+    // Large enough to arrive in several chunks and be hashed off the extension host's thread.
+    const body = JSON.stringify({ items: Array.from({ length: 6000 }, (_, i) => ({ i, name: `item ${i}` })) });
+    assert.equal(await post(`${url}/large`, body), 200);
+    const hook = api.push.store.list().find((h) => h.url === '/large');
+    assert.ok(hook, 'stored once answered');
+    assert.equal(hook.bodySize, Buffer.byteLength(body));
+    assert.equal(hook.bodySha256, createHash('sha256').update(body).digest('hex'));
+    assert.equal(Buffer.from((await api.push.store.readBody(hook.id)) ?? []).toString(), body);
   });
 
   it('says which port is in use and leaves nothing half-started', async () => {

@@ -4,7 +4,8 @@ import type { CapturedHook, HookVerdict } from './capture';
 import type { SignedParts } from './signing';
 import { pairHeaders } from './capture';
 import { inspectBody } from './inspect';
-import { ArrivingRequest, receivedHook } from './receivedHook';
+import type { BodyDigest } from './bodyHasher';
+import { ArrivingRequest, receivedHook, rememberBodyCrc32 } from './receivedHook';
 
 /** Bodies up to this size are checked for JSON validity and event type while they are received. */
 export const INLINE_INSPECT_BYTES = 16 * 1024;
@@ -18,6 +19,8 @@ export interface CaptureContext {
   readonly listenerHost: string;
   readonly route: string | undefined;
   readonly answerStatus: number;
+  /** The body's sha256 and CRC-32 when they were worked out already (`BodyHasher`). */
+  readonly digest?: Pick<BodyDigest, 'sha256' | 'crc32'> | undefined;
   /** The signature verdict, from what was received. */
   readonly verdictOf: (parts: SignedParts) => HookVerdict;
 }
@@ -81,7 +84,7 @@ export function buildHook(req: IncomingMessage, parts: readonly Uint8Array[], co
     remotePort: req.socket.remotePort ?? 0,
     contentType,
     bodySize: size,
-    bodySha256: sha256Hex(parts),
+    bodySha256: context.digest?.sha256 ?? sha256Hex(parts),
     bodyMs: context.bodyMs,
     flags: insight?.flags ?? [],
     event: insight?.event,
@@ -92,7 +95,9 @@ export function buildHook(req: IncomingMessage, parts: readonly Uint8Array[], co
     body: joined ?? NOT_JOINED,
   };
   // A plain object when the body is at hand in one piece (most hooks); else its chunks stay apart.
-  return joined ? hook : receivedHook(hook, parts);
+  const built = joined ? hook : receivedHook(hook, parts);
+  if (context.digest) rememberBodyCrc32(built, context.digest.crc32);
+  return built;
 }
 
 const NOT_JOINED = new Uint8Array(0);

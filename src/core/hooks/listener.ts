@@ -5,6 +5,7 @@ import { Emitter } from '../event';
 import { forwardHook } from '../relay/forward';
 import type { HookStore } from '../store/hookStore';
 import { declaredLength, readBodyWithin } from './body';
+import { type BodyDigest, BodyHasher } from './bodyHasher';
 import { buildHook, requestTarget } from './build';
 import { type CapturedHook, HookIdGenerator } from './capture';
 import { ListenerStartError, PortInUseError } from './errors';
@@ -49,6 +50,7 @@ export class HookListener {
   private readonly ids = new HookIdGenerator();
   private readonly received = new Emitter<CapturedHook>();
   private readonly forwarded = new Emitter<string>();
+  private readonly hasher = new BodyHasher();
   /** Aborted on stop: route delays still waiting and forwards still running end at once. */
   private stopping = new AbortController();
   /** A hook was stored and answered. */
@@ -110,7 +112,7 @@ export class HookListener {
   }
 
   dispose(): void {
-    void this.stop();
+    void this.stop().then(() => this.hasher.dispose());
     this.received.dispose();
     this.forwarded.dispose();
   }
@@ -133,15 +135,26 @@ export class HookListener {
       if (body.reason === 'too_large') refuseTooLarge(res, maxBodyBytes);
       return;
     }
+    const bodyMs = performance.now() - headAt;
+    // Large bodies are hashed on a worker meanwhile; small ones by buildHook, without waiting a turn.
+    const hashing = this.hasher.digest(body.parts);
+    let digest: BodyDigest | undefined;
+    try {
+      if (hashing) digest = await hashing;
+    } catch (error) {
+      refuseUnstored(res, `Could not hash a body of ${body.size} bytes: ${String(error)}`, this.logger);
+      return;
+    }
     const now = this.clock.now();
     const target = requestTarget(req.url);
     const route = matchRoute(routes, target.path);
     const answer = route?.response;
-    const hook = buildHook(req, body.parts, {
+    const hook = buildHook(req, digest?.parts ?? body.parts, {
       target,
       id: this.ids.next(now),
       receivedAt: now,
-      bodyMs: performance.now() - headAt,
+      bodyMs,
+      digest,
       listenerHost: this.current ? `${this.current.host}:${this.current.port}` : 'localhost',
       route: route?.name,
       answerStatus: answer?.status ?? 200,
@@ -150,9 +163,7 @@ export class HookListener {
     try {
       await this.store.add(hook);
     } catch (error) {
-      this.logger.error(`Could not store hook ${hook.id}: ${String(error)}`);
-      res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
-      res.end(JSON.stringify({ error: 'not_stored' }));
+      refuseUnstored(res, `Could not store hook ${hook.id}: ${String(error)}`, this.logger);
       return;
     }
     if (answer) {
@@ -201,6 +212,13 @@ function delay(ms: number, signal: AbortSignal): Promise<void> {
     const timer = setTimeout(done, ms);
     signal.addEventListener('abort', done);
   });
+}
+
+/** 503: the hook was not kept, and the sender should try again. */
+function refuseUnstored(res: http.ServerResponse, why: string, logger: Logger): void {
+  logger.error(why);
+  res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
+  res.end(JSON.stringify({ error: 'not_stored' }));
 }
 
 function refuseTooLarge(res: http.ServerResponse, limit: number): void {

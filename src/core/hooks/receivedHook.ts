@@ -34,6 +34,18 @@ export function receivedHook(fields: CapturedHook, parts: readonly Uint8Array[])
   return hook as unknown as CapturedHook;
 }
 
+/** CRC-32s of bodies worked out on arrival beside their sha256 (`BodyHasher`), for the store. */
+const knownCrcs = new WeakMap<object, number>();
+
+export function rememberBodyCrc32(hook: CapturedHook, crc32: number): void {
+  knownCrcs.set(hook, crc32);
+}
+
+/** The CRC-32 of the hook's body if it was worked out on arrival. */
+export function knownBodyCrc32(hook: CapturedHook): number | undefined {
+  return knownCrcs.get(hook);
+}
+
 /** The body's bytes in order, as one or more chunks, without joining them. */
 export function bodyPartsOf(hook: CapturedHook): readonly Uint8Array[] {
   return (Object.getPrototypeOf(hook) === receivedPrototype && unjoined.get(hook)) || [hook.body];

@@ -1,5 +1,5 @@
 import type { CapturedHook, ForwardResult } from '../../hooks/capture';
-import { bodyPartsOf } from '../../hooks/receivedHook';
+import { bodyPartsOf, knownBodyCrc32 } from '../../hooks/receivedHook';
 import { crc32 } from './crc32';
 
 /**
@@ -74,7 +74,7 @@ export function encodeHook(hook: CapturedHook): EncodedHook {
   const values: string[] = new Array<string>(headers.length);
   for (let i = 0; i < headers.length; i++) values[i] = (headers[i] as readonly [string, string])[1];
   const valuesJson = JSON.stringify(values);
-  const record = encode(TYPE_HOOK, JSON.stringify(fields), namesJson, valuesJson, body);
+  const record = encode(TYPE_HOOK, JSON.stringify(fields), namesJson, valuesJson, body, knownBodyCrc32(hook));
   return { head: record.head, bodyParts: record.bodyParts, length: record.length, fields, namesJson, valuesJson };
 }
 
@@ -114,7 +114,14 @@ export function encodeAnnotation(
   return encode(type, JSON.stringify(meta), '', '', []);
 }
 
-function encode(type: number, meta: string, names: string, values: string, body: readonly Uint8Array[]): EncodedRecord {
+function encode(
+  type: number,
+  meta: string,
+  names: string,
+  values: string,
+  body: readonly Uint8Array[],
+  knownCrc?: number,
+): EncodedRecord {
   const metaLen = Buffer.byteLength(meta);
   const namesLen = Buffer.byteLength(names);
   const valuesLen = Buffer.byteLength(values);
@@ -122,8 +129,9 @@ function encode(type: number, meta: string, names: string, values: string, body:
   let bodyCrc = 0;
   for (const part of body) {
     bodyLen += part.length;
-    bodyCrc = crc32(part, bodyCrc);
+    if (knownCrc === undefined) bodyCrc = crc32(part, bodyCrc);
   }
+  if (knownCrc !== undefined) bodyCrc = knownCrc;
   if (bodyLen > MAX_U32 || metaLen + namesLen + valuesLen > MAX_U32) {
     throw new RangeError(`A hook of ${bodyLen} bytes is too large for the store (4 GiB at most).`);
   }
