@@ -129,6 +129,7 @@ export class HookListener {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const { maxBodyBytes, routes } = this.options;
+    const stopped = this.stopping.signal;
     const headAt = performance.now();
     const body = await readBodyWithin(req, maxBodyBytes);
     if (!body.ok) {
@@ -141,7 +142,10 @@ export class HookListener {
     let digest: BodyDigest | undefined;
     try {
       if (hashing) digest = await hashing;
+      // Stopped meanwhile: the connection is closed, nothing was answered, and the store may be closing.
+      if (stopped.aborted) return;
     } catch (error) {
+      if (stopped.aborted) return;
       refuseUnstored(res, `Could not hash a body of ${body.size} bytes: ${String(error)}`, this.logger);
       return;
     }

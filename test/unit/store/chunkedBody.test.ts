@@ -4,6 +4,7 @@ import * as fs from 'node:fs/promises';
 import * as http from 'node:http';
 import { silentLogger } from '../../../src/core/clock';
 import type { CapturedHook, HookMeta } from '../../../src/core/hooks/capture';
+import { BodyHasher } from '../../../src/core/hooks/bodyHasher';
 import { HookListener } from '../../../src/core/hooks/listener';
 import { bodyPartsOf, receivedHook } from '../../../src/core/hooks/receivedHook';
 import { DurableHookStore } from '../../../src/core/store/durable';
@@ -86,6 +87,45 @@ describe('bodies received in many chunks', () => {
     const byPath = new Map(store.list().map((hook) => [hook.path, hook]));
     assert.equal(byPath.get('/gh/good')?.verdict?.status, 'valid');
     assert.equal(byPath.get('/gh/bad')?.verdict?.status, 'invalid');
+  });
+});
+
+describe('a listener stopped while a body is hashed', () => {
+  it('drops that hook (nothing was answered) without logging an error, though the store has closed', async () => {
+    const dir = await tempDir();
+    const original = BodyHasher.prototype.digest;
+    let release = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let entered = (): void => undefined;
+    const hashing = new Promise<void>((resolve) => (entered = resolve));
+    // The worker's answer is held back until the listener and the store have been stopped.
+    BodyHasher.prototype.digest = function (this: BodyHasher, parts) {
+      const digest = original.call(this, parts);
+      entered();
+      return digest && gate.then(() => digest);
+    };
+    const errors: string[] = [];
+    const logger = { info: () => undefined, warn: () => undefined, error: (message: string) => errors.push(message) };
+    const store = await DurableHookStore.open(dir);
+    const listener = new HookListener(store, { now: () => Date.now() }, logger);
+    try {
+      const { url } = await listener.start({ host: '127.0.0.1', port: 0 });
+      const sent = postInPieces(`${url}/late`, randomBytes(100 * 1024), 1).then(
+        (answer) => answer.status,
+        () => 'connection closed',
+      );
+      await hashing;
+      await listener.stop();
+      await store.close();
+      release();
+      assert.equal(await sent, 'connection closed');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.deepEqual(errors, []);
+    } finally {
+      BodyHasher.prototype.digest = original;
+      listener.dispose();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
