@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DurableHookStore, StoreLockedError } from '../../../src/core/store/durable';
-import { LOCK_FILE } from '../../../src/core/store/durable/lock';
+import { LOCK_FILE, processStart } from '../../../src/core/store/durable/lock';
 import { tempDir } from '../helpers';
 import { makeHook, RecordingLogger } from './fixtures/hooks';
 
@@ -68,6 +68,62 @@ describe('DurableHookStore: one writer at a time', () => {
     const live = { pid: process.ppid, hostname: os.hostname(), description: 'parent', since: 1, token: 'x' };
     await fs.writeFile(path.join(dir, LOCK_FILE), JSON.stringify(live));
     await assert.rejects(DurableHookStore.open(dir), { code: 'STORE_LOCKED' });
+  });
+
+  it('takes over a lock whose pid now belongs to another process (started at another time)', async function () {
+    const parentStart = processStart(process.ppid);
+    if (parentStart === undefined) this.skip(); // no /proc: the pid alone decides there
+    const reused = {
+      pid: process.ppid,
+      hostname: os.hostname(),
+      description: 'window before a restart',
+      since: 1,
+      token: 'old',
+      started: String(Number(parentStart) + 1),
+    };
+    await fs.writeFile(path.join(dir, LOCK_FILE), JSON.stringify(reused));
+    const logger = new RecordingLogger();
+    const store = await DurableHookStore.open(dir, { logger, owner: 'new window' });
+    assert.ok(logger.at('warn').some((m) => m.includes(`process ${process.ppid}`)));
+    const lock = JSON.parse(await fs.readFile(path.join(dir, LOCK_FILE), 'utf8')) as { pid: number; started: string };
+    assert.equal(lock.pid, process.pid);
+    assert.equal(lock.started, processStart(process.pid), 'the new lock records its own start');
+    await store.close();
+  });
+
+  it('keeps a lock whose owner still runs with the start it recorded', async function () {
+    const parentStart = processStart(process.ppid);
+    if (parentStart === undefined) this.skip();
+    const live = {
+      pid: process.ppid,
+      hostname: os.hostname(),
+      description: 'p',
+      since: 1,
+      token: 'x',
+      started: parentStart,
+    };
+    await fs.writeFile(path.join(dir, LOCK_FILE), JSON.stringify(live));
+    await assert.rejects(DurableHookStore.open(dir), { code: 'STORE_LOCKED' });
+  });
+
+  it('reads the start of a process from /proc, whatever its command name holds', async function () {
+    if (processStart(process.pid) === undefined) this.skip();
+    // A command name with spaces and parentheses must not shift the fields.
+    const script = 'process.title = "a) b (c"; setTimeout(() => {}, 3000); process.stdout.write("ready")';
+    const child = spawn(process.execPath, ['-e', script]);
+    try {
+      await new Promise((resolve) => child.stdout.once('data', resolve));
+      const pid = child.pid as number;
+      const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8');
+      assert.ok(stat.includes('(a) b (c)'), stat.slice(0, 40));
+      const started = processStart(pid);
+      // Field 22 once the command name is taken out (a greedy match runs to its last parenthesis).
+      assert.equal(started, stat.replace(/\(.*\)/s, '(x)').split(' ')[21]);
+      assert.ok(Number(started) >= Number(processStart(process.pid)), 'the child started after this process');
+    } finally {
+      child.kill();
+    }
+    assert.equal(processStart(2 ** 22 + 12345), undefined);
   });
 
   it('lets readers open while a writer holds the lock', async () => {

@@ -8,6 +8,11 @@ export interface LockOwner {
   readonly description: string;
   /** ms since the epoch when the lock was taken. */
   readonly since: number;
+  /**
+   * When the owner process started, as the kernel counts it (Linux: field 22 of /proc/PID/stat): a later
+   * process given the same pid has another. Absent where it cannot be read.
+   */
+  readonly started?: string;
 }
 
 /** Another live process (or this one, through another store object) writes this store. */

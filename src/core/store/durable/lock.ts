@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -30,12 +31,14 @@ export class StoreLock {
 
   static async acquire(dir: string, description: string, logger: Logger): Promise<StoreLock> {
     const file = path.join(dir, LOCK_FILE);
+    const started = processStart(process.pid);
     const mine: LockContent = {
       pid: process.pid,
       hostname: os.hostname(),
       description,
       since: Date.now(),
       token: randomUUID(),
+      ...(started === undefined ? {} : { started }),
     };
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       if (await tryCreate(file, JSON.stringify(mine))) return new StoreLock(file, mine);
@@ -95,13 +98,17 @@ async function readLock(file: string): Promise<LockContent | 'gone' | 'unreadabl
       description: String(value.description ?? ''),
       since: Number(value.since ?? 0),
       token: value.token,
+      ...(typeof value.started === 'string' ? { started: value.started } : {}),
     };
   } catch {
     return 'unreadable';
   }
 }
 
-/** Whether the lock's owner may still run. Another host's process cannot be checked, so it counts as alive. */
+/**
+ * Whether the lock's owner may still run. Another host's process cannot be checked, so it counts as alive;
+ * on this host, a live process with the owner's pid that started at another time than the owner is not it.
+ */
 export function isAlive(owner: LockOwner): boolean {
   if (owner.hostname !== os.hostname()) return true;
   if (owner.pid === process.pid) {
@@ -111,10 +118,29 @@ export function isAlive(owner: LockOwner): boolean {
   }
   try {
     process.kill(owner.pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+  // A process runs with that pid; after a crash and a restart it may be another one than the owner.
+  const started = owner.started === undefined ? undefined : processStart(owner.pid);
+  return started === undefined || started === owner.started;
+}
+
+/**
+ * When process `pid` started, in clock ticks since boot (field 22 of Linux's /proc/PID/stat), or undefined
+ * where that cannot be read (other systems, or the process is gone).
+ */
+export function processStart(pid: number): string | undefined {
+  let stat: string;
+  try {
+    stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // The command name (field 2) is in parentheses and may hold spaces or parentheses itself.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const started = fields[19];
+  return started !== undefined && /^\d+$/.test(started) ? started : undefined;
 }
 
 /**
