@@ -1,6 +1,6 @@
 import type { HookFlag, HookMeta } from '../core/hooks/capture';
 import type { BodyInsight } from '../core/hooks/inspect';
-import { unsafeChars } from '../core/unsafeChars';
+import { unsafeChars, unsafeCharsInJson } from '../core/unsafeChars';
 
 /**
  * What the CLI prints of a hook's body: the stored flags and event, or, for a large body that was not
@@ -133,11 +133,11 @@ export function printable(text: string): string {
 }
 
 /** The characters JSON.stringify leaves as they are but a terminal acts on (C1 controls, DEL, U+2028…). */
-const JSON_UNSAFE = /[\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const JSON_UNSAFE = unsafeCharsInJson();
 
 /**
  * JSON.stringify, with the characters it leaves raw but a terminal acts on written as `\uXXXX` escapes:
- * the same JSON value, safe to print (`hooks show`).
+ * the same JSON value, safe to print (`hooks show`, `hooks list --json`).
  */
 export function terminalSafeJson(value: unknown, indent?: number): string {
   return JSON.stringify(value, null, indent).replace(

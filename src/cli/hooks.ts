@@ -41,7 +41,7 @@ async function list(args: string[], io: CliIo): Promise<number> {
     await write(io.stdout, '[');
     for (let i = 0; i < hooks.length; i++) {
       const hook = hooks[i]!;
-      await write(io.stdout, `${i === 0 ? '\n' : ',\n'}${JSON.stringify(hookJson(hook, insights.get(hook.id)))}`);
+      await write(io.stdout, `${i === 0 ? '\n' : ',\n'}${terminalSafeJson(hookJson(hook, insights.get(hook.id)))}`);
     }
     await write(io.stdout, hooks.length === 0 ? ']\n' : '\n]\n');
     return 0;

@@ -4,8 +4,17 @@
  * byte-order mark. They end a line, move a terminal's cursor, start an escape sequence, hide text or
  * reorder it. Every place that shows or exports text from the network escapes or replaces this same set.
  */
-const UNSAFE_CHARS =
-  '\\u0000-\\u0008\\u000a-\\u001f\\u007f-\\u009f\\u061c\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff';
+const C0_BUT_TAB = '\\u0000-\\u0008\\u000a-\\u001f';
+const BEYOND_C0 = '\\u007f-\\u009f\\u061c\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff';
+const UNSAFE_CHARS = C0_BUT_TAB + BEYOND_C0;
+
+/**
+ * The unsafe characters JSON.stringify writes as they are: it escapes every C0 control itself, and the line
+ * breaks of indented JSON are its own.
+ */
+export function unsafeCharsInJson(): RegExp {
+  return new RegExp(`[${BEYOND_C0}]`, 'g');
+}
 
 /** Matches one unsafe character, or one of `extra` (characters for a class, e.g. `\\t` for tab as well). */
 export function unsafeChars(extra = '', flags = 'g'): RegExp {

@@ -349,6 +349,15 @@ describe('pushpull CLI (the real executable)', function () {
     const parsed = JSON.parse(shown.stdout.toString()) as { headers: Array<[string, string]>; event: string };
     assert.ok(parsed.headers.some(([n, v]) => n === 'X-Evil' && v === 'a\u009b31m\u0085b\tc'));
     assert.equal(parsed.event, 'ev\ufffdfake line\ufffd[31m\ufffd');
+
+    // So does hooks list --json, with zero-width and bidi marks escaped too.
+    const listed = await run(['hooks', 'list', '--store', store, '--json']);
+    const raw = listed.stdout.toString();
+    assert.doesNotMatch(raw.replace(/\n/g, ''), CONTROL);
+    assert.ok(raw.includes('a\\u009b31m\\u0085b\\tc'), raw);
+    assert.ok(raw.includes('"y","\\u202e"'), raw);
+    const [again] = JSON.parse(raw) as Array<{ headers: Array<[string, string]> }>;
+    assert.ok(again?.headers.some(([n, v]) => n === 'X-Evil' && v === 'a\u009b31m\u0085b\tc'));
   });
 
   it('warns on stderr when --host is not a loopback address, and not for 127.0.0.1', async () => {
