@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import * as zlib from 'node:zlib';
 import { BodyHasher, WORKER_DIGEST_BYTES } from '../../src/core/hooks/bodyHasher';
+import { threads, waitUntil } from './helpers';
 
 /** Chunks that each own their memory, as the HTTP parser hands them over. */
 function ownedChunks(...sizes: number[]): Buffer[] {
@@ -60,7 +61,20 @@ describe('BodyHasher', () => {
     assert.equal(same.length, 50_000);
   });
 
-  it('fails what it holds when stopped, and leaves later bodies to the caller', async () => {
+  it('ends its thread on stop, and starts another for the next large body', async function () {
+    if (threads() === undefined) this.skip(); // counted from /proc
+    await hasher.digest(ownedChunks(100_000));
+    const running = threads() as number;
+    const held = hasher.digest(ownedChunks(100_000));
+    hasher.stop();
+    await assert.rejects(held as Promise<unknown>, /stopped before the body was hashed/);
+    await waitUntil(() => (threads() as number) < running);
+    const parts = ownedChunks(40_000);
+    const want = expected(parts);
+    assert.equal((await hasher.digest(parts))?.sha256, want.sha256);
+  });
+
+  it('fails what it holds when disposed, and leaves later bodies to the caller', async () => {
     const pending = hasher.digest(ownedChunks(100_000));
     assert.ok(pending);
     hasher.dispose();

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -58,4 +59,21 @@ export function listenerPerTest(): { store: MemoryHookStore; listener: HookListe
   });
   afterEach(() => fixture.listener.stop());
   return fixture;
+}
+
+/** Threads of this process (Linux), or undefined where /proc cannot tell. */
+export function threads(): number | undefined {
+  try {
+    const match = /^Threads:\s+(\d+)$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function waitUntil(condition: () => boolean, ms = 5000): Promise<void> {
+  for (const end = Date.now() + ms; !condition();) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }

@@ -75,13 +75,18 @@ export class BodyHasher {
     return new Promise<BodyDigest>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
   }
 
-  /** Stops the worker; bodies it holds are lost and their digests fail. */
-  dispose(): void {
-    this.unusable = true;
+  /** Ends the worker (a later large body starts another); bodies it holds are lost and their digests fail. */
+  stop(): void {
     const worker = this.worker;
     this.worker = undefined;
     if (worker) void worker.terminate();
     this.failAll(new Error('The listener stopped before the body was hashed.'));
+  }
+
+  /** Ends the worker for good: later bodies are left to the caller. */
+  dispose(): void {
+    this.unusable = true;
+    this.stop();
   }
 
   private start(): Worker | undefined {

@@ -108,6 +108,8 @@ export class HookListener {
       server.close(() => resolve());
       server.closeAllConnections();
     });
+    // Its thread is not kept while nothing listens; the next start makes one again when a large body comes.
+    this.hasher.stop();
     this.logger.info('Listener stopped');
   }
 
