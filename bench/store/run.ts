@@ -8,6 +8,7 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { type CliListResult, timeHooksList } from './cliList';
 import { dropActiveIndex, fillStore, type LoadFigures, measureLoad } from './indexBench';
 import { type DiskResult, type LoadResult, measureDisk, runCase } from './listenerBench';
 import { fixed, median } from './util';
@@ -106,14 +107,21 @@ async function indexSection(work: string): Promise<string[]> {
   const writer = await measureLoad(small, 'writer');
   const afterCrash = await measureLoad(small, 'writer', 3, () => dropActiveIndex(small));
   const reader = await measureLoad(small, 'read-only');
+  // The CLI measured is the one built from this source.
+  await promisify(execFile)(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')]);
+  const smallList = { json: await timeHooksList(small, true), text: await timeHooksList(small, false) };
   await fs.rm(small, { recursive: true, force: true });
   const big = path.join(work, 'index-big');
   const bigCount = Math.round((BIG_GB * 1e9) / (100 * 1024));
   console.log(`filling ${bigCount} hooks of 100 KB…`);
   await fillStore(big, bigCount, 100 * 1024);
   const bigReader = await measureLoad(big, 'read-only');
+  const bigList = { json: await timeHooksList(big, true), text: await timeHooksList(big, false) };
   await fs.rm(big, { recursive: true, force: true });
-  console.log(JSON.stringify({ writer, reader, bigReader }));
+  console.log(JSON.stringify({ writer, reader, bigReader, smallList, bigList }));
+  const listRow = (store: string, stored: LoadFigures, json: boolean, result: CliListResult): string =>
+    `| \`pushpull hooks list${json ? ' --json' : ''}\` | ${store} | ${fixed(stored.hooks)} | ${fixed(stored.bytes / 1e9, 2)} GB | ` +
+    `**${fixed(result.ms)} ms** | ${fixed(result.bytes / 1e6, 1)} MB | ${fixed(result.hooks)} |`;
   return [
     '### Index load',
     '',
@@ -130,6 +138,19 @@ async function indexSection(work: string): Promise<string[]> {
     '',
     `- 100,000 hooks: index ready in ${fixed(writer.openMs)} ms (${fixed(afterCrash.openMs)} ms after a crash; target ≤ 1,000), ` +
       `${fixed(writer.heapMB + writer.externalMB, 1)} MB (target ≤ 100).`,
+    '',
+    '### `hooks list` through the real executable',
+    '',
+    '`node bin/pushpull.js hooks list --store DIR [--json]` on the same stores, output read from a pipe; time from',
+    'start to exit (Node start, index load, inspection of the newest bodies not inspected on arrival, printing).',
+    'Hooks printed are counted in the output (`--json`: the parsed array).',
+    '',
+    '| command | store | hooks | stored | wall time | printed | hooks printed |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+    listRow('1 KB bodies', reader, true, smallList.json),
+    listRow('1 KB bodies', reader, false, smallList.text),
+    listRow('100 KB bodies (multi-GB)', bigReader, true, bigList.json),
+    listRow('100 KB bodies (multi-GB)', bigReader, false, bigList.text),
     '',
   ];
 }
