@@ -75,8 +75,7 @@ export class MemoryHookStore implements HookStore {
     for (const id of new Set(ids)) {
       const hook = this.byId.get(id);
       if (!hook) continue;
-      // `body` by name: a just-received hook's body is a getter, which a spread leaves out.
-      const changed: CapturedHook = { ...hook, body: hook.body, pinned: true };
+      const changed: CapturedHook = { ...hook, pinned: true };
       if (!pinned) delete (changed as { pinned?: boolean }).pinned;
       this.hooks[this.hooks.indexOf(hook)] = changed;
       this.byId.set(id, changed);

@@ -6,7 +6,7 @@ import { silentLogger } from '../../../src/core/clock';
 import type { CapturedHook, HookMeta } from '../../../src/core/hooks/capture';
 import { BodyHasher } from '../../../src/core/hooks/bodyHasher';
 import { HookListener } from '../../../src/core/hooks/listener';
-import { bodyPartsOf, receivedHook } from '../../../src/core/hooks/receivedHook';
+import { bodyPartsOf, fieldsOf, receivedHook } from '../../../src/core/hooks/receivedHook';
 import { DurableHookStore } from '../../../src/core/store/durable';
 import { MemoryHookStore } from '../../../src/core/store/hookStore';
 import { tempDir, threads, waitUntil } from '../helpers';
@@ -166,11 +166,19 @@ describe('receivedHook', () => {
     assert.deepEqual(bodyPartsOf(hook), [body]);
   });
 
-  it('is the metadata as own fields, the body left out of copies and JSON', () => {
-    const hook = receivedHook(fields, [Buffer.from('x')]);
+  it('gives copies and JSON the whole body, and the store its fields without joining the chunks', () => {
+    const parts = [Buffer.from('ab'), Buffer.from('c')];
+    const hook = receivedHook(fields, parts);
     assert.equal(hook.id, meta.id);
-    assert.deepEqual({ ...hook }, meta);
-    assert.equal('body' in JSON.parse(JSON.stringify(hook)), false);
+    const expected: Record<string, unknown> = { ...meta };
+    delete expected.headers;
+    assert.deepEqual(fieldsOf(hook), expected);
+    assert.equal(bodyPartsOf(hook), parts, 'fieldsOf did not join them');
+    const copy = { ...hook };
+    assert.equal(Buffer.from(copy.body).toString(), 'abc');
+    assert.deepEqual({ ...copy, body: undefined }, { ...meta, body: undefined });
+    const json = JSON.parse(JSON.stringify(receivedHook(fields, parts))) as { body: { data: number[] } };
+    assert.equal(Buffer.from(json.body.data).toString(), 'abc');
   });
 
   it('keeps its body in the in-memory store when pinned', async () => {

@@ -1,5 +1,5 @@
 import type { CapturedHook, ForwardResult } from '../../hooks/capture';
-import { bodyPartsOf, knownBodyCrc32 } from '../../hooks/receivedHook';
+import { bodyPartsOf, fieldsOf, knownBodyCrc32 } from '../../hooks/receivedHook';
 import { crc32 } from './crc32';
 
 /**
@@ -66,10 +66,9 @@ export interface EncodedHook extends EncodedRecord {
 
 export function encodeHook(hook: CapturedHook): EncodedHook {
   const { headers } = hook;
-  // Without joining a just-received body's chunks (a spread leaves its `body` getter out, too).
+  // Neither joins a just-received body's chunks; JSON.stringify leaves the undefined keys out.
   const body = bodyPartsOf(hook);
-  // A spread is much cheaper than a rest pattern; JSON.stringify leaves the undefined keys out.
-  const fields: Record<string, unknown> = { ...hook, body: undefined, headers: undefined };
+  const fields = fieldsOf(hook);
   const namesJson = namesJsonOf(headers);
   const values: string[] = new Array<string>(headers.length);
   for (let i = 0; i < headers.length; i++) values[i] = (headers[i] as readonly [string, string])[1];
