@@ -3,6 +3,8 @@ import * as zlib from 'node:zlib';
 
 /** Bodies at least this large are hashed on a worker thread; smaller ones cost less here than the round trip. */
 export const WORKER_DIGEST_BYTES = 32 * 1024;
+/** Most chunks lent at once: each one costs a transfer (`readBodyWithin` keeps a 25 MB body to about 1,600). */
+const MAX_LENT_PARTS = 2048;
 
 /** A body's chunks (possibly new views of the same bytes) with their sha256 and CRC-32, worked out together. */
 export interface BodyDigest {
@@ -57,6 +59,7 @@ export class BodyHasher {
     for (const part of parts) size += part.length;
     if (
       size < WORKER_DIGEST_BYTES ||
+      parts.length > MAX_LENT_PARTS ||
       !ownsWholeBuffers(parts) ||
       typeof (zlib as { crc32?: unknown }).crc32 !== 'function'
     )

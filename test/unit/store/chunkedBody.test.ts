@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as http from 'node:http';
+import * as net from 'node:net';
 import { silentLogger } from '../../../src/core/clock';
 import type { CapturedHook, HookMeta } from '../../../src/core/hooks/capture';
 import { BodyHasher } from '../../../src/core/hooks/bodyHasher';
@@ -87,6 +88,63 @@ describe('bodies received in many chunks', () => {
     const byPath = new Map(store.list().map((hook) => [hook.path, hook]));
     assert.equal(byPath.get('/gh/good')?.verdict?.status, 'valid');
     assert.equal(byPath.get('/gh/bad')?.verdict?.status, 'invalid');
+  });
+});
+
+/** Sends `pieces` as the HTTP chunks of one chunked request on a raw socket; resolves with the status line. */
+function postChunked(url: string, pieces: readonly Buffer[]): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname);
+    let answer = '';
+    socket.on('data', (data: Buffer) => {
+      answer += data.toString('latin1');
+      if (answer.includes('\r\n')) {
+        resolve(answer.slice(0, answer.indexOf('\r\n')));
+        socket.destroy();
+      }
+    });
+    socket.on('error', reject);
+    socket.write('POST /chunked HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n');
+    const framed: Buffer[] = [];
+    for (const piece of pieces)
+      framed.push(Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from('\r\n'));
+    socket.write(Buffer.concat(framed));
+    socket.write('0\r\n\r\n');
+  });
+}
+
+describe('bodies sent as many HTTP chunks', () => {
+  let listener: HookListener;
+  let memory: MemoryHookStore;
+  let url: string;
+  beforeEach(async () => {
+    memory = new MemoryHookStore();
+    listener = new HookListener(memory, { now: () => Date.now() }, silentLogger);
+    url = (await listener.start({ host: '127.0.0.1', port: 0 })).url;
+  });
+  afterEach(() => listener.dispose());
+
+  it('gather 200,000 one-byte chunks into a few parts, the bytes exact', async () => {
+    const body = randomBytes(200_000);
+    const pieces = Array.from({ length: body.length }, (_, i) => body.subarray(i, i + 1));
+    assert.equal(await postChunked(url, pieces), 'HTTP/1.1 200 OK');
+    const [hook] = memory.list();
+    assert.ok(hook);
+    assert.equal(hook.bodySha256, createHash('sha256').update(body).digest('hex'));
+    const stored = memory.get(hook.id) as CapturedHook;
+    assert.ok(bodyPartsOf(stored).length <= 4, `${bodyPartsOf(stored).length} parts`);
+    assert.ok(Buffer.from((await memory.readBody(hook.id)) ?? []).equals(body));
+  });
+
+  it('keep small and large chunks in order', async () => {
+    const sizes = [10, 20_000, 5, 7, 70_000, 1, 3, 40_000, 2];
+    const pieces = sizes.map((size) => randomBytes(size));
+    assert.equal(await postChunked(url, pieces), 'HTTP/1.1 200 OK');
+    const [hook] = memory.list();
+    assert.ok(hook);
+    assert.ok(Buffer.from((await memory.readBody(hook.id)) ?? []).equals(Buffer.concat(pieces)));
+    assert.equal(hook.bodySha256, createHash('sha256').update(Buffer.concat(pieces)).digest('hex'));
   });
 });
 
