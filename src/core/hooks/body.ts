@@ -8,7 +8,9 @@ export type BodyResult = { ok: true; parts: Buffer[]; size: number } | { ok: fal
 
 /** Chunks at least this large are kept as the parser made them; smaller ones are gathered. */
 const KEEP_CHUNK_BYTES = 16 * 1024;
-/** Size of the blocks small chunks are gathered into. */
+/** Small chunks are gathered into a block that starts this small and doubles… */
+const FIRST_BLOCK_BYTES = 1024;
+/** …up to this size. */
 const BLOCK_BYTES = 64 * 1024;
 
 /** The body size the request's Content-Length declares; NaN without one. */
@@ -20,6 +22,7 @@ export function declaredLength(req: IncomingMessage): number {
  * The parts of a body as they arrive. A sender may send a body as a million one-byte HTTP chunks, and Node
  * makes a buffer of each; kept as they are, they would cost hundreds of bytes each and make every later step
  * slow. Chunks of KEEP_CHUNK_BYTES or more are kept; smaller ones, after the first, are copied into blocks.
+ * A block holds at most twice the bytes in it, so a sender cannot make a few bytes hold a whole block.
  */
 class Parts {
   readonly parts: Buffer[] = [];
@@ -51,15 +54,37 @@ class Parts {
   }
 
   private copy(chunk: Buffer): void {
-    if (this.block && this.used + chunk.length > this.block.length) this.flush();
-    this.block ??= Buffer.allocUnsafe(BLOCK_BYTES);
+    const need = this.used + chunk.length;
+    if (this.block && need > this.block.length) {
+      if (need <= BLOCK_BYTES) this.grow(need);
+      else this.flush();
+    }
+    this.block ??= Buffer.allocUnsafeSlow(Math.max(FIRST_BLOCK_BYTES, chunk.length));
     chunk.copy(this.block, this.used);
     this.used += chunk.length;
   }
 
+  /** A larger block (twice the size, or `need`; at most BLOCK_BYTES, which `need` is not over), holding the old one's bytes. */
+  private grow(need: number): void {
+    const old = this.block as Buffer;
+    const block = Buffer.allocUnsafeSlow(Math.min(BLOCK_BYTES, Math.max(old.length * 2, need)));
+    old.copy(block, 0, 0, this.used);
+    this.block = block;
+  }
+
   private flush(): void {
     if (this.single) this.parts.push(this.single);
-    if (this.block && this.used > 0) this.parts.push(this.block.subarray(0, this.used));
+    const block = this.block;
+    if (block && this.used > 0) {
+      // A block less than half full is copied out: the part then holds only its bytes, and is whole.
+      if (this.used === block.length) this.parts.push(block);
+      else if (this.used * 2 >= block.length) this.parts.push(block.subarray(0, this.used));
+      else {
+        const exact = Buffer.allocUnsafeSlow(this.used);
+        block.copy(exact, 0, 0, this.used);
+        this.parts.push(exact);
+      }
+    }
     this.single = undefined;
     this.block = undefined;
     this.used = 0;

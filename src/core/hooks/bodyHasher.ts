@@ -3,7 +3,10 @@ import * as zlib from 'node:zlib';
 
 /** Bodies at least this large are hashed on a worker thread; smaller ones cost less here than the round trip. */
 export const WORKER_DIGEST_BYTES = 32 * 1024;
-/** Most chunks lent at once: each one costs a transfer (`readBodyWithin` keeps a 25 MB body to about 1,600). */
+/**
+ * Most chunks lent at once: each one costs a transfer. A 25 MB body has 400 parts or more (`readBodyWithin`),
+ * a few thousand when a sender alternates large and tiny chunks; such a body is hashed on the caller's thread.
+ */
 const MAX_LENT_PARTS = 2048;
 
 /** A body's chunks (possibly new views of the same bytes) with their sha256 and CRC-32, worked out together. */

@@ -137,6 +137,37 @@ describe('bodies sent as many HTTP chunks', () => {
     assert.ok(Buffer.from((await memory.readBody(hook.id)) ?? []).equals(body));
   });
 
+  it('keep the bytes of chunks of every size below and around the block sizes', async () => {
+    // Deterministic sizes from 1 byte to just over 16 KB, so blocks grow, fill, overflow and are cut short.
+    let seed = 7;
+    const next = (): number => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31);
+    // First six of 15,000 bytes: a block grown to 60,000 bytes and full must not take a seventh.
+    const pieces = [
+      ...Array.from({ length: 7 }, () => randomBytes(15_000)),
+      ...Array.from({ length: 400 }, () => randomBytes(1 + (next() % 17_000))),
+    ];
+    assert.equal(await postChunked(url, pieces), 'HTTP/1.1 200 OK');
+    const [hook] = memory.list();
+    assert.ok(hook);
+    const body = Buffer.concat(pieces);
+    assert.equal(hook.bodySize, body.length);
+    assert.ok(Buffer.from((await memory.readBody(hook.id)) ?? []).equals(body));
+  });
+
+  it('hold no more than about twice the bytes a sender sent in tiny chunks between large ones', async () => {
+    // 1 byte, 1 byte, 16 KB, over and over: each pair of tiny chunks must not keep a block to itself.
+    const pieces: Buffer[] = [];
+    for (let i = 0; i < 200; i++) pieces.push(randomBytes(1), randomBytes(1), randomBytes(16_384));
+    assert.equal(await postChunked(url, pieces), 'HTTP/1.1 200 OK');
+    const [hook] = memory.list();
+    assert.ok(hook);
+    const parts = bodyPartsOf(memory.get(hook.id) as CapturedHook);
+    const held = parts.reduce((sum, part) => sum + part.buffer.byteLength, 0);
+    const sent = pieces.reduce((sum, piece) => sum + piece.length, 0);
+    assert.ok(held <= sent * 2, `${held} bytes held for ${sent} sent`);
+    assert.ok(Buffer.concat(parts).equals(Buffer.concat(pieces)));
+  });
+
   it('keep small and large chunks in order', async () => {
     const sizes = [10, 20_000, 5, 7, 70_000, 1, 3, 40_000, 2];
     const pieces = sizes.map((size) => randomBytes(size));
