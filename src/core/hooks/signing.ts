@@ -1,27 +1,12 @@
 import type { Clock } from '../clock';
 import { detectProvider } from '../verify/detect';
-import { verifyRequest } from '../verify/registry';
-import type { VerifyRequest } from '../verify/types';
+import { requestFromHook, verifyRequest } from '../verify/registry';
 import type { HookVerdict } from './capture';
 import type { CapturedHook } from './capture';
 import type { Route } from './routes';
 
 /** What a signature check reads of a hook. */
 export type SignedParts = Pick<CapturedHook, 'method' | 'url' | 'fullUrl' | 'headers' | 'body'>;
-
-/** A request to check, reading the body from its source only when asked. */
-class SignedRequest implements VerifyRequest {
-  constructor(
-    readonly method: string,
-    readonly url: string,
-    readonly headers: ReadonlyArray<readonly [string, string]>,
-    private readonly source: Pick<SignedParts, 'body'>,
-  ) {}
-
-  get body(): Uint8Array {
-    return this.source.body;
-  }
-}
 
 /** The signing secret of a route, by route name; the UI reads SecretStorage, the CLI flags and the environment. */
 export type SecretLookup = (routeName: string) => string | undefined;
@@ -42,9 +27,7 @@ export function verdictFor(
   const secret = route ? secretFor(route.name) : undefined;
   // Behind a tunnel the provider called another URL than the listener saw; Twilio signs that URL.
   const fullUrl = route?.publicUrl ? `${route.publicUrl.replace(/\/$/, '')}${hook.url}` : hook.fullUrl;
-  // The body is read through `hook` only by the checks that need it (a hook just received joins it then).
-  const request: VerifyRequest = new SignedRequest(hook.method, fullUrl, hook.headers, hook);
-  const verdict = verifyRequest(provider, request, {
+  const verdict = verifyRequest(provider, requestFromHook(hook, fullUrl), {
     secret,
     clock,
     hmac: route?.hmac,

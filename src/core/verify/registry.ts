@@ -57,12 +57,32 @@ export function verifyRequest(provider: ProviderName, request: VerifyRequest, op
   }
 }
 
-/** The request shape for a hook captured by the listener: its full URL is the one the sender called. */
-export function requestFromHook(hook: {
+interface HookParts {
   readonly method: string;
   readonly fullUrl: string;
   readonly headers: ReadonlyArray<readonly [string, string]>;
   readonly body: Uint8Array;
-}): VerifyRequest {
-  return { method: hook.method, url: hook.fullUrl, headers: hook.headers, body: hook.body };
+}
+
+/** A request read from a hook; its body is read from the hook only when a check asks for it. */
+class HookRequest implements VerifyRequest {
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    readonly headers: ReadonlyArray<readonly [string, string]>,
+    private readonly hook: Pick<HookParts, 'body'>,
+  ) {}
+
+  get body(): Uint8Array {
+    return this.hook.body;
+  }
+}
+
+/**
+ * The request shape for a hook captured by the listener: its full URL is the one the sender called, unless
+ * `url` says which one it called (behind a tunnel). The body is read only by checks that need it: a hook just
+ * received may still have it in chunks. `body` is a getter of the request, so a spread copy leaves it out.
+ */
+export function requestFromHook(hook: HookParts, url = hook.fullUrl): VerifyRequest {
+  return new HookRequest(hook.method, url, hook.headers, hook);
 }
