@@ -125,12 +125,9 @@ function encode(
   const namesLen = Buffer.byteLength(names);
   const valuesLen = Buffer.byteLength(values);
   let bodyLen = 0;
-  let bodyCrc = 0;
-  for (const part of body) {
-    bodyLen += part.length;
-    if (knownCrc === undefined) bodyCrc = crc32(part, bodyCrc);
-  }
-  if (knownCrc !== undefined) bodyCrc = knownCrc;
+  for (const part of body) bodyLen += part.length;
+  // The listener may have worked out the CRC beside the body's sha256 already.
+  const bodyCrc = knownCrc ?? body.reduce((crc, part) => crc32(part, crc), 0);
   if (bodyLen > MAX_U32 || metaLen + namesLen + valuesLen > MAX_U32) {
     throw new RangeError(`A hook of ${bodyLen} bytes is too large for the store (4 GiB at most).`);
   }
