@@ -6,6 +6,15 @@ export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
 }
 
+/** A message on one line: Node's argument parser explains on further lines (e.g. to write --secret=-abc). */
+export function oneLine(message: string): string {
+  return message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join(' ');
+}
+
 /** A mistake in how the command was called: one line on stderr, exit code 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';

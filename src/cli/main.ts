@@ -1,6 +1,5 @@
-import { PushPullError } from '../core/errors';
 import { runHooks } from './hooks';
-import { type CliIo, UsageError, write } from './io';
+import { type CliIo, oneLine, UsageError, write } from './io';
 import { runListen } from './listen';
 import { runVerify } from './verify';
 
@@ -44,10 +43,7 @@ function isBrokenPipe(error: unknown): boolean {
   return error instanceof Error && (error as NodeJS.ErrnoException).code === 'EPIPE';
 }
 
+/** One line: node:util parseArgs errors (unknown flag, missing value) carry a readable message over several. */
 function describe(error: unknown): string {
-  if (error instanceof UsageError || error instanceof PushPullError) return error.message;
-  // node:util parseArgs errors (unknown flag, missing value) carry a readable message.
-  if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
-    return error.message;
-  return error instanceof Error ? error.message : String(error);
+  return oneLine(error instanceof Error ? error.message : String(error));
 }

@@ -4,6 +4,7 @@ import { systemClock } from '../core/clock';
 import { isHmacAlgorithm } from '../core/verify/hmac';
 import { ACCEPTED_PROVIDER_NAMES, resolveProvider, verifyRequest } from '../core/verify/registry';
 import type { HmacOptions, ProviderName } from '../core/verify/types';
+import { oneLine } from './io';
 
 export interface VerifyIo {
   readonly stdin: NodeJS.ReadableStream;
@@ -51,13 +52,7 @@ export async function runVerify(args: string[], io: VerifyIo): Promise<number> {
     parsed = parse(args, io.env);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    // Node's parser explains on a second line (e.g. to write --secret=-abc); keep it on the one line.
-    const oneLine = message
-      .split('\n')
-      .map((line) => line.trim())
-      .filter(Boolean)
-      .join(' ');
-    io.stderr.write(`pushpull verify: ${oneLine} (see pushpull verify --help)\n`);
+    io.stderr.write(`pushpull verify: ${oneLine(message)} (see pushpull verify --help)\n`);
     return 2;
   }
   if (parsed === 'help') {

@@ -250,6 +250,11 @@ describe('pushpull CLI (the real executable)', function () {
     const noStore = await run(['listen']);
     assert.equal(noStore.code, 2);
     assert.match(noStore.stderr, /--store/);
+
+    // Node's parser explains a value that looks like a flag over several lines; it stays one.
+    const dashed = await run(['listen', '--store', store, '--secret', '-abc']);
+    assert.equal(dashed.code, 2);
+    assert.match(dashed.stderr, /^pushpull: .*--secret=-XYZ.*\n$/);
   });
   it('lists every field of each hook in text: summary line, then sha256, content type, flags, event, forward, query, headers', async () => {
     const target = await startServer((_req, res) => {
