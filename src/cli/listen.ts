@@ -1,9 +1,9 @@
 import * as fs from 'node:fs/promises';
-import { BlockList, isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { systemClock, type Logger } from '../core/clock';
 import { PushPullError } from '../core/errors';
 import { HookListener, defaultListenerOptions } from '../core/hooks/listener';
+import { isLoopback } from '../core/hooks/loopback';
 import { parseRoutes, type Route } from '../core/hooks/routes';
 import type { SecretLookup } from '../core/hooks/signing';
 import { DurableHookStore } from '../core/store/durable/durableHookStore';
@@ -62,23 +62,6 @@ export async function runListen(args: string[], io: CliIo, signals: NodeJS.Event
   await listener.stop();
   await store.close();
   return 0;
-}
-
-const LOOPBACK = new BlockList();
-LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
-LOOPBACK.addAddress('::1', 'ipv6');
-
-/**
- * Whether `host` only accepts connections from this machine: 127.0.0.0/8 (also IPv4-mapped), ::1 and
- * `localhost`. Any other address or name (0.0.0.0, ::, a LAN address, a host name) is reachable from elsewhere.
- */
-export function isLoopback(host: string): boolean {
-  const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
-  if (/^localhost\.?$/i.test(bare)) return true;
-  const family = isIP(bare);
-  if (family === 4) return LOOPBACK.check(bare, 'ipv4');
-  if (family === 6) return LOOPBACK.check(bare, 'ipv6');
-  return false;
 }
 
 /** Signing secrets from `--secret ROUTE=VALUE` flags, else from each route's `secretEnv` variable. */

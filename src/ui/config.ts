@@ -42,7 +42,3 @@ export function autoStartEnabled(): boolean {
 export async function setListenerPort(port: number): Promise<void> {
   await vscode.workspace.getConfiguration('pushpull.listener').update('port', port, vscode.ConfigurationTarget.Global);
 }
-
-export function isLoopback(host: string): boolean {
-  return host === '127.0.0.1' || host === '::1' || host === 'localhost' || host.startsWith('127.');
-}
