@@ -1,6 +1,6 @@
 import type { HookFlag, HookMeta } from '../core/hooks/capture';
 import type { BodyInsight } from '../core/hooks/inspect';
-import { unsafeChars, unsafeCharsInJson } from '../core/unsafeChars';
+import { unsafeChars, unsafeCharsBeyondC0 } from '../core/unsafeChars';
 
 /**
  * What the CLI prints of a hook's body: the stored flags and event, or, for a large body that was not
@@ -133,7 +133,7 @@ export function printable(text: string): string {
 }
 
 /** The characters JSON.stringify leaves as they are but a terminal acts on (C1 controls, DEL, U+2028…). */
-const JSON_UNSAFE = unsafeCharsInJson();
+const JSON_UNSAFE = unsafeCharsBeyondC0();
 
 /**
  * JSON.stringify, with the characters it leaves raw but a terminal acts on written as `\uXXXX` escapes:

@@ -9,11 +9,11 @@ const BEYOND_C0 = '\\u007f-\\u009f\\u061c\\u200b-\\u200f\\u2028-\\u202e\\u2060-\
 const UNSAFE_CHARS = C0_BUT_TAB + BEYOND_C0;
 
 /**
- * The unsafe characters JSON.stringify writes as they are: it escapes every C0 control itself, and the line
- * breaks of indented JSON are its own.
+ * The unsafe characters other than C0 controls: what JSON.stringify writes as they are (it escapes every C0
+ * control itself, and the line breaks of indented JSON are its own), or what text without C0 controls may hold.
  */
-export function unsafeCharsInJson(): RegExp {
-  return new RegExp(`[${BEYOND_C0}]`, 'g');
+export function unsafeCharsBeyondC0(flags = 'g'): RegExp {
+  return new RegExp(`[${BEYOND_C0}]`, flags);
 }
 
 /** Matches one unsafe character, or one of `extra` (characters for a class, e.g. `\\t` for tab as well). */

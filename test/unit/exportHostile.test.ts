@@ -14,6 +14,7 @@ import { toHttpRequest } from '../../src/core/export/httpFile';
 import { replayHeaders, utf8Text } from '../../src/core/export/shared';
 import { MemoryHookStore } from '../../src/core/store/hookStore';
 import { startServer, tempDir } from './helpers';
+import { makeHook } from './store/fixtures/hooks';
 
 const harValidator = require('har-validator') as { har(data: unknown): Promise<unknown> };
 
@@ -509,6 +510,16 @@ describe('HAR with hostile requests', () => {
       assert.match(parsed.protocol, /^https?:$/);
       assert.ok(!/[\s"<>{}|\\^`#]/.test(request.url), request.url);
       assert.ok(request.comment, 'says why the URL differs from what came');
+    }
+  });
+});
+
+describe('Copy as cURL, as a person pastes it', () => {
+  it('escapes every unsafe character beyond C0 in a text body: DEL, C1, U+061C, zero-width, bidi, BOM', () => {
+    for (const c of ['\u007f', '\u0085', '\u061c', '\u200b', '\u202e', '\u2066', '\ufeff']) {
+      const body = Buffer.from(`{"note":"a${c}b"}`);
+      const command = toCurl(makeHook(1, body), body);
+      assert.ok(!command.includes(c), `U+${c.charCodeAt(0).toString(16).padStart(4, '0')} pasted as it is`);
     }
   });
 });

@@ -1,5 +1,6 @@
 import type { HookMeta } from '../hooks/capture';
 import { httpTarget, replayHeaders, utf8Text, wireBytes } from './shared';
+import { unsafeCharsBeyondC0 } from '../unsafeChars';
 
 /** A shell word: single-quoted, or ANSI-C `$'…'` quoted when it holds bytes a plain quote cannot carry. */
 export function shellQuote(bytes: Uint8Array | string): string {
@@ -16,8 +17,8 @@ export function shellQuote(bytes: Uint8Array | string): string {
   return `${out}'`;
 }
 
-/** C1 controls, zero-width and bidirectional formatting characters, line separators, byte-order mark: shown escaped. */
-const INVISIBLE = /[\u0080-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+/** DEL, C1 controls, zero-width and bidirectional marks, line separators, byte-order mark: shown escaped. */
+const INVISIBLE = unsafeCharsBeyondC0('');
 
 /**
  * Bytes other than newline below 0x20, or DEL: they need escapes to survive a shell and a paste into a terminal
