@@ -1,6 +1,6 @@
 import type { HookFlag, HookMeta } from '../core/hooks/capture';
 import type { BodyInsight } from '../core/hooks/inspect';
-import { unsafeChars, unsafeCharsBeyondC0 } from '../core/unsafeChars';
+import { unicodeEscape, unsafeChars, unsafeCharsBeyondC0 } from '../core/unsafeChars';
 
 /**
  * What the CLI prints of a hook's body: the stored flags and event, or, for a large body that was not
@@ -128,7 +128,7 @@ export function printable(text: string): string {
     const named = NAMED[c];
     if (named) return named;
     const code = c.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : unicodeEscape(c);
   });
 }
 
@@ -140,8 +140,5 @@ const JSON_UNSAFE = unsafeCharsBeyondC0();
  * the same JSON value, safe to print (`hooks show`, `hooks list --json`).
  */
 export function terminalSafeJson(value: unknown, indent?: number): string {
-  return JSON.stringify(value, null, indent).replace(
-    JSON_UNSAFE,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  return JSON.stringify(value, null, indent).replace(JSON_UNSAFE, unicodeEscape);
 }

@@ -16,6 +16,11 @@ export function unsafeCharsBeyondC0(flags = 'g'): RegExp {
   return new RegExp(`[${BEYOND_C0}]`, flags);
 }
 
+/** `\uXXXX`: a character (of the basic plane, as all unsafe ones are) written as a JSON-style escape. */
+export function unicodeEscape(c: string): string {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
 /** Matches one unsafe character, or one of `extra` (characters for a class, e.g. `\\t` for tab as well). */
 export function unsafeChars(extra = '', flags = 'g'): RegExp {
   return new RegExp(`[${extra}${UNSAFE_CHARS}]`, flags);

@@ -1,5 +1,5 @@
 import { parseQuery } from '../hooks/build';
-import { unsafeChars } from '../unsafeChars';
+import { unicodeEscape, unsafeChars } from '../unsafeChars';
 
 /**
  * A form-urlencoded body as one decoded `name = value` line per field, in order, escaped as in a `.properties`
@@ -19,7 +19,7 @@ const SPECIAL = unsafeChars('\\\\\\t');
 const SHORT: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\f': '\\f' };
 
 function escapeText(text: string): string {
-  return text.replace(SPECIAL, (c) => SHORT[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(SPECIAL, (c) => SHORT[c] ?? unicodeEscape(c));
 }
 
 function escapeValue(value: string): string {

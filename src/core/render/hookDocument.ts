@@ -1,7 +1,7 @@
 import type { HookMeta } from '../hooks/capture';
 import { verdictText } from './verdict';
 import { type BodyLanguage, MAX_FORMATTED_BYTES, renderBody } from './payload';
-import { unsafeChars } from '../unsafeChars';
+import { unicodeEscape, unsafeChars } from '../unsafeChars';
 
 /** A read-only document: its text and the VS Code language that gives it folding and highlighting. */
 export interface RenderedDocument {
@@ -28,7 +28,7 @@ const NOT_SHOWN = unsafeChars();
 
 /** A head line as exactly one line of text, whatever a sender or a forward target put in it. */
 function oneLine(line: string): string {
-  return line.replace(NOT_SHOWN, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return line.replace(NOT_SHOWN, unicodeEscape);
 }
 
 /** The XML declaration the text starts with, if any: nothing may come before it, not even a comment. */

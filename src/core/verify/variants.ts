@@ -1,3 +1,5 @@
+import { unicodeEscape } from '../unsafeChars';
+
 /** A plausible form of the body as the provider originally sent it, derived from what arrived. */
 export interface BodyVariant {
   readonly bytes: Buffer;
@@ -96,11 +98,11 @@ function pythonStyle(value: unknown): string {
 }
 
 function escapeNonAscii(json: string): string {
-  return json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return json.replace(/[\u0080-\uffff]/g, unicodeEscape);
 }
 
 function escapeHtml(json: string): string {
-  return json.replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return json.replace(/[<>&]/g, unicodeEscape);
 }
 
 function trimEnd(bytes: Buffer): Buffer {
