@@ -60,7 +60,7 @@ export function hookJson(hook: HookMeta, insight?: BodyInsight): Record<string, 
 export function hookText(hook: HookMeta, insight?: BodyInsight): string {
   const seen = inspectionOf(hook, insight);
   const flags = flagsText(seen);
-  const lines = [hookLine(hook, insight), `  sha256: ${printable(hook.bodySha256)}`];
+  const lines = [hookLine(hook, flags), `  sha256: ${printable(hook.bodySha256)}`];
   lines.push(`  content-type: ${printable(hook.contentType ?? '-')}`);
   lines.push(`  flags: ${flags}`);
   if (seen.event) lines.push(`  event: ${printable(seen.event)}`);
@@ -77,7 +77,7 @@ export function hookText(hook: HookMeta, insight?: BodyInsight): string {
 }
 
 /** The summary line of `hooks list`: id, time, method, path, size, status, content type, flags, forward. */
-export function hookLine(hook: HookMeta, insight?: BodyInsight): string {
+function hookLine(hook: HookMeta, flags: string): string {
   const forward = hook.forward ? `→ ${printable(String(hook.forward.status ?? hook.forward.error ?? '?'))}` : '';
   return [
     printable(hook.id),
@@ -87,7 +87,7 @@ export function hookLine(hook: HookMeta, insight?: BodyInsight): string {
     `${hook.bodySize} B`,
     String(hook.answerStatus),
     printable(hook.contentType ?? '-'),
-    flagsText(inspectionOf(hook, insight)),
+    flags,
     hook.verdict && hook.verdict.status !== 'not-signed' ? `sig:${printable(hook.verdict.status)}` : '',
     forward,
   ]

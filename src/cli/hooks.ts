@@ -9,7 +9,7 @@ import { type CliIo, UsageError, write } from './io';
  * Most bytes of bodies `hooks list` reads to inspect hooks that were too large to inspect on arrival,
  * newest first; hooks past it are listed as `uninspected`, so that listing a store of many GB stays fast.
  */
-export const LIST_INSPECT_BUDGET_BYTES = 64 * 1024 * 1024;
+const LIST_INSPECT_BUDGET_BYTES = 64 * 1024 * 1024;
 
 /** `pushpull hooks list|show`: read-only, also while a listener writes the same store. */
 export async function runHooks(args: string[], io: CliIo): Promise<number> {

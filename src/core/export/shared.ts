@@ -52,7 +52,7 @@ export interface HttpTarget {
 const AUTHORITY = /^(?:[A-Za-z0-9](?:[A-Za-z0-9._~-]*[A-Za-z0-9_~])?\.?|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?$/;
 
 /** Falls back to this host when the received one cannot be part of a URL. */
-export const FALLBACK_HOST = 'localhost';
+const FALLBACK_HOST = 'localhost';
 
 /**
  * Where a replay of the hook goes, always over http(s): `url` (default the hook's full URL) when it is an http(s)

@@ -11,7 +11,7 @@ export interface HookGroup {
   readonly shown: HookMeta[];
 }
 
-export interface GroupId {
+interface GroupId {
   readonly key: string;
   readonly label: string;
   readonly description?: string;
@@ -24,7 +24,7 @@ const ALL: GroupId = { key: 'all', label: 'All hooks' };
  * 100,000 hooks is regrouped on every refresh, and a day's label (a locale date) is slow to make.
  * Hooks outside any route are grouped by their first path segment.
  */
-export function grouper(by: GroupBy, now: number): (hook: HookMeta) => GroupId {
+function grouper(by: GroupBy, now: number): (hook: HookMeta) => GroupId {
   if (by === 'none') return () => ALL;
   if (by === 'day') return dayGrouper(now);
   const byRoute = new Map<string, GroupId>();

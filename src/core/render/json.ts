@@ -1,7 +1,7 @@
 import { MAX_JSON_DEPTH } from '../compare/normalize';
 
 /** Formatted text longer than this (in characters) is not made: the body is then shown as it came. */
-export const MAX_PRETTY_CHARS = 32 * 1024 * 1024;
+const MAX_PRETTY_CHARS = 32 * 1024 * 1024;
 
 /** Where the scanner is between tokens. */
 const enum Expect {

@@ -2,7 +2,7 @@
 const MAX_XML_DEPTH = 512;
 
 /** Formatted text longer than this (in characters) is not made: the body is then shown as it came. */
-export const MAX_XML_CHARS = 32 * 1024 * 1024;
+const MAX_XML_CHARS = 32 * 1024 * 1024;
 
 /**
  * Indents XML one element per line, keeping text, comments, CDATA and processing instructions as they are.

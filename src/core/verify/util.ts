@@ -11,7 +11,7 @@ export type Bytes = Uint8Array | string;
  * signing key, two or three while rotating keys; a header with more is refused rather than checked, so one
  * request cannot make PushPull verify hundreds of signatures.
  */
-export const MAX_SIGNATURES = 8;
+const MAX_SIGNATURES = 8;
 
 /** First value of a header, case-insensitively. */
 export function header(request: Pick<VerifyRequest, 'headers'>, name: string): string | undefined {
@@ -21,7 +21,7 @@ export function header(request: Pick<VerifyRequest, 'headers'>, name: string): s
 }
 
 /** Every value of a header, case-insensitively, in arrival order. */
-export function headerValues(request: Pick<VerifyRequest, 'headers'>, name: string): string[] {
+function headerValues(request: Pick<VerifyRequest, 'headers'>, name: string): string[] {
   const lower = name.toLowerCase();
   return request.headers.filter(([n]) => n.toLowerCase() === lower).map(([, v]) => v);
 }
