@@ -23,6 +23,7 @@ import {
   bodySha256Param,
   formPairCount,
   isFormBody,
+  signsFormParams,
   twilioAlgorithm,
   twilioParams,
   twilioSignature,
@@ -82,7 +83,7 @@ export const verifyTwilio: Verifier = (request, { secret }) => {
 
 /** A form too large to check in full; refused, never checked in part. */
 function tooManyPairs(request: VerifyRequest): Verdict | undefined {
-  if (!isFormBody(request) || bodySha256Param(request.url) !== undefined) return undefined;
+  if (!signsFormParams(request)) return undefined;
   const pairs = formPairCount(request.body);
   if (pairs <= MAX_TWILIO_FORM_PAIRS) return undefined;
   return invalid(

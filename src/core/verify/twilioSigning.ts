@@ -70,13 +70,18 @@ export function formPairCount(body: Uint8Array): number {
   return empty ? pairs : pairs + 1;
 }
 
+/** Whether the signature covers the body as form parameters: a urlencoded body, and no bodySHA256 in the URL. */
+export function signsFormParams(request: Pick<VerifyRequest, 'headers' | 'url'>): boolean {
+  return isFormBody(request) && bodySha256Param(request.url) === undefined;
+}
+
 /**
  * Form parameters of a urlencoded body, every pair of it; none for other bodies and for the bodySHA256
  * variant. The verifier refuses forms of more than MAX_TWILIO_FORM_PAIRS pairs before calling this.
  */
 export function twilioParams(request: VerifyRequest): TwilioParams {
   const params = new Map<string, string[]>();
-  if (!isFormBody(request) || bodySha256Param(request.url) !== undefined) return params;
+  if (!signsFormParams(request)) return params;
   const text = Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength).toString('utf8');
   // maxKeys 0: no limit, so no pair is silently left out of the signature.
   const parsed = querystring.parse(text, '&', '=', { maxKeys: 0 });
