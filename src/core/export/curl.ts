@@ -1,4 +1,4 @@
-import type { HookMeta } from '../hooks/capture';
+import { headerValue, type HookMeta } from '../hooks/capture';
 import { httpTarget, replayHeaders, utf8Text, wireBytes } from './shared';
 import { unsafeCharsBeyondC0 } from '../unsafeChars';
 
@@ -49,9 +49,9 @@ const CURL_BODY_DEFAULTS = ['Content-Type', 'Expect'];
 export function toCurl(hook: HookMeta, body: Uint8Array, url = hook.fullUrl): string {
   const { scheme, authority, target } = httpTarget(hook, url);
   const headers = replayHeaders(hook);
-  const has = (name: string): boolean => headers.some(([n]) => n.toLowerCase() === name.toLowerCase());
+  const has = (name: string): boolean => headerValue({ headers }, name) !== undefined;
   const head = hook.method === 'HEAD';
-  const sendsBody = body.length > 0 || (!head && hook.headers.some(([n]) => n.toLowerCase() === 'content-length'));
+  const sendsBody = body.length > 0 || (!head && headerValue(hook, 'content-length') !== undefined);
   // `#` would end the URL for curl: such a target is sent as it is with --request-target.
   const fragment = target.includes('#');
   const first = ['curl'];

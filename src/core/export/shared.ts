@@ -1,4 +1,4 @@
-import type { HookMeta } from '../hooks/capture';
+import { headerValue, type HookMeta } from '../hooks/capture';
 
 /** Headers that describe one connection or are recomputed by whoever sends again. */
 const NOT_REPLAYED = new Set([
@@ -72,7 +72,7 @@ export function httpTarget(hook: Pick<HookMeta, 'url' | 'headers'>, url: string)
     target = match[3] as string;
   } else {
     notes.push('the request target was not an http(s) URL: this sends it over http to the host it named');
-    authority = hook.headers.find(([name]) => name.toLowerCase() === 'host')?.[1] ?? FALLBACK_HOST;
+    authority = headerValue(hook, 'host') ?? FALLBACK_HOST;
     target = hook.url;
   }
   if (!target.startsWith('/')) target = `/${target}`;
