@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { isHeaderName } from '../core/http/headers';
 import type { Clock } from '../core/clock';
 import { systemClock } from '../core/clock';
 import { isHmacAlgorithm } from '../core/verify/hmac';
@@ -147,7 +148,7 @@ function clockFrom(now: string | undefined): Clock {
 function parseHeader(text: string): [string, string] {
   const colon = text.indexOf(':');
   const name = colon < 0 ? '' : text.slice(0, colon).trim();
-  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
+  if (!isHeaderName(name)) {
     throw new UsageError(`--header "${text.slice(0, 60)}" is not of the form "Name: value"`);
   }
   return [name, text.slice(colon + 1).trim()];
@@ -161,7 +162,7 @@ function hmacOptions(values: {
 }): HmacOptions {
   const header = values['signature-header'];
   if (!header) throw new UsageError('--signature-header is required for --provider hmac');
-  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(header)) {
+  if (!isHeaderName(header)) {
     throw new UsageError(
       `--signature-header "${header}" is not a valid header name (letters, digits, - and no spaces)`,
     );

@@ -1,4 +1,5 @@
 import { headerValue, type HookMeta } from '../hooks/capture';
+import { isHeaderName } from '../http/headers';
 import { httpTarget, replayHeaders, utf8Text, wireBytes } from './shared';
 import { unsafeCharsBeyondC0 } from '../unsafeChars';
 
@@ -34,9 +35,6 @@ export const INLINE_BODY_BYTES = 64 * 1024;
 /** Ends the base64 heredoc: `_` is not a base64 character, so no line of the body can end it early. */
 const HEREDOC_END = 'PUSHPULL_BODY';
 
-/** Header names curl accepts as they are (RFC 9110 tokens). */
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-
 /** Headers curl adds on its own unless told not to: removed when the hook did not have them. */
 const CURL_DEFAULTS = ['User-Agent', 'Accept'];
 const CURL_BODY_DEFAULTS = ['Content-Type', 'Expect'];
@@ -61,7 +59,7 @@ export function toCurl(hook: HookMeta, body: Uint8Array, url = hook.fullUrl): st
   const lines = [first.join(' '), `-g --path-as-is --proto '=http,https' --proto-redir '=http,https'`];
   if (fragment) lines.push(`--request-target ${shellQuote(wireBytes(target))}`);
   for (const [name, value] of headers) {
-    if (!TOKEN.test(name) || /[\r\n\0]/.test(value)) continue; // cannot be sent as one header line
+    if (!isHeaderName(name) || /[\r\n\0]/.test(value)) continue; // cannot be sent as one header line
     lines.push(`-H ${shellQuote(Buffer.concat([Buffer.from(name), wireBytes(value === '' ? ';' : `: ${value}`)]))}`);
   }
   const removed = [...CURL_DEFAULTS, ...(sendsBody ? CURL_BODY_DEFAULTS : [])].filter((name) => !has(name));

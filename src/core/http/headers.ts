@@ -2,6 +2,11 @@ import { RequestError } from './errors';
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
+/** Whether `name` is a valid header name (an RFC 9110 token). */
+export function isHeaderName(name: string): boolean {
+  return TOKEN.test(name);
+}
+
 /** Parses `Name: value` lines (blank lines and `#` comments skipped) into header pairs. */
 export function parseHeaderLines(text: string): Array<[string, string]> {
   const pairs: Array<[string, string]> = [];
