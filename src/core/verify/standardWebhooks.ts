@@ -48,8 +48,8 @@ interface Entries {
  */
 export const verifyStandardWebhooks: Verifier = (request, { secret, clock }) => {
   const h = readHeaders(request);
-  const signatureName = `${h?.style ?? 'webhook'}-signature`;
   if (!h) return notSigned('standard-webhooks', 'webhook-signature (or svix-signature)');
+  const signatureName = h.names.signature;
   if (!secret) return noSecret('standard-webhooks', signatureName);
   const duplicated = duplicatedHeader('standard-webhooks', request, [h.names.signature, h.names.id, h.names.timestamp]);
   if (duplicated) return duplicated;
