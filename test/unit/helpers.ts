@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as http from 'node:http';
+import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { silentLogger } from '../../src/core/clock';
-import { HookListener } from '../../src/core/hooks/listener';
+import { HookListener, type ListeningAddress } from '../../src/core/hooks/listener';
 import { MemoryHookStore } from '../../src/core/store/hookStore';
 
 /** A real HTTP server on a free port, answering with `handler`. */
@@ -76,4 +77,29 @@ export async function waitUntil(condition: () => boolean, ms = 5000): Promise<vo
     if (Date.now() > end) throw new Error('timed out');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** Writes `chunks` on a raw socket (pausing `gapMs` between them) and resolves with all it read and when it closed. */
+export function rawExchange(
+  address: ListeningAddress,
+  chunks: string[],
+  gapMs = 0,
+): Promise<{ text: string; closedAfterMs: number }> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const socket = net.connect(address.port, '127.0.0.1');
+    let text = '';
+    socket.on('data', (d) => (text += d.toString('latin1')));
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') reject(error);
+    });
+    socket.on('close', () => resolve({ text, closedAfterMs: Date.now() - started }));
+    let i = 0;
+    const writeNext = (): void => {
+      if (socket.destroyed || i >= chunks.length) return;
+      socket.write(chunks[i++] as string);
+      setTimeout(writeNext, gapMs);
+    };
+    socket.on('connect', writeNext);
+  });
 }

@@ -1,34 +1,7 @@
 import * as assert from 'node:assert/strict';
-import * as net from 'node:net';
 import { inspectBody } from '../../src/core/hooks/inspect';
-import type { ListeningAddress } from '../../src/core/hooks/listener';
 import { renderHookDocument } from '../../src/core/render/hookDocument';
-import { listenerPerTest, send } from './helpers';
-
-/** Writes `chunks` on a raw socket (pausing `gapMs` between them) and resolves with all it read and when it closed. */
-function rawExchange(
-  address: ListeningAddress,
-  chunks: string[],
-  gapMs = 0,
-): Promise<{ text: string; closedAfterMs: number }> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const socket = net.connect(address.port, '127.0.0.1');
-    let text = '';
-    socket.on('data', (d) => (text += d.toString('latin1')));
-    socket.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') reject(error);
-    });
-    socket.on('close', () => resolve({ text, closedAfterMs: Date.now() - started }));
-    let i = 0;
-    const writeNext = (): void => {
-      if (socket.destroyed || i >= chunks.length) return;
-      socket.write(chunks[i++] as string);
-      setTimeout(writeNext, gapMs);
-    };
-    socket.on('connect', writeNext);
-  });
-}
+import { listenerPerTest, rawExchange, send } from './helpers';
 
 describe('listener limits and hostile input', () => {
   const fixture = listenerPerTest();

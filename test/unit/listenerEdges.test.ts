@@ -8,26 +8,11 @@ import { DurableHookStore } from '../../src/core/store/durable';
 import { HookListener, type ListeningAddress } from '../../src/core/hooks/listener';
 import { parseRoutes, type Route } from '../../src/core/hooks/routes';
 import { MemoryHookStore } from '../../src/core/store/hookStore';
-import { send, startServer, tempDir } from './helpers';
+import { listenerPerTest, rawExchange, send, startServer, tempDir } from './helpers';
 
-/** Writes `chunks` on a raw socket, `gapMs` apart, and resolves with everything read once the server closes it. */
-function raw(address: ListeningAddress, chunks: string[], gapMs = 0): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(address.port, '127.0.0.1');
-    let text = '';
-    socket.on('data', (d) => (text += d.toString('latin1')));
-    socket.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') reject(error);
-    });
-    socket.on('close', () => resolve(text));
-    let i = 0;
-    const next = (): void => {
-      if (socket.destroyed || i >= chunks.length) return;
-      socket.write(chunks[i++] as string);
-      setTimeout(next, gapMs);
-    };
-    socket.on('connect', next);
-  });
+/** What the server wrote back on a raw socket, once it closed it (`rawExchange`). */
+async function raw(address: ListeningAddress, chunks: string[], gapMs = 0): Promise<string> {
+  return (await rawExchange(address, chunks, gapMs)).text;
 }
 
 /** Resolves with `promise`, or rejects saying what did not happen within `ms`. */
@@ -175,16 +160,10 @@ describe('HookListener edge cases', () => {
 });
 
 describe('HookListener capture details', () => {
-  let store: MemoryHookStore;
-  let listener: HookListener;
-  beforeEach(() => {
-    store = new MemoryHookStore();
-    listener = new HookListener(store, { now: () => Date.now() }, { info() {}, warn() {}, error() {} });
-  });
-  afterEach(() => listener.stop());
+  const fixture = listenerPerTest();
 
   it("records the sender's port and how long the body took to arrive", async () => {
-    const address = await listener.start({ port: 0 });
+    const address = await fixture.listener.start({ port: 0 });
     const socket = net.connect(address.port, '127.0.0.1');
     await new Promise((resolve) => socket.once('connect', resolve));
     const localPort = socket.localPort;
@@ -194,7 +173,7 @@ describe('HookListener capture details', () => {
     await new Promise((resolve) => setTimeout(resolve, 250));
     socket.write('{}');
     await closed;
-    const hook = store.list()[0];
+    const hook = fixture.store.list()[0];
     assert.ok(hook);
     assert.equal(hook.remotePort, localPort);
     assert.ok(hook.bodyMs >= 200, `body took ${hook.bodyMs} ms`);
