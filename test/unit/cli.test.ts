@@ -5,7 +5,7 @@ import * as fs from 'node:fs/promises';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { send, startServer, tempDir } from './helpers';
+import { send, sendRaw, startServer, tempDir } from './helpers';
 
 // PUSHPULL_CLI runs these tests against another build of the executable (an older one, say).
 const CLI = process.env.PUSHPULL_CLI ?? path.resolve(__dirname, '../../../dist/cli.js');
@@ -58,18 +58,6 @@ function listen(args: string[]): Promise<{
       }
     });
     void exited.then((code) => reject(new Error(`listen exited ${code}: ${err}`)));
-  });
-}
-
-/** Sends `bytes` as they are to the listener at `url`; resolves with the status line of the answer. */
-function sendRaw(url: string, bytes: Buffer): Promise<string> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(Number(port), hostname, () => socket.write(bytes));
-    const chunks: Buffer[] = [];
-    socket.on('data', (d: Buffer) => chunks.push(d));
-    socket.on('error', reject);
-    socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1').split('\r\n')[0] ?? ''));
   });
 }
 

@@ -103,3 +103,15 @@ export function rawExchange(
     socket.on('connect', writeNext);
   });
 }
+
+/** Sends `bytes` as they are to the listener at `url`; resolves with the status line of the answer. */
+export function sendRaw(url: string, bytes: Buffer): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => socket.write(bytes));
+    const chunks: Buffer[] = [];
+    socket.on('data', (d: Buffer) => chunks.push(d));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1').split('\r\n')[0] ?? ''));
+  });
+}

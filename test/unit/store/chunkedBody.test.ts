@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as http from 'node:http';
-import * as net from 'node:net';
 import { silentLogger } from '../../../src/core/clock';
 import type { CapturedHook, HookMeta } from '../../../src/core/hooks/capture';
 import { BodyHasher } from '../../../src/core/hooks/bodyHasher';
@@ -10,7 +9,7 @@ import { HookListener } from '../../../src/core/hooks/listener';
 import { bodyPartsOf, fieldsOf, receivedHook } from '../../../src/core/hooks/receivedHook';
 import { DurableHookStore } from '../../../src/core/store/durable';
 import { MemoryHookStore } from '../../../src/core/store/hookStore';
-import { tempDir, threads, waitUntil } from '../helpers';
+import { sendRaw, tempDir, threads, waitUntil } from '../helpers';
 import { makeHook } from './fixtures/hooks';
 
 /** POSTs `body` in `pieces` separate writes, so that the listener receives it in several chunks. */
@@ -93,25 +92,12 @@ describe('bodies received in many chunks', () => {
 
 /** Sends `pieces` as the HTTP chunks of one chunked request on a raw socket; resolves with the status line. */
 function postChunked(url: string, pieces: readonly Buffer[]): Promise<string> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(Number(port), hostname);
-    let answer = '';
-    socket.on('data', (data: Buffer) => {
-      answer += data.toString('latin1');
-      if (answer.includes('\r\n')) {
-        resolve(answer.slice(0, answer.indexOf('\r\n')));
-        socket.destroy();
-      }
-    });
-    socket.on('error', reject);
-    socket.write('POST /chunked HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n');
-    const framed: Buffer[] = [];
-    for (const piece of pieces)
-      framed.push(Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from('\r\n'));
-    socket.write(Buffer.concat(framed));
-    socket.write('0\r\n\r\n');
-  });
+  const framed: Buffer[] = [
+    Buffer.from('POST /chunked HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n'),
+  ];
+  for (const piece of pieces) framed.push(Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from('\r\n'));
+  framed.push(Buffer.from('0\r\n\r\n'));
+  return sendRaw(url, Buffer.concat(framed));
 }
 
 describe('bodies sent as many HTTP chunks', () => {
