@@ -13,7 +13,7 @@ import { toHar } from '../../src/core/export/har';
 import { toHttpRequest } from '../../src/core/export/httpFile';
 import { replayHeaders, utf8Text } from '../../src/core/export/shared';
 import { MemoryHookStore } from '../../src/core/store/hookStore';
-import { startServer, tempDir } from './helpers';
+import { hookMeta, startServer, tempDir } from './helpers';
 import { makeHook } from './store/fixtures/hooks';
 
 const harValidator = require('har-validator') as { har(data: unknown): Promise<unknown> };
@@ -299,26 +299,17 @@ describe('Copy as cURL with hostile requests, run for real with bash and curl', 
 });
 
 describe('Copy as .http with hostile requests', () => {
-  const hook = (headers: Array<[string, string]>, body: Buffer, url = '/hook?a=1'): HookMeta => ({
-    id: '00000000000001-000000',
-    receivedAt: 0,
-    method: 'POST',
-    url,
-    fullUrl: `http://127.0.0.1:8787${url}`,
-    path: url.split('?')[0] as string,
-    query: [],
-    headers,
-    httpVersion: '1.1',
-    remoteAddress: '127.0.0.1',
-    remotePort: 1,
-    contentType: headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1],
-    bodySize: body.length,
-    bodySha256: crypto.createHash('sha256').update(body).digest('hex'),
-    bodyMs: 0,
-    flags: [],
-    route: undefined,
-    answerStatus: 200,
-  });
+  const hook = (headers: Array<[string, string]>, body: Buffer, url = '/hook?a=1'): HookMeta =>
+    hookMeta({
+      id: '00000000000001-000000',
+      url,
+      fullUrl: `http://127.0.0.1:8787${url}`,
+      path: url.split('?')[0] as string,
+      headers,
+      contentType: headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1],
+      bodySize: body.length,
+      bodySha256: crypto.createHash('sha256').update(body).digest('hex'),
+    });
 
   /** The .http text, and the body file it names when it does not paste the body. */
   function exported(h: HookMeta, body: Buffer): { text: string; file?: string; pasted?: string } {

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { silentLogger } from '../../src/core/clock';
+import type { HookMeta } from '../../src/core/hooks/capture';
 import { HookListener, type ListeningAddress } from '../../src/core/hooks/listener';
 import { MemoryHookStore } from '../../src/core/store/hookStore';
 
@@ -114,4 +115,29 @@ export function sendRaw(url: string, bytes: Buffer): Promise<string> {
     socket.on('error', reject);
     socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1').split('\r\n')[0] ?? ''));
   });
+}
+
+/** A hook's metadata for tests that render or export it: POST /x from 127.0.0.1, no headers, with `extra`. */
+export function hookMeta(extra: Partial<HookMeta> = {}): HookMeta {
+  return {
+    id: '1',
+    receivedAt: 0,
+    method: 'POST',
+    url: '/x',
+    fullUrl: 'http://127.0.0.1/x',
+    path: '/x',
+    query: [],
+    headers: [],
+    httpVersion: '1.1',
+    remoteAddress: '127.0.0.1',
+    remotePort: 1,
+    contentType: undefined,
+    bodySize: 0,
+    bodySha256: '',
+    bodyMs: 0,
+    flags: [],
+    route: undefined,
+    answerStatus: 200,
+    ...extra,
+  };
 }

@@ -3,28 +3,18 @@ import type { HookMeta } from '../../src/core/hooks/capture';
 import { hookBodyLanguage, renderHookDocument } from '../../src/core/render/hookDocument';
 import { renderBody } from '../../src/core/render/payload';
 import { formatXml } from '../../src/core/render/xml';
+import { hookMeta } from './helpers';
 
 function meta(contentType: string | undefined, bodySize: number, flags: HookMeta['flags'] = []): HookMeta {
-  return {
-    id: '1',
-    receivedAt: 0,
-    method: 'POST',
+  return hookMeta({
     url: '/x?y=1',
     fullUrl: 'http://127.0.0.1/x?y=1',
-    path: '/x',
     query: [['y', '1']],
     headers: contentType ? [['Content-Type', contentType]] : [],
-    httpVersion: '1.1',
-    remoteAddress: '127.0.0.1',
-    remotePort: 1,
     contentType,
     bodySize,
-    bodySha256: '',
-    bodyMs: 0,
     flags,
-    route: undefined,
-    answerStatus: 200,
-  };
+  });
 }
 
 describe('hook documents by content type', () => {

@@ -5,28 +5,10 @@ import { renderHookDocument } from '../../src/core/render/hookDocument';
 import { prettyJson } from '../../src/core/render/json';
 import { renderBody } from '../../src/core/render/payload';
 import { formatXml } from '../../src/core/render/xml';
+import { hookMeta } from './helpers';
 
 function meta(contentType: string, headers: Array<[string, string]>, bodySize: number): HookMeta {
-  return {
-    id: '1',
-    receivedAt: 0,
-    method: 'POST',
-    url: '/x',
-    fullUrl: 'http://127.0.0.1/x',
-    path: '/x',
-    query: [],
-    headers: [['Content-Type', contentType], ...headers],
-    httpVersion: '1.1',
-    remoteAddress: '127.0.0.1',
-    remotePort: 1,
-    contentType,
-    bodySize,
-    bodySha256: '',
-    bodyMs: 0,
-    flags: [],
-    route: undefined,
-    answerStatus: 200,
-  };
+  return hookMeta({ headers: [['Content-Type', contentType], ...headers], contentType, bodySize });
 }
 
 const render = (type: string, body: string, headers: Array<[string, string]> = []) =>
