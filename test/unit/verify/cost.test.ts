@@ -21,6 +21,15 @@ function timed(provider: ProviderName, request: Omit<VerifyRequest, 'method' | '
   return { verdict, ms: Number(process.hrtime.bigint() - start) / 1e6 };
 }
 
+/**
+ * The verdict and the fastest time of three runs: these tests guard against checks that took seconds, and
+ * a busy machine must not fail them.
+ */
+function fastestOf3(provider: ProviderName, request: Omit<VerifyRequest, 'method' | 'url'>, secret: string) {
+  const runs = [0, 1, 2].map(() => timed(provider, request, secret));
+  return { verdict: (runs[0] as ReturnType<typeof timed>).verdict, ms: Math.min(...runs.map((run) => run.ms)) };
+}
+
 function ed25519() {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const raw = publicKey.export({ format: 'der', type: 'spki' }).subarray(12);
@@ -51,7 +60,7 @@ describe('verify: the work one request can cause is bounded', () => {
     const entries: string[] = [];
     while (entries.join(' ').length + 93 < 16 * 1024) entries.push(junkV1a());
     for (const size of [1024, 64 * 1024, 500 * 1024]) {
-      const { verdict, ms } = timed(
+      const { verdict, ms } = fastestOf3(
         'standard-webhooks',
         { headers: sw(entries.join(' ')), body: jsonBody(size) },
         whpk,
@@ -82,17 +91,12 @@ describe('verify: the work one request can cause is bounded', () => {
     assert.match(refused.reason?.message ?? '', /holds 9 signatures/);
 
     // The worst that is checked: 8 junk entries, a body just under the guessing limit, every guess tried.
-    // The fastest of three runs, so a busy machine does not fail the test.
-    let fastest = Infinity;
-    for (let i = 0; i < 3; i++) {
-      const { verdict, ms } = timed(
-        'standard-webhooks',
-        { headers: sw(Array.from({ length: 8 }, junkV1a).join(' ')), body },
-        whpk,
-      );
-      assert.equal(verdict.reason?.code, 'signature-mismatch');
-      fastest = Math.min(fastest, ms);
-    }
+    const { verdict, ms: fastest } = fastestOf3(
+      'standard-webhooks',
+      { headers: sw(Array.from({ length: 8 }, junkV1a).join(' ')), body },
+      whpk,
+    );
+    assert.equal(verdict.reason?.code, 'signature-mismatch');
     assert.ok(fastest < 150, `${fastest} ms`);
   });
 
