@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { matchRoute, parseRoutes, RouteConfigError } from '../../src/core/hooks/routes';
-import { forwardUrl } from '../../src/core/relay/forward';
+import { forwardReceived, forwardTarget, forwardUrl } from '../../src/core/relay/forward';
 import { listenerPerTest, send, startServer } from './helpers';
 
 describe('routes', () => {
@@ -48,14 +48,25 @@ describe('routes', () => {
   });
 
   it('joins a forward target with the hook path and query', () => {
-    assert.equal(
-      forwardUrl('http://localhost:3000', { url: '/github/push?a=1' }).toString(),
-      'http://localhost:3000/github/push?a=1',
-    );
-    assert.equal(forwardUrl('http://localhost:3000/in/', { url: '/x' }).toString(), 'http://localhost:3000/in/x');
+    const url = (target: string, hookUrl: string): string => forwardUrl(forwardTarget(target), hookUrl);
+    assert.equal(url('http://localhost:3000', '/github/push?a=1'), 'http://localhost:3000/github/push?a=1');
+    assert.equal(url('http://localhost:3000/in/', '/x'), 'http://localhost:3000/in/x');
     // A target's own query (a token, a tenant) is kept when the hook has none; the hook's query wins otherwise.
-    assert.equal(forwardUrl('http://h:3000/in?token=abc', { url: '/gh/push' }), 'http://h:3000/in/gh/push?token=abc');
-    assert.equal(forwardUrl('http://h:3000/in?token=abc', { url: '/gh/push?x=1' }), 'http://h:3000/in/gh/push?x=1');
+    assert.equal(url('http://h:3000/in?token=abc', '/gh/push'), 'http://h:3000/in/gh/push?token=abc');
+    assert.equal(url('http://h:3000/in?token=abc', '/gh/push?x=1'), 'http://h:3000/in/gh/push?x=1');
+  });
+
+  it('refuses a target that is not an http:// or https:// URL, and records that as a failed forward', async () => {
+    assert.throws(() => forwardTarget('ftp://h/x'), /"ftp:\/\/h\/x" is not an http:\/\/ or https:\/\/ URL/);
+    assert.throws(() => forwardTarget('localhost:3000'), TypeError);
+    const hook = { method: 'POST', url: '/x', headers: [] };
+    const result = await forwardReceived(hook, Buffer.from('{}'), 'http//no-colon');
+    assert.equal(result.target, 'http//no-colon');
+    assert.equal(result.status, undefined);
+    assert.match(
+      result.error ?? '',
+      /^Invalid forward target: "http\/\/no-colon" is not an http:\/\/ or https:\/\/ URL$/,
+    );
   });
 });
 

@@ -233,6 +233,13 @@ describe('Webhook actions', function () {
     });
   });
 
+  it('refuses to replay to a target that is not an http(s) URL, and sends nothing', async () => {
+    const before = seen.length;
+    const result = await vscode.commands.executeCommand('pushpull.replayTo', hookNode, undefined, 'ftp://localhost/x');
+    assert.equal(result, undefined);
+    assert.equal(seen.length, before);
+  });
+
   it('opens the raw body and compares two selected hooks', async () => {
     await vscode.commands.executeCommand('pushpull.openRawBody', hookNode);
     const editor = await waitFor('raw editor', () => vscode.window.activeTextEditor);

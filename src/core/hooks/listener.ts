@@ -2,7 +2,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock, Logger } from '../clock';
 import { Emitter } from '../event';
-import { forwardHook } from '../relay/forward';
+import { forwardReceived } from '../relay/forward';
 import type { HookStore } from '../store/hookStore';
 import { declaredLength, readBodyWithin } from './body';
 import { type BodyDigest, BodyHasher } from './bodyHasher';
@@ -186,7 +186,7 @@ export class HookListener {
 
   private async forward(hook: CapturedHook, target: string): Promise<void> {
     const signal = this.stopping.signal;
-    const result = await forwardHook(hook, hook.body, target, undefined, signal);
+    const result = await forwardReceived(hook, hook.body, target, signal);
     // Stopped meanwhile: the store may be closing, and the forward did not really fail.
     if (signal.aborted) return;
     if (result.error) this.logger.warn(`Forward of ${hook.id} to ${target} failed: ${result.error}`);

@@ -18,63 +18,89 @@ const HOP_BY_HOP = new Set([
 /** How much of the target's answer is kept with the hook. */
 export const MAX_FORWARD_BODY = 64 * 1024;
 
-/**
- * `target` base URL joined with the hook's path and query exactly as received (no dot segments resolved,
- * nothing re-escaped): `http://localhost:3000/in` + `/github?x=1`.
- */
-export function forwardUrl(target: string, hook: Pick<HookMeta, 'url'>): string {
-  const { base, path } = forwardParts(target, hook);
-  return `${base.origin}${path}`;
+/** A forward or replay target, parsed once: every forwarded path and query follows its path. */
+export interface ForwardTarget {
+  /** As the user gave it; forward results name it so. */
+  readonly text: string;
+  readonly url: URL;
 }
 
-/** The target's origin and path, which every forwarded path and query follows. */
-export function forwardBase(target: string): string {
-  const base = new URL(target);
-  return `${base.origin}${trimSlash(base.pathname)}`;
-}
-
-/** The hook's path and query after the target's path; a target's own query is kept when the hook has none. */
-function forwardParts(target: string, hook: Pick<HookMeta, 'url'>): { base: URL; path: string } {
-  const base = new URL(target);
-  const url = hook.url.startsWith('/') ? hook.url : `/${hook.url}`;
-  const withQuery = url.includes('?') ? url : `${url}${base.search}`;
-  return { base, path: `${trimSlash(base.pathname)}${withQuery}` };
-}
-
-function trimSlash(path: string): string {
-  return path.endsWith('/') ? path.slice(0, -1) : path;
+/** Parses an http:// or https:// target; throws a TypeError naming it otherwise. */
+export function forwardTarget(text: string): ForwardTarget {
+  const url = URL.canParse(text) ? new URL(text) : undefined;
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new TypeError(`${JSON.stringify(text)} is not an http:// or https:// URL`);
+  }
+  return { text, url };
 }
 
 /**
- * Sends the hook to `target` with its method, headers and exact body. Never throws: failures, a timeout
- * and `signal` aborting it are in the result.
+ * The path and query to send: the target's path joined with the hook's path and query exactly as received
+ * (no dot segments resolved, nothing re-escaped), `/in` + `/github?x=1`. A target's own query is kept when
+ * the hook has none.
  */
-export function forwardHook(
+export function forwardPath(target: ForwardTarget, hookUrl: string): string {
+  const url = hookUrl.startsWith('/') ? hookUrl : `/${hookUrl}`;
+  const withQuery = url.includes('?') ? url : `${url}${target.url.search}`;
+  const prefix = target.url.pathname.endsWith('/') ? target.url.pathname.slice(0, -1) : target.url.pathname;
+  return `${prefix}${withQuery}`;
+}
+
+/** The full URL a hook is forwarded to: `http://localhost:3000/in` + `/github?x=1`. */
+export function forwardUrl(target: ForwardTarget, hookUrl: string): string {
+  return `${target.url.origin}${forwardPath(target, hookUrl)}`;
+}
+
+/** What is sent: the method and headers, and the path and query as `forwardPath` makes them or a signer changed them. */
+export interface ForwardRequest {
+  readonly method: string;
+  readonly headers: ReadonlyArray<readonly [string, string]>;
+  readonly path: string;
+}
+
+/**
+ * Forwards a hook as received to a target given as text, as routes name it; an invalid target is a failed
+ * forward, like one that does not answer.
+ */
+export function forwardReceived(
   hook: Pick<HookMeta, 'method' | 'url' | 'headers'>,
   body: Uint8Array,
-  target: string,
+  text: string,
+  signal?: AbortSignal,
+): Promise<ForwardResult> {
+  let target: ForwardTarget;
+  try {
+    target = forwardTarget(text);
+  } catch (error) {
+    return Promise.resolve({ target: text, ms: 0, error: `Invalid forward target: ${(error as Error).message}` });
+  }
+  const request = { method: hook.method, headers: hook.headers, path: forwardPath(target, hook.url) };
+  return forwardHook(request, body, target, undefined, signal);
+}
+
+/**
+ * Sends `request` with its exact body to `target`'s host. Never throws: failures, a timeout and `signal`
+ * aborting it are in the result.
+ */
+export function forwardHook(
+  request: ForwardRequest,
+  body: Uint8Array,
+  target: ForwardTarget,
   timeoutMs = 30_000,
   signal?: AbortSignal,
 ): Promise<ForwardResult> {
   const started = performance.now();
   const done = (partial: Omit<ForwardResult, 'ms' | 'target'>): ForwardResult => ({
-    target,
+    target: target.text,
     ms: Math.round(performance.now() - started),
     ...partial,
   });
   return new Promise((resolve) => {
-    let parts: { base: URL; path: string };
-    try {
-      parts = forwardParts(target, hook);
-    } catch (error) {
-      resolve(done({ error: `Invalid forward target: ${String(error)}` }));
-      return;
-    }
     const headers: string[] = [];
-    for (const [name, value] of hook.headers) {
+    for (const [name, value] of request.headers) {
       if (!HOP_BY_HOP.has(name.toLowerCase())) headers.push(name, value);
     }
-    const { base, path } = parts;
+    const base = target.url;
     headers.push('Host', base.host, 'Content-Length', String(body.length));
     // Credentials in the target URL (`http://user:pw@host/`) go as Basic auth unless the hook brought its own,
     // as Node does for a URL (it cannot here: the headers are given as raw pairs).
@@ -91,8 +117,8 @@ export function forwardHook(
       // Options, not a URL string: Node would parse the path again and normalise it.
       hostname: base.hostname.startsWith('[') ? base.hostname.slice(1, -1) : base.hostname,
       port: base.port || undefined,
-      path,
-      method: hook.method,
+      path: request.path,
+      method: request.method,
       headers,
       timeout: timeoutMs,
       signal,

@@ -3,7 +3,13 @@ import { systemClock } from '../../core/clock';
 import type { ForwardResult, HookMeta } from '../../core/hooks/capture';
 import type { Route } from '../../core/hooks/routes';
 import { configuredRoutes } from '../config';
-import { forwardBase, forwardHook, forwardUrl } from '../../core/relay/forward';
+import {
+  type ForwardRequest,
+  type ForwardTarget,
+  forwardHook,
+  forwardPath,
+  forwardTarget,
+} from '../../core/relay/forward';
 import { applySignedHeaders, resolveProvider, signRequest } from '../../core/verify';
 import type { SigningSecrets } from '../signing/secrets';
 import type { HookCommandDeps } from './hookCommands';
@@ -28,12 +34,6 @@ export function replayArgs(given: unknown): ReplayArgs {
   return {};
 }
 
-/** What a replay sends besides the body: headers, and the path and query (re-signing may change them). */
-interface ReplayRequest {
-  readonly headers: ReadonlyArray<readonly [string, string]>;
-  readonly url: string;
-}
-
 /**
  * The headers a replay sends: the original ones, or, when the hook's route has a provider and a secret,
  * re-signed with a fresh timestamp so the receiving app accepts it (the user may keep the originals).
@@ -43,10 +43,11 @@ async function replayRequest(
   secrets: SigningSecrets,
   hook: HookMeta,
   body: Uint8Array,
-  target: string,
+  target: ForwardTarget,
   resign: boolean | undefined,
-): Promise<ReplayRequest | undefined> {
-  const original = { headers: hook.headers, url: hook.url };
+): Promise<ForwardRequest | undefined> {
+  const path = forwardPath(target, hook.url);
+  const original = { method: hook.method, headers: hook.headers, path };
   let routes: Route[];
   try {
     routes = configuredRoutes();
@@ -77,19 +78,24 @@ async function replayRequest(
     if (!choice) return undefined;
     if (!choice.resign) return original;
   }
-  const full = forwardUrl(target, hook);
+  const { origin } = target.url;
   const signed = signRequest(provider, {
     secret,
     body,
     clock: systemClock,
-    url: full,
+    url: `${origin}${path}`,
     headers: hook.headers,
     hmac: route?.hmac,
   });
-  // The signed URL is the target's base followed by the hook's path and query, with only its parameters changed.
-  const base = forwardBase(target);
-  const url = signed.url?.startsWith(base) ? signed.url.slice(base.length) : hook.url;
-  return { headers: applySignedHeaders(hook.headers, signed.headers), url };
+  // A signer changes only query parameters (Twilio's bodySHA256): the URL it signed is the one sent.
+  if (signed.url !== undefined && !signed.url.startsWith(origin)) {
+    throw new Error(`Re-signing for ${provider} changed the target's origin (${signed.url}).`);
+  }
+  return {
+    method: hook.method,
+    headers: applySignedHeaders(hook.headers, signed.headers),
+    path: signed.url === undefined ? path : signed.url.slice(origin.length),
+  };
 }
 
 /** Sends the hook again to a URL the user picks (recent ones first) and shows what it answered. */
@@ -102,12 +108,19 @@ export async function replayTo(
   const recent = deps.memento.get<string[]>(REPLAY_TARGETS, []);
   const target = given.target ?? (await pickTarget(recent));
   if (!target) return undefined;
+  let parsed: ForwardTarget;
+  try {
+    parsed = forwardTarget(target);
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Cannot replay: ${(error as Error).message}.`);
+    return undefined;
+  }
   await deps.memento.update(REPLAY_TARGETS, [target, ...recent.filter((t) => t !== target)].slice(0, 10));
-  const request = await replayRequest(deps.secrets, hook, body, target, given.resign);
+  const request = await replayRequest(deps.secrets, hook, body, parsed, given.resign);
   if (!request) return undefined;
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Replaying ${hook.method} ${hook.path} to ${target}…` },
-    () => forwardHook({ method: hook.method, ...request }, body, target),
+    () => forwardHook(request, body, parsed),
   );
   const summary = result.status
     ? `${target} answered ${result.status} in ${result.ms} ms`
