@@ -30,6 +30,8 @@ export interface LoadResult {
   readonly cpuUsPerRequest?: number;
   /** The part of it spent in the kernel (socket and file system work). */
   readonly systemUsPerRequest?: number;
+  /** Linux: CPU of the server's main (listener) thread and of all its other threads, per request of the measured run. */
+  readonly threadsUsPerRequest?: { readonly main: number; readonly others: number };
 }
 
 export interface DiskResult {
@@ -55,6 +57,35 @@ export async function measureDisk(dir: string): Promise<DiskResult> {
   } finally {
     await fs.rm(file, { force: true });
   }
+}
+
+/** Clock ticks per second of `/proc/PID/task/TID/stat` times (USER_HZ); 100 on Linux. */
+const TICKS_PER_SECOND = 100;
+
+/** User + system clock ticks of each thread of `pid`, by thread id; empty where there is no `/proc`. */
+async function threadTicks(pid: number): Promise<Map<number, number>> {
+  const ticks = new Map<number, number>();
+  const tasks = await fs.readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
+  for (const tid of tasks) {
+    const stat = await fs.readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8').catch(() => undefined);
+    // The fields after the command name, which is in parentheses and may hold spaces: utime and stime are 14 and 15.
+    const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields) ticks.set(Number(tid), Number(fields[11]) + Number(fields[12]));
+  }
+  return ticks;
+}
+
+function threadsPerRequest(
+  pid: number,
+  before: Map<number, number>,
+  after: Map<number, number>,
+  requests: number,
+): LoadResult['threadsUsPerRequest'] {
+  if (after.size === 0 || requests === 0) return undefined;
+  const us = (ticks: number): number => (ticks * 1e6) / TICKS_PER_SECOND / requests;
+  let others = 0;
+  for (const [tid, ticks] of after) if (tid !== pid) others += ticks - (before.get(tid) ?? 0);
+  return { main: us((after.get(pid) ?? 0) - (before.get(pid) ?? 0)), others: us(others) };
 }
 
 interface Blast {
@@ -106,7 +137,10 @@ export async function runCase(
   const port = Number(match[1]);
   const body = jsonBody(bodySize);
   const warm = await blast(port, body, warmupSeconds);
+  const pid = child.pid ?? 0;
+  const ticksBefore = await threadTicks(pid);
   const { result, ids } = await blast(port, body, seconds);
+  const threads = threadsPerRequest(pid, ticksBefore, await threadTicks(pid), result['2xx']);
   const after = await stopChild(child, lines);
   const statsLine = after.find((line) => line.startsWith('STATS '));
   const stats = statsLine
@@ -131,6 +165,7 @@ export async function runCase(
     errors: result.errors,
     cpuUsPerRequest: stats && served > 0 ? (stats.cpuMs * 1000) / served : undefined,
     systemUsPerRequest: stats && served > 0 ? (stats.systemMs * 1000) / served : undefined,
+    ...(threads ? { threadsUsPerRequest: threads } : {}),
   };
   if (server !== 'pushpull') return base;
   const store = await DurableHookStore.openReadOnly(storeDir);

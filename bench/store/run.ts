@@ -24,6 +24,11 @@ function cpu(result: LoadResult): string {
   return result.cpuUsPerRequest === undefined ? '–' : fixed(result.cpuUsPerRequest);
 }
 
+function threads(result: LoadResult): string {
+  const t = result.threadsUsPerRequest;
+  return t ? `${fixed(t.main)} + ${fixed(t.others)}` : '–';
+}
+
 interface Round {
   readonly bare: LoadResult;
   readonly memory: LoadResult;
@@ -54,6 +59,7 @@ async function loadSection(work: string): Promise<string[]> {
         `| ${size / 1024} KB | ${i + 1} | ${fixed(bare.reqPerSec)} | ${fixed(diskLimit)} | ${fixed(memory.reqPerSec)} | ` +
           `${fixed(pp.reqPerSec)} | **${fixed(ratio * 100)}%** | ${pp.p50} / **${pp.p99}** / ${pp.max} | ` +
           `${fixed(pp.hooksPerCommit ?? 0, 1)} | ${cpu(bare)} / ${cpu(memory)} / ${cpu(pp)} | ` +
+          `${threads(bare)} / ${threads(pp)} | ` +
           `${pp.answeredIds} 2xx ids, ${pp.stored} stored, **${pp.missing} missing**` +
           `${pp.non2xx + pp.errors > 0 ? `, non-2xx ${pp.non2xx}, errors ${pp.errors}` : ''} | ${fixed(load, 1)} |`,
       );
@@ -80,11 +86,12 @@ async function loadSection(work: string): Promise<string[]> {
     '',
     'Ratio = PushPull req/s ÷ min(bare, disk). Zero lost: every id answered 2xx (warm-up included) is in the store',
     'afterwards. Server CPU = user + system time of the server process ÷ requests it answered (kernel work for',
-    "sockets and files included). Load = the machine's 1-minute load average after the round (other work shares",
-    'this machine).',
+    'sockets and files included). Threads: the same for the measured run only, split into the main thread (the one',
+    'that parses requests and answers them) + all other threads (fdatasync, hashing, garbage collection). Load = the',
+    "machine's 1-minute load average after the round (other work shares this machine).",
     '',
-    '| body | round | bare req/s | disk limit req/s | memory req/s | PushPull req/s | ratio | PushPull p50 / p99 / max ms | hooks per fdatasync | server CPU µs/req bare / memory / PushPull | zero lost | load |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- | --- | ---: |',
+    '| body | round | bare req/s | disk limit req/s | memory req/s | PushPull req/s | ratio | PushPull p50 / p99 / max ms | hooks per fdatasync | server CPU µs/req bare / memory / PushPull | threads µs/req bare / PushPull | zero lost | load |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- | --- | --- | ---: |',
     ...rows,
     '',
     ...verdicts.map((v) => `- ${v}`),
