@@ -69,6 +69,17 @@ describe('hook documents by content type', () => {
     assert.equal(renderBody(big, 'application/json').language, 'plaintext');
   });
 
+  it("text in the Content-Type's charset, when it names one other than UTF-8", () => {
+    const latin1 = Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x21]);
+    assert.equal(renderBody(latin1, 'text/plain; charset=iso-8859-1').text, 'café!');
+    assert.equal(renderBody(latin1, 'text/plain; Charset="ISO-8859-1"').text, 'café!');
+    const sjis = Buffer.from([0x93, 0xfa, 0x96, 0x7b]);
+    assert.equal(renderBody(sjis, 'text/plain;charset=Shift_JIS').text, '日本');
+    // Unknown or absent: UTF-8, with replacement characters for a text type.
+    assert.equal(renderBody(latin1, 'text/plain; charset=x-unknown').text, 'caf\ufffd!');
+    assert.equal(renderBody(Buffer.from('{"é":1}'), 'application/json; charset=utf-8').text, '{\n  "é": 1\n}');
+  });
+
   it('sorted keys only when asked (for comparisons)', () => {
     assert.equal(
       renderBody(Buffer.from('{"b":1,"a":2}'), 'application/json', { sortKeys: true }).text,

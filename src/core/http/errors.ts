@@ -7,6 +7,7 @@ export type RequestErrorCode =
   | 'CONNECTION_REFUSED'
   | 'HOST_NOT_FOUND'
   | 'TIMEOUT'
+  | 'CANCELLED'
   | 'CONNECTION_RESET'
   | 'REQUEST_FAILED';
 

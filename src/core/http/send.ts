@@ -3,12 +3,20 @@ import { RequestError, toRequestError } from './errors';
 import type { HttpRequest, HttpResponse } from './model';
 
 export interface SendOptions {
+  /** Most ms to wait for the response head, and between two chunks of its body. */
   readonly timeoutMs: number;
   readonly maxBodyBytes: number;
+  /** Most ms for the whole exchange: a body that keeps trickling in is given up after this. */
+  readonly totalTimeoutMs?: number;
+  /** Aborting it cancels the request (`CANCELLED`). */
   readonly signal?: AbortSignal;
 }
 
-export const defaultSendOptions: SendOptions = { timeoutMs: 30_000, maxBodyBytes: 50 * 1024 * 1024 };
+export const defaultSendOptions: SendOptions = {
+  timeoutMs: 30_000,
+  maxBodyBytes: 50 * 1024 * 1024,
+  totalTimeoutMs: 120_000,
+};
 
 /** Checks a URL before sending; only http and https are sent. */
 export function parseRequestUrl(raw: string): URL {
@@ -27,15 +35,22 @@ export function parseRequestUrl(raw: string): URL {
 /** Sends one request with undici and reads the answer, keeping at most `maxBodyBytes`. */
 export async function sendRequest(req: HttpRequest, options: SendOptions = defaultSendOptions): Promise<HttpResponse> {
   const url = parseRequestUrl(req.url);
+  const headers = withUrlCredentials(url, req.headers);
   const started = performance.now();
+  const total = options.totalTimeoutMs ?? defaultSendOptions.totalTimeoutMs ?? 0;
+  const deadline = AbortSignal.timeout(total);
+  const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
   try {
+    options.signal?.throwIfAborted();
     const response = await request(url, {
       method: req.method.toUpperCase() as 'GET',
-      headers: req.headers.flatMap(([name, value]) => [name, value]),
+      headers: headers.flatMap(([name, value]) => [name, value]),
       body: req.body === undefined || req.body === '' ? undefined : req.body,
       headersTimeout: options.timeoutMs,
       bodyTimeout: options.timeoutMs,
-      signal: options.signal,
+      // Names and values as they came, in their order; repeated headers stay apart.
+      responseHeaders: 'raw',
+      signal,
     });
     const firstByte = performance.now() - started;
     const chunks: Buffer[] = [];
@@ -54,21 +69,43 @@ export async function sendRequest(req: HttpRequest, options: SendOptions = defau
     }
     return {
       status: response.statusCode,
-      headers: headerPairs(response.headers),
+      headers: rawPairs(response.headers as unknown as string[]),
       body: Buffer.concat(chunks, size),
       truncated,
       timings: { firstByte, total: performance.now() - started },
     };
   } catch (error) {
+    if (options.signal?.aborted) throw new RequestError('CANCELLED', 'The request was cancelled.', error);
+    if (deadline.aborted) {
+      throw new RequestError('TIMEOUT', `${url.toString()} did not finish within ${total / 1000} s.`, error);
+    }
     throw toRequestError(error, url.toString());
   }
 }
 
-function headerPairs(headers: Record<string, string | string[] | undefined>): Array<[string, string]> {
-  const pairs: Array<[string, string]> = [];
-  for (const [name, value] of Object.entries(headers)) {
-    if (Array.isArray(value)) for (const v of value) pairs.push([name, v]);
-    else if (value !== undefined) pairs.push([name, value]);
+/**
+ * A URL's `user:password@` is taken off the URL and sent as Basic auth, as curl and browsers do, unless the
+ * request has its own Authorization header; undici would otherwise drop it without a word.
+ */
+function withUrlCredentials(url: URL, headers: HttpRequest['headers']): HttpRequest['headers'] {
+  if (!url.username && !url.password) return headers;
+  const credentials = `${decoded(url.username)}:${decoded(url.password)}`;
+  url.username = '';
+  url.password = '';
+  if (headers.some(([name]) => name.toLowerCase() === 'authorization')) return headers;
+  return [...headers, ['Authorization', `Basic ${Buffer.from(credentials).toString('base64')}`]];
+}
+
+function decoded(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
   }
+}
+
+function rawPairs(raw: readonly string[]): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) pairs.push([raw[i] as string, raw[i + 1] as string]);
   return pairs;
 }

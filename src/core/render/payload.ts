@@ -31,7 +31,7 @@ export function renderBody(
   if (bytes.length === 0) return { text: '', language: 'plaintext', binary: false };
   let text: string;
   try {
-    text = utf8.decode(bytes);
+    text = (declaredDecoder(contentType) ?? utf8).decode(bytes);
   } catch {
     if (looksTextual(contentType)) return { text: lenientUtf8.decode(bytes), language: 'plaintext', binary: false };
     return { text: hexSummary(bytes), language: 'plaintext', binary: true };
@@ -50,6 +50,17 @@ export function renderBody(
   return pretty === undefined
     ? { text, language: 'plaintext', binary: false }
     : { text: pretty, language: 'json', binary: false };
+}
+
+/** The decoder for a Content-Type's `charset` other than UTF-8, when there is one and it is a known encoding. */
+function declaredDecoder(contentType: string | undefined): InstanceType<typeof TextDecoder> | undefined {
+  const charset = contentType && /;\s*charset\s*=\s*"?([\w.:-]+)"?/i.exec(contentType)?.[1];
+  if (!charset || /^utf-?8$/i.test(charset)) return undefined;
+  try {
+    return new TextDecoder(charset);
+  } catch {
+    return undefined;
+  }
 }
 
 function looksTextual(contentType: string | undefined): boolean {
