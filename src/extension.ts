@@ -41,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): PushPullApi {
     http: new LazyHttp(context.asAbsolutePath('dist')),
     exchanges,
     clock: systemClock,
+    documents: readOnlyDocuments,
   });
   const hooksView = new HooksView(tree, push);
   const hookDeps = {

@@ -5,6 +5,10 @@ export abstract class Disposable implements vscode.Disposable {
   private readonly owned: vscode.Disposable[] = [];
   private disposed = false;
 
+  protected get isDisposed(): boolean {
+    return this.disposed;
+  }
+
   protected _register<T extends vscode.Disposable>(value: T): T {
     if (this.disposed) value.dispose();
     else this.owned.push(value);

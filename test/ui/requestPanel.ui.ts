@@ -77,6 +77,9 @@ export const requestPanelScenario: UiScenario = {
       const restored = await panel.urlInput.inputValue();
       assert.equal(restored, api.url('/enter'), 'the URL typed last is restored');
       ctx.log(`restored URL: ${restored}`);
+      // …and so is the answer it showed.
+      assert.equal(await panel.waitForBody('"via": "enter"'), ENTER_PRETTY, 'the last answer is shown again');
+      assert.match((await panel.status.textContent()) ?? '', /^200 · /, 'with its status line');
 
       const enterCalls = api.calls.filter((call) => call.url === '/enter').length;
       assert.equal(enterCalls, 1, 'one Enter sent the request once');

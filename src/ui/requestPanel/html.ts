@@ -31,6 +31,7 @@ export function requestPanelHtml(webview: vscode.Webview, extensionUri: vscode.U
       </vscode-single-select>
       <vscode-textfield id="url" class="url" aria-label="URL" placeholder="https://api.example.com/items"></vscode-textfield>
       <vscode-button id="send" title="Send (Ctrl+Enter)">Send</vscode-button>
+      <vscode-button id="cancel" secondary hidden title="Cancel (Escape)">Cancel</vscode-button>
     </div>
     <vscode-label for="headers">Headers (one "Name: value" per line)</vscode-label>
     <vscode-textarea id="headers" rows="3" monospace placeholder="Accept: application/json"></vscode-textarea>
@@ -38,7 +39,11 @@ export function requestPanelHtml(webview: vscode.Webview, extensionUri: vscode.U
     <vscode-textarea id="body" rows="6" monospace></vscode-textarea>
   </div>
   <section class="response" aria-live="polite">
-    <div id="status" class="status"></div>
+    <div class="line">
+      <div id="status" class="status"></div>
+      <vscode-button id="open-body" secondary hidden title="Open the whole body in an editor">Open in Editor</vscode-button>
+    </div>
+    <div id="body-note" class="note" hidden></div>
     <pre id="response-headers" class="headers"></pre>
     <pre id="response-body" class="body"></pre>
   </section>

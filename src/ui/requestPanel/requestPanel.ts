@@ -3,7 +3,6 @@ import type { Clock } from '../../core/clock';
 import { errorCode } from '../../core/errors';
 import { parseHeaderLines } from '../../core/http/headers';
 import type { Exchange } from '../../core/http/model';
-import { renderBody } from '../../core/render/payload';
 import type { ExchangeLog } from '../../core/store/exchangeLog';
 import {
   emptyDraft,
@@ -13,8 +12,10 @@ import {
   type RequestDraft,
 } from '../../webview/requestPanel/protocol';
 import { Disposable } from '../disposable';
+import type { ReadOnlyDocuments } from '../readOnlyDocuments';
 import { requestPanelHtml } from './html';
 import type { LazyHttp } from './lazyHttp';
+import { responseBody, responseView } from './responseView';
 
 export const REQUEST_PANEL_VIEW_TYPE = 'pushpull.requestPanel';
 
@@ -23,12 +24,25 @@ export interface RequestPanelDeps {
   readonly http: LazyHttp;
   readonly exchanges: ExchangeLog;
   readonly clock: Clock;
+  /** Where a whole response body opens when the panel shows only its start. */
+  readonly documents: ReadOnlyDocuments;
+}
+
+/** The request being sent: a newer send or Cancel aborts it, and its answer is then not shown. */
+interface Sending {
+  readonly id: number;
+  readonly controller: AbortController;
 }
 
 /** One request composer: a webview that sends what the user typed and shows the answer as text. */
 export class RequestPanel extends Disposable {
   private draft: RequestDraft;
   private sequence = 0;
+  private sending: Sending | undefined;
+  /** What the page shows of the last answer (or failure), shown again when the page is made anew. */
+  private shown: HostToPage | undefined;
+  /** The exchange the page shows, for Open in Editor. */
+  private shownExchange: Exchange | undefined;
   private readonly posted = this._register(new vscode.EventEmitter<HostToPage>());
   /** Every message sent to the page, after it was delivered. */
   readonly onDidPost = this.posted.event;
@@ -49,7 +63,12 @@ export class RequestPanel extends Disposable {
     };
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'pushpull.svg');
     panel.webview.html = requestPanelHtml(panel.webview, deps.extensionUri);
-    this._register(panel.webview.onDidReceiveMessage((message: unknown) => void this.handleMessage(message)));
+    this._register(
+      panel.webview.onDidReceiveMessage((message: unknown) => {
+        // A reply that cannot be posted (the panel closed meanwhile) is dropped: there is nobody to show it to.
+        this.handleMessage(message).catch(() => undefined);
+      }),
+    );
     this._register(panel.onDidDispose(() => this.dispose()));
   }
 
@@ -62,7 +81,10 @@ export class RequestPanel extends Disposable {
   private async handle(message: PageToHost): Promise<void> {
     switch (message.type) {
       case 'panel/ready':
+        // The page is made anew each time the panel is shown again: it gets back what it showed.
         await this.post({ type: 'draft/restore', draft: this.draft });
+        if (this.sending) await this.post({ type: 'request/sending' });
+        else if (this.shown) await this.post(this.shown);
         return;
       case 'draft/changed':
         this.draft = message.draft;
@@ -71,12 +93,23 @@ export class RequestPanel extends Disposable {
         this.draft = message.draft;
         await this.send(message.draft);
         return;
+      case 'request/cancel':
+        this.sending?.controller.abort();
+        return;
+      case 'response/open':
+        await this.openShownBody();
+        return;
     }
   }
 
   private async send(draft: RequestDraft): Promise<void> {
+    // A newer send replaces the one still running: only the answer to what the page shows may appear.
+    this.sending?.controller.abort();
+    const sending: Sending = { id: ++this.sequence, controller: new AbortController() };
+    this.sending = sending;
     await this.post({ type: 'request/sending' });
     const started = this.deps.clock.now();
+    let reply: HostToPage;
     try {
       const request = {
         method: draft.method,
@@ -84,36 +117,57 @@ export class RequestPanel extends Disposable {
         headers: parseHeaderLines(draft.headers),
         body: draft.body,
       };
-      const response = await this.deps.http.get().sendRequest(request);
-      const exchange: Exchange = { id: `${started}-${++this.sequence}`, startedAt: started, request, response };
+      const http = this.deps.http.get();
+      const options = { ...http.defaultSendOptions, signal: sending.controller.signal };
+      const response = await http.sendRequest(request, options);
+      if (this.sending !== sending) return;
+      const exchange: Exchange = { id: `${started}-${sending.id}`, startedAt: started, request, response };
       this.deps.exchanges.add(exchange);
-      const contentType = response.headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1];
-      await this.post({
-        type: 'response/show',
-        response: {
-          status: response.status,
-          headers: response.headers,
-          body: renderBody(response.body, contentType).text,
-          size: response.body.length,
-          truncated: response.truncated,
-          firstByteMs: response.timings.firstByte,
-          totalMs: response.timings.total,
-        },
-      });
+      this.shownExchange = exchange;
+      reply = { type: 'response/show', response: responseView(response) };
     } catch (error) {
+      if (this.sending !== sending) return;
+      this.shownExchange = undefined;
       const code = errorCode(error) ?? 'REQUEST_FAILED';
       const text = error instanceof Error ? error.message : String(error);
-      await this.post({ type: 'request/failed', code, message: text });
+      reply = { type: 'request/failed', code, message: text };
     }
+    this.sending = undefined;
+    this.shown = reply;
+    await this.post(reply);
+  }
+
+  /** Opens the whole body of the answer shown, read-only, in an editor. */
+  private async openShownBody(): Promise<void> {
+    const exchange = this.shownExchange;
+    if (!exchange) return;
+    const body = responseBody(exchange.response);
+    const title = `${exchange.request.method} ${withoutCredentials(exchange.request.url)} → ${exchange.response.status}`;
+    const uri = this.deps.documents.put(title, body.text, body.language);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
   }
 
   private async post(message: HostToPage): Promise<void> {
+    if (this.isDisposed) return;
     await this.panel.webview.postMessage(message);
     this.posted.fire(message);
   }
 
   override dispose(): void {
+    if (this.isDisposed) return;
+    // Closing the panel cancels what it was sending.
+    this.sending?.controller.abort();
+    this.sending = undefined;
     super.dispose();
     this.panel.dispose();
   }
+}
+
+/** A URL without its `user:password@`, to name it where others may see it. */
+function withoutCredentials(text: string): string {
+  if (!URL.canParse(text)) return text;
+  const url = new URL(text);
+  url.username = '';
+  url.password = '';
+  return url.toString();
 }

@@ -13,6 +13,8 @@ export interface ResponseView {
   readonly headers: ReadonlyArray<readonly [string, string]>;
   /** Body as text (pretty JSON when it parses); the page shows it as text, never as HTML. */
   readonly body: string;
+  /** Set when only the start of the body is in `body`: the whole opens in an editor (`response/open`). */
+  readonly bodyCut?: { readonly shownChars: number; readonly totalChars: number };
   readonly size: number;
   readonly truncated: boolean;
   readonly firstByteMs: number;
@@ -22,7 +24,9 @@ export interface ResponseView {
 export type PageToHost =
   | { readonly type: 'panel/ready' }
   | { readonly type: 'draft/changed'; readonly draft: RequestDraft }
-  | { readonly type: 'request/send'; readonly draft: RequestDraft };
+  | { readonly type: 'request/send'; readonly draft: RequestDraft }
+  | { readonly type: 'request/cancel' }
+  | { readonly type: 'response/open' };
 
 export type HostToPage =
   | { readonly type: 'draft/restore'; readonly draft: RequestDraft }
@@ -35,7 +39,9 @@ export const emptyDraft: RequestDraft = { method: 'GET', url: 'https://', header
 export function isPageToHost(value: unknown): value is PageToHost {
   if (!value || typeof value !== 'object') return false;
   const message = value as { type?: unknown; draft?: unknown };
-  if (message.type === 'panel/ready') return true;
+  if (message.type === 'panel/ready' || message.type === 'request/cancel' || message.type === 'response/open') {
+    return true;
+  }
   if (message.type !== 'request/send' && message.type !== 'draft/changed') return false;
   return isDraft(message.draft);
 }
