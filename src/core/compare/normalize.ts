@@ -1,3 +1,5 @@
+import { numberEnd, stringEnd } from '../render/jsonTokens';
+
 /** The deepest nesting PushPull formats; deeper documents are shown as they came. */
 export const MAX_JSON_DEPTH = 512;
 
@@ -43,8 +45,6 @@ export function normalizeJson(text: string): Normalized {
   return { kind: 'json', text: printSorted(value, '', marked.marker) };
 }
 
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-
 /**
  * Numbers past 2^53 (a double drops their digits) and `1e400` would compare equal to other numbers once
  * parsed: they are turned into marked strings first and printed back as they were written. Numbers a
@@ -57,15 +57,16 @@ function markExactNumbers(text: string): { text: string; marker: string | undefi
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22) {
-      // Skip the string, escapes included.
-      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+      const end = stringEnd(text, i);
+      // Not a JSON string: the text is not JSON, and JSON.parse says so.
+      if (end < 0) return { text, marker: undefined };
+      i = end - 1;
       continue;
     }
     if (c !== 0x2d && (c < 0x30 || c > 0x39)) continue;
-    NUMBER.lastIndex = i;
-    const match = NUMBER.exec(text);
-    if (!match) continue;
-    const raw = match[0];
+    const end = numberEnd(text, i);
+    if (end < 0) return { text, marker: undefined };
+    const raw = text.slice(i, end);
     const number = Number(raw);
     // Past 2^53 a double drops digits, however the number is written (`12345678901234567891.0`, `1e400`).
     const exact = Number.isFinite(number) && Math.abs(number) <= Number.MAX_SAFE_INTEGER;
