@@ -1,28 +1,10 @@
 import * as assert from 'node:assert/strict';
 import type { HookMeta } from '../../src/core/hooks/capture';
 import { FilterSyntaxError, matchesBody, matchesMeta, parseFilter } from '../../src/core/hooks/filter';
+import { hookMeta } from './helpers';
 
 function hook(method: string, path: string, headers: Array<[string, string]>): HookMeta {
-  return {
-    id: '1',
-    receivedAt: 0,
-    method,
-    url: path,
-    fullUrl: `http://localhost${path}`,
-    path,
-    query: [],
-    headers,
-    httpVersion: '1.1',
-    remoteAddress: '127.0.0.1',
-    remotePort: 1,
-    contentType: undefined,
-    bodySize: 0,
-    bodySha256: '',
-    bodyMs: 0,
-    flags: [],
-    route: undefined,
-    answerStatus: 200,
-  };
+  return hookMeta({ method, url: path, fullUrl: `http://localhost${path}`, path, headers });
 }
 
 describe('Webhooks view filter', () => {

@@ -1,28 +1,18 @@
 import * as assert from 'node:assert/strict';
 import type { HookMeta } from '../../src/core/hooks/capture';
 import { groupHooks } from '../../src/core/hooks/grouping';
+import { hookMeta } from './helpers';
 
 function hook(id: number, receivedAt: number, path: string, route?: string): HookMeta {
-  return {
+  const url = { url: path, fullUrl: `http://localhost${path}`, path };
+  return hookMeta({
     id: String(id).padStart(8, '0'),
     receivedAt,
-    method: 'POST',
-    url: path,
-    fullUrl: `http://localhost${path}`,
-    path,
-    query: [],
-    headers: [],
-    httpVersion: '1.1',
-    remoteAddress: '127.0.0.1',
-    remotePort: 1,
+    ...url,
     contentType: 'application/json',
     bodySize: 2,
-    bodySha256: '',
-    bodyMs: 0,
-    flags: [],
     route,
-    answerStatus: 200,
-  };
+  });
 }
 
 /** Noon of the day `daysAgo` before `now`, local time. */
