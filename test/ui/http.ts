@@ -61,6 +61,8 @@ export interface ApiRoute {
   readonly status?: number;
   readonly headers?: Readonly<Record<string, string>>;
   readonly body: string;
+  /** Never answers (the call is still recorded): a request the user has to cancel. */
+  readonly hang?: boolean;
 }
 
 export interface ApiCall {
@@ -86,6 +88,7 @@ export class ApiServer {
         const url = request.url ?? '/';
         this.record({ method: request.method ?? '?', url });
         const route = routes[url.split('?')[0] ?? url];
+        if (route?.hang) return;
         const body = Buffer.from(route ? route.body : `{"error":"no route for ${url}"}`);
         response.writeHead(route?.status ?? (route ? 200 : 404), {
           'content-type': 'application/json',

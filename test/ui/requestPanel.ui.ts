@@ -25,6 +25,7 @@ export const requestPanelScenario: UiScenario = {
       '/pull': { body: PULL_JSON, headers: { 'x-pushpull-ui': 'answered' } },
       '/enter': { body: PULL_JSON.replace('click', 'enter') },
       '/markup': { body: HOSTILE_HTML, headers: { 'content-type': 'text/html', 'x-note': HOSTILE_HEADER } },
+      '/hang': { body: '', hang: true },
     });
     const consoleWatch = new ConsoleWatch(page);
     try {
@@ -102,6 +103,18 @@ export const requestPanelScenario: UiScenario = {
         /\(INVALID_URL\)$/,
         `the error shows its code INVALID_URL; the status line reads: ${invalid}`,
       );
+
+      // A request that gets no answer: Cancel shows while it is on its way, and Escape cancels it.
+      await panel.typeUrl(api.url('/hang'));
+      await panel.pressEnterInUrl();
+      await api.waitForCall('/hang');
+      await panel.waitForStatus(/^Sending…/);
+      await panel.cancelButton.waitFor({ state: 'visible', timeout: 10_000 });
+      await panel.urlInput.press('Escape');
+      const cancelled = await panel.waitForStatus(/\(CANCELLED\)$/);
+      ctx.log(`status after Escape: ${cancelled}`);
+      await panel.cancelButton.waitFor({ state: 'hidden', timeout: 10_000 });
+      assert.equal(await panel.sendButton.getAttribute('disabled'), null, 'Send works again after a cancel');
     } finally {
       consoleWatch.stop();
       await api.close();

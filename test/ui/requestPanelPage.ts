@@ -29,6 +29,10 @@ export class RequestPanelPage {
     return this.frame.locator('vscode-button#send');
   }
 
+  get cancelButton(): Locator {
+    return this.frame.locator('vscode-button#cancel');
+  }
+
   get status(): Locator {
     return this.frame.locator('#status');
   }
