@@ -80,6 +80,22 @@ describe('hook documents by content type', () => {
     assert.equal(renderBody(Buffer.from('{"é":1}'), 'application/json; charset=utf-8').text, '{\n  "é": 1\n}');
   });
 
+  it('a charset label never garbles JSON, hides a binary body, or comes from inside a quoted parameter', () => {
+    // JSON is UTF-8 whatever it declares (a common misconfiguration).
+    const json = Buffer.from('{"city":"Zürich"}');
+    assert.equal(renderBody(json, 'application/json; charset=iso-8859-1').text, '{\n  "city": "Zürich"\n}');
+    assert.equal(renderBody(json, 'application/problem+json; charset=us-ascii').text, '{\n  "city": "Zürich"\n}');
+    // Not a textual type: a charset does not make bytes text.
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff]);
+    assert.equal(renderBody(png, 'application/octet-stream; charset=ISO-8859-1').binary, true);
+    // A value that only looks like a charset parameter, and a UTF-8 alias, leave UTF-8 in place.
+    const text = Buffer.from('plain ü');
+    assert.equal(renderBody(text, 'text/plain; name="x; charset=utf-16le"').text, 'plain ü');
+    assert.equal(renderBody(text, 'text/plain; charset=unicode-1-1-utf-8').text, 'plain ü');
+    // Bytes that are not valid in the declared charset are read as before (UTF-8, replacement characters).
+    assert.equal(renderBody(Buffer.from([0x61, 0x62, 0x63]), 'text/plain; charset=utf-16le').text, 'abc');
+  });
+
   it('sorted keys only when asked (for comparisons)', () => {
     assert.equal(
       renderBody(Buffer.from('{"b":1,"a":2}'), 'application/json', { sortKeys: true }).text,

@@ -68,6 +68,23 @@ describe('routes', () => {
       /^Invalid forward target: "http\/\/no-colon" is not an http:\/\/ or https:\/\/ URL$/,
     );
   });
+
+  it('sends credentials of the target as Basic auth, a malformed escape in them as written', async () => {
+    const seen: Array<string | undefined> = [];
+    const app = await startServer((req, res) => {
+      seen.push(req.headers.authorization);
+      res.end();
+    });
+    try {
+      const hook = { method: 'POST', url: '/x', headers: [] };
+      const target = app.url.replace('http://', 'http://us%zzer:p%40ss@');
+      const result = await forwardReceived(hook, Buffer.from('{}'), `${target}/in`);
+      assert.equal(result.status, 200, result.error);
+      assert.deepEqual(seen, [`Basic ${Buffer.from('us%zzer:p@ss').toString('base64')}`]);
+    } finally {
+      await app.close();
+    }
+  });
 });
 
 describe('HookListener with routes', () => {

@@ -12,9 +12,11 @@ const draft = (url: string): RequestDraft => ({ method: 'GET', url, headers: '',
 class TestApi {
   readonly arrived: string[] = [];
   readonly closed: string[] = [];
+  readonly authorization: Array<string | undefined> = [];
   private readonly server = http.createServer((req, res) => {
     const path = req.url ?? '';
     this.arrived.push(path);
+    this.authorization.push(req.headers.authorization);
     req.socket.once('close', () => this.closed.push(path));
     if (path === '/hang') return;
     if (path === '/slow') {
@@ -96,6 +98,14 @@ describe('Request panel: sending, cancelling, showing again', () => {
       ['draft/restore', 'response/show'],
     );
     assert.equal(shownBody(posted), '{\n  "from": "first"\n}');
+  });
+
+  it('keeps the exchange for Compare With… without the credentials of its URL, which it sent as Basic auth', async () => {
+    const panel = await openPanel();
+    const withCredentials = base.replace('http://', 'http://user:s3cret@');
+    await panel.handleMessage({ type: 'request/send', draft: draft(`${withCredentials}/auth`) });
+    assert.equal(api.exchanges.latest()?.request.url, `${base}/auth`);
+    assert.equal(server.authorization.at(-1), `Basic ${Buffer.from('user:s3cret').toString('base64')}`);
   });
 
   it('shows only the answer to the newest send: an earlier one still running is aborted', async () => {

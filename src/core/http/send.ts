@@ -1,4 +1,5 @@
 import { request } from 'undici';
+import { basicAuthOf } from './credentials';
 import { RequestError, toRequestError } from './errors';
 import type { HttpRequest, HttpResponse } from './model';
 
@@ -6,7 +7,7 @@ export interface SendOptions {
   /** Most ms to wait for the response head, and between two chunks of its body. */
   readonly timeoutMs: number;
   readonly maxBodyBytes: number;
-  /** Most ms for the whole exchange: a body that keeps trickling in is given up after this. */
+  /** Most ms for the whole exchange, if set: a body that keeps trickling in is given up after this. */
   readonly totalTimeoutMs?: number;
   /** Aborting it cancels the request (`CANCELLED`). */
   readonly signal?: AbortSignal;
@@ -15,7 +16,6 @@ export interface SendOptions {
 export const defaultSendOptions: SendOptions = {
   timeoutMs: 30_000,
   maxBodyBytes: 50 * 1024 * 1024,
-  totalTimeoutMs: 120_000,
 };
 
 /** Checks a URL before sending; only http and https are sent. */
@@ -37,9 +37,10 @@ export async function sendRequest(req: HttpRequest, options: SendOptions = defau
   const url = parseRequestUrl(req.url);
   const headers = withUrlCredentials(url, req.headers);
   const started = performance.now();
-  const total = options.totalTimeoutMs ?? defaultSendOptions.totalTimeoutMs ?? 0;
-  const deadline = AbortSignal.timeout(total);
-  const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+  const total = options.totalTimeoutMs;
+  const deadline = total === undefined ? undefined : AbortSignal.timeout(total);
+  const signals = [options.signal, deadline].filter((s): s is AbortSignal => s !== undefined);
+  const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
   try {
     options.signal?.throwIfAborted();
     const response = await request(url, {
@@ -76,8 +77,8 @@ export async function sendRequest(req: HttpRequest, options: SendOptions = defau
     };
   } catch (error) {
     if (options.signal?.aborted) throw new RequestError('CANCELLED', 'The request was cancelled.', error);
-    if (deadline.aborted) {
-      throw new RequestError('TIMEOUT', `${url.toString()} did not finish within ${total / 1000} s.`, error);
+    if (deadline?.aborted) {
+      throw new RequestError('TIMEOUT', `${url.toString()} did not finish within ${(total ?? 0) / 1000} s.`, error);
     }
     throw toRequestError(error, url.toString());
   }
@@ -88,20 +89,12 @@ export async function sendRequest(req: HttpRequest, options: SendOptions = defau
  * request has its own Authorization header; undici would otherwise drop it without a word.
  */
 function withUrlCredentials(url: URL, headers: HttpRequest['headers']): HttpRequest['headers'] {
-  if (!url.username && !url.password) return headers;
-  const credentials = `${decoded(url.username)}:${decoded(url.password)}`;
+  const auth = basicAuthOf(url);
+  if (auth === undefined) return headers;
   url.username = '';
   url.password = '';
   if (headers.some(([name]) => name.toLowerCase() === 'authorization')) return headers;
-  return [...headers, ['Authorization', `Basic ${Buffer.from(credentials).toString('base64')}`]];
-}
-
-function decoded(part: string): string {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    return part;
-  }
+  return [...headers, ['Authorization', auth]];
 }
 
 function rawPairs(raw: readonly string[]): Array<[string, string]> {

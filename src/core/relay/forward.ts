@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { ForwardResult, HookMeta } from '../hooks/capture';
+import { basicAuthOf } from '../http/credentials';
 
 /** Headers that belong to one connection and are not passed on. */
 const HOP_BY_HOP = new Set([
@@ -104,12 +105,9 @@ export function forwardHook(
     headers.push('Host', base.host, 'Content-Length', String(body.length));
     // Credentials in the target URL (`http://user:pw@host/`) go as Basic auth unless the hook brought its own,
     // as Node does for a URL (it cannot here: the headers are given as raw pairs).
-    if (
-      (base.username || base.password) &&
-      !headers.some((h, i) => i % 2 === 0 && h.toLowerCase() === 'authorization')
-    ) {
-      const credentials = `${decodeURIComponent(base.username)}:${decodeURIComponent(base.password)}`;
-      headers.push('Authorization', `Basic ${Buffer.from(credentials).toString('base64')}`);
+    const auth = basicAuthOf(base);
+    if (auth && !headers.some((h, i) => i % 2 === 0 && h.toLowerCase() === 'authorization')) {
+      headers.push('Authorization', auth);
     }
     const client = base.protocol === 'https:' ? https : http;
     const options: http.RequestOptions = {

@@ -1,3 +1,4 @@
+import MIMEType from 'whatwg-mimetype/lib/mime-type.js';
 import { normalizeJson } from '../compare/normalize';
 import { formatForm } from './form';
 import { prettyJson } from './json';
@@ -52,15 +53,23 @@ export function renderBody(
     : { text: pretty, language: 'json', binary: false };
 }
 
-/** The decoder for a Content-Type's `charset` other than UTF-8, when there is one and it is a known encoding. */
+/**
+ * The decoder for the `charset` a textual Content-Type declares, when it is a known encoding other than UTF-8.
+ * JSON is UTF-8 whatever it declares (RFC 8259), and a body that is not valid in its charset falls back to
+ * the usual way, so a wrong label neither garbles JSON nor hides a binary body.
+ */
 function declaredDecoder(contentType: string | undefined): InstanceType<typeof TextDecoder> | undefined {
-  const charset = contentType && /;\s*charset\s*=\s*"?([\w.:-]+)"?/i.exec(contentType)?.[1];
-  if (!charset || /^utf-?8$/i.test(charset)) return undefined;
+  if (!contentType || !looksTextual(contentType)) return undefined;
+  const type = MIMEType.parse(contentType);
+  const charset = type?.parameters.get('charset');
+  if (!type || !charset || type.essence === 'application/json' || type.subtype.endsWith('+json')) return undefined;
+  let decoder: InstanceType<typeof TextDecoder>;
   try {
-    return new TextDecoder(charset);
+    decoder = new TextDecoder(charset, { fatal: true });
   } catch {
     return undefined;
   }
+  return decoder.encoding === 'utf-8' ? undefined : decoder;
 }
 
 function looksTextual(contentType: string | undefined): boolean {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Clock } from '../../core/clock';
 import { errorCode } from '../../core/errors';
+import { withoutCredentials } from '../../core/http/credentials';
 import { parseHeaderLines } from '../../core/http/headers';
 import type { Exchange } from '../../core/http/model';
 import type { ExchangeLog } from '../../core/store/exchangeLog';
@@ -65,8 +66,12 @@ export class RequestPanel extends Disposable {
     panel.webview.html = requestPanelHtml(panel.webview, deps.extensionUri);
     this._register(
       panel.webview.onDidReceiveMessage((message: unknown) => {
-        // A reply that cannot be posted (the panel closed meanwhile) is dropped: there is nobody to show it to.
-        this.handleMessage(message).catch(() => undefined);
+        this.handleMessage(message).catch((error: unknown) => {
+          // A reply that cannot be posted because the panel closed meanwhile has nobody to show it to.
+          if (this.isDisposed) return;
+          const text = error instanceof Error ? error.message : String(error);
+          void vscode.window.showErrorMessage(`PushPull request panel: ${text}`);
+        });
       }),
     );
     this._register(panel.onDidDispose(() => this.dispose()));
@@ -121,7 +126,9 @@ export class RequestPanel extends Disposable {
       const options = { ...http.defaultSendOptions, signal: sending.controller.signal };
       const response = await http.sendRequest(request, options);
       if (this.sending !== sending) return;
-      const exchange: Exchange = { id: `${started}-${sending.id}`, startedAt: started, request, response };
+      // Kept for Compare With…, which names it in lists and tabs: without the URL's credentials.
+      const shown = { ...request, url: withoutCredentials(request.url) };
+      const exchange: Exchange = { id: `${started}-${sending.id}`, startedAt: started, request: shown, response };
       this.deps.exchanges.add(exchange);
       this.shownExchange = exchange;
       reply = { type: 'response/show', response: responseView(response) };
@@ -142,7 +149,7 @@ export class RequestPanel extends Disposable {
     const exchange = this.shownExchange;
     if (!exchange) return;
     const body = responseBody(exchange.response);
-    const title = `${exchange.request.method} ${withoutCredentials(exchange.request.url)} → ${exchange.response.status}`;
+    const title = `${exchange.request.method} ${exchange.request.url} → ${exchange.response.status}`;
     const uri = this.deps.documents.put(title, body.text, body.language);
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
   }
@@ -161,13 +168,4 @@ export class RequestPanel extends Disposable {
     super.dispose();
     this.panel.dispose();
   }
-}
-
-/** A URL without its `user:password@`, to name it where others may see it. */
-function withoutCredentials(text: string): string {
-  if (!URL.canParse(text)) return text;
-  const url = new URL(text);
-  url.username = '';
-  url.password = '';
-  return url.toString();
 }

@@ -1,0 +1,27 @@
+/** `user:password@` in a URL: sent as Basic auth, never shown. */
+
+/** The `Authorization` value for a URL's credentials (`Basic …`), or undefined when it has none. */
+export function basicAuthOf(url: URL): string | undefined {
+  if (!url.username && !url.password) return undefined;
+  const credentials = `${decoded(url.username)}:${decoded(url.password)}`;
+  return `Basic ${Buffer.from(credentials).toString('base64')}`;
+}
+
+/** A URL without its `user:password@`, to name it where others may see it (titles, lists, tabs). */
+export function withoutCredentials(text: string): string {
+  if (!URL.canParse(text)) return text;
+  const url = new URL(text);
+  if (!url.username && !url.password) return text;
+  url.username = '';
+  url.password = '';
+  return url.toString();
+}
+
+/** A percent-decoded URL part; one with a malformed escape (`%zz`) is used as written. */
+function decoded(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
