@@ -13,6 +13,7 @@ import {
   encodeAnnotation,
   encodeForward,
   encodeHook,
+  NamesJson,
   type Horizon,
   TYPE_DELETE,
   TYPE_HORIZON,
@@ -64,6 +65,7 @@ export { DEFAULT_MAX_BYTES, DEFAULT_MAX_HOOKS } from './limits';
 export class DurableHookStore implements HookStore {
   private retention: RetentionLimits;
   private closing: Promise<void> | undefined;
+  private readonly namesJson = new NamesJson();
   /** Index writes and segment deletions, one after another, off the append path. */
   private background: Promise<void> = Promise.resolve();
   /** The newest horizon written into a record (see `HookIndex`). */
@@ -141,7 +143,7 @@ export class DurableHookStore implements HookStore {
     if (!writer) return this.refused();
     let encoded;
     try {
-      encoded = encodeHook(hook);
+      encoded = encodeHook(hook, this.namesJson);
     } catch (error) {
       return Promise.reject(new StoreWriteError(this.dir, error));
     }

@@ -64,12 +64,12 @@ export interface EncodedHook extends EncodedRecord {
   readonly valuesJson: string;
 }
 
-export function encodeHook(hook: CapturedHook): EncodedHook {
+export function encodeHook(hook: CapturedHook, names: NamesJson = new NamesJson()): EncodedHook {
   const { headers } = hook;
   // Neither joins a just-received body's chunks; JSON.stringify leaves the undefined keys out.
   const body = bodyPartsOf(hook);
   const fields = fieldsOf(hook);
-  const namesJson = namesJsonOf(headers);
+  const namesJson = names.of(headers);
   const values: string[] = new Array<string>(headers.length);
   for (let i = 0; i < headers.length; i++) values[i] = (headers[i] as readonly [string, string])[1];
   const valuesJson = JSON.stringify(values);
@@ -77,17 +77,19 @@ export function encodeHook(hook: CapturedHook): EncodedHook {
   return { head: record.head, bodyParts: record.bodyParts, length: record.length, fields, namesJson, valuesJson };
 }
 
-/** The previous hook's header names and their JSON: a sender usually sends the same names every time. */
-let lastNames: { readonly names: readonly string[]; readonly json: string } = { names: [], json: '[]' };
+/** The JSON of a hook's header names, remembering the last list: a sender usually sends the same names every time. */
+export class NamesJson {
+  private last: { readonly names: readonly string[]; readonly json: string } = { names: [], json: '[]' };
 
-function namesJsonOf(headers: ReadonlyArray<readonly [string, string]>): string {
-  const last = lastNames.names;
-  let same = last.length === headers.length;
-  for (let i = 0; same && i < headers.length; i++) same = last[i] === (headers[i] as readonly [string, string])[0];
-  if (same) return lastNames.json;
-  const names = headers.map((pair) => pair[0]);
-  lastNames = { names, json: JSON.stringify(names) };
-  return lastNames.json;
+  of(headers: ReadonlyArray<readonly [string, string]>): string {
+    const last = this.last.names;
+    let same = last.length === headers.length;
+    for (let i = 0; same && i < headers.length; i++) same = last[i] === (headers[i] as readonly [string, string])[0];
+    if (same) return this.last.json;
+    const names = headers.map((pair) => pair[0]);
+    this.last = { names, json: JSON.stringify(names) };
+    return this.last.json;
+  }
 }
 
 export function encodeForward(id: string, forward: ForwardResult): EncodedRecord {
