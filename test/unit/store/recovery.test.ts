@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
 import { DurableHookStore } from '../../../src/core/store/durable';
+import { LOCK_FILE } from '../../../src/core/store/durable/lock';
 import { encodeHook } from '../../../src/core/store/durable/record';
 import { tempDir } from '../helpers';
 import { makeHook, RecordingLogger, storeFiles } from './fixtures/hooks';
@@ -67,6 +69,39 @@ describe('DurableHookStore: recovery from torn and damaged records', () => {
       await reopened.close();
     });
   }
+
+  it('drops the index written at close when the segment was cut short since, so a crash later never trusts it', async () => {
+    const bodies = await fill(4);
+    assert.equal((await storeFiles(dir, 'idx')).length, 1, 'close indexed the active segment');
+    const segment = await lastSegment();
+    await fs.truncate(segment, (await fs.stat(segment)).size - 10);
+    const store = await DurableHookStore.open(dir);
+    await expectIntact(store, bodies.slice(0, 3));
+    // These land where the cut record was: the old index file says another hook is there.
+    const later = [Buffer.from('later 4'), Buffer.from('later 5')];
+    await store.add(makeHook(4, later[0] as Buffer));
+    await store.add(makeHook(5, later[1] as Buffer));
+    // A copy taken now is what a kill -9 leaves.
+    const copy = `${dir}-copy`;
+    await fs.cp(dir, copy, { recursive: true });
+    await store.close();
+    try {
+      await fs.rm(path.join(copy, LOCK_FILE), { force: true });
+      const crashed = await DurableHookStore.open(copy);
+      const ids = [0, 1, 2, 4, 5];
+      assert.deepEqual(
+        crashed.list().map((h) => h.id),
+        ids.map((i) => makeHook(i, '').id).reverse(),
+      );
+      const expected = [...bodies.slice(0, 3), ...later];
+      for (const [n, i] of ids.entries()) {
+        assert.deepEqual(await crashed.readBody(makeHook(i, '').id), expected[n], `hook ${i}`);
+      }
+      await crashed.close();
+    } finally {
+      await fs.rm(copy, { recursive: true, force: true });
+    }
+  });
 
   it('treats a zero-filled tail (file grown, data never written) as torn', async () => {
     const bodies = await fill(3);

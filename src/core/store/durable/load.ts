@@ -32,9 +32,18 @@ export interface LoadResult {
   readonly segments: number[];
   /** Sealed segments that were scanned because they had no usable index file. */
   readonly unindexed: number[];
-  /** The last segment: its valid length and number of records. */
+  /**
+   * The last segment: its valid length and number of records, and whether it has an index file that could not
+   * be used (it no longer matches the segment, e.g. the segment was cut short since).
+   */
   readonly last:
-    | { readonly segment: number; readonly validEnd: number; readonly fileSize: number; readonly records: number }
+    | {
+        readonly segment: number;
+        readonly validEnd: number;
+        readonly fileSize: number;
+        readonly records: number;
+        readonly staleIndex: boolean;
+      }
     | undefined;
 }
 
@@ -58,6 +67,7 @@ export async function loadSegments(options: LoadOptions): Promise<LoadResult> {
     };
     try {
       let from = 0;
+      let staleIndex = false;
       if (files.indexes.has(segment)) {
         const size = (await fsp.stat(file)).size;
         const covered = await readSegmentIndex(dir, segment, size, feed, isLast);
@@ -66,6 +76,7 @@ export async function loadSegments(options: LoadOptions): Promise<LoadResult> {
           continue;
         }
         from = covered ?? 0;
+        staleIndex = covered === undefined;
       }
       // What no index covers is scanned, bodies checked: the records written since the last close.
       const scan = await scanSegment(file, { verifyBodies: true, onRecord: feed, from });
@@ -83,7 +94,7 @@ export async function loadSegments(options: LoadOptions): Promise<LoadResult> {
           logger.error(`Hook store: skipped ${problem.bytes} damaged bytes in ${where} (${problem.reason}).`);
         }
       }
-      if (isLast) last = { segment, validEnd: scan.validEnd, fileSize: scan.fileSize, records };
+      if (isLast) last = { segment, validEnd: scan.validEnd, fileSize: scan.fileSize, records, staleIndex };
       else if (scan.problems.every((p) => p.kind === 'padding')) unindexed.push(segment);
     } catch (error) {
       // A reader may race with the writer deleting old segments; what is gone was dropped.

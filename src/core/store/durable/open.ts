@@ -59,7 +59,13 @@ export async function openWriter(dir: string, setup: WriterSetup): Promise<Opene
     const direct = setup.directIo ? DirectIo.detect(dir) : undefined;
     let active: ActiveSegment;
     if (loaded.last) {
-      const { segment, validEnd, fileSize, records } = loaded.last;
+      const { segment, validEnd, fileSize, records, staleIndex } = loaded.last;
+      // An index file that no longer matches the segment would be trusted again once the segment has grown
+      // past what it covers, for records that are no longer where it says: it goes before anything is appended.
+      if (staleIndex) {
+        await removeIfExists(indexPath(dir, segment));
+        await fsyncDir(dir);
+      }
       file = await SegmentFile.openAt(segmentPath(dir, segment), validEnd, direct);
       // A torn tail was cut off: make that durable before anything is appended after it.
       if (validEnd < fileSize) await file.sync();
