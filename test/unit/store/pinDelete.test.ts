@@ -258,4 +258,45 @@ describe('DurableHookStore: pin and delete', () => {
     assert.ok(content.includes(Buffer.from(`{"ids":["${idOf(1)}"],"pinned":true}`)));
     assert.ok(content.includes(Buffer.from(`{"ids":["${idOf(1)}"]}`)));
   });
+
+  it('keeps a hook being pinned from retention until its pin is durable', async () => {
+    const store = await openStore({ maxHooks: 3, maxBytes: 0 });
+    for (let i = 0; i < 3; i++) await store.add(makeHook(i, randomBytes(10)));
+    // A hook arrives while the user pins the oldest one: its add is queued first.
+    await Promise.all([store.add(makeHook(3, randomBytes(10))), store.setPinned([idOf(0)], true)]);
+    assert.deepEqual(stateOf(store), ['3', '2', '0*']);
+    assert.deepEqual(stateOf(await reopen(store, { maxHooks: 3, maxBytes: 0 })), ['3', '2', '0*']);
+  });
+
+  it('keeps dropped hooks dropped across reopens once the segment that recorded the horizon is gone', async () => {
+    let store = await openStore({ maxHooks: 5, maxBytes: 0, segmentHooks: 2 });
+    await store.add(makeHook(0, randomBytes(10)));
+    await store.add(makeHook(1, randomBytes(10)));
+    await store.setPinned([idOf(0)], true);
+    // Retention drops 1, 2 and 3; the pinned 0 keeps 1's segment on disk.
+    for (let i = 2; i < 8; i++) await store.add(makeHook(i, randomBytes(10)));
+    assert.deepEqual(stateOf(store), ['7', '6', '5', '4', '0*']);
+    store = await reopen(store, { maxHooks: 5, maxBytes: 0, segmentHooks: 1 });
+    await store.delete([4, 5, 6, 7].map(idOf));
+    // The segments holding the pin, delete and close records, and the horizon they carry, may go now.
+    await store.add(makeHook(8, randomBytes(10)));
+    for (let round = 0; round < 3; round++) store = await reopen(store, { maxHooks: 5, maxBytes: 0 });
+    assert.deepEqual(stateOf(store), ['8', '0*']);
+    assert.deepEqual(stateOf(await readOnly()), ['8', '0*']);
+  });
+
+  it("counts a hook's newest forward record in its bytes, not the ones it replaced, the same after reopen", async () => {
+    const options = { maxHooks: 0, maxBytes: 0, segmentHooks: 1 };
+    let store = await openStore(options);
+    await store.add(makeHook(0, randomBytes(100)));
+    const hookOnly = store.totalBytes;
+    await store.setForward(idOf(0), { target: 'http://t', status: 500, ms: 1, body: 'x'.repeat(1000) });
+    const withFirst = store.totalBytes;
+    await store.setForward(idOf(0), { target: 'http://t', status: 200, ms: 1, body: 'ok' });
+    assert.ok(withFirst - hookOnly > 1000);
+    assert.ok(store.totalBytes - hookOnly < 200, `${store.totalBytes - hookOnly} bytes for the newest forward`);
+    const live = store.totalBytes;
+    store = await reopen(store, options);
+    assert.equal(store.totalBytes, live);
+  });
 });

@@ -4,7 +4,7 @@ import type { CapturedHook, ForwardResult } from '../../hooks/capture';
 import type { HookStore } from '../hookStore';
 import { StoreClosedError, StoreReadOnlyError, StoreWriteError } from './errors';
 import { fsyncDir, indexPath, listStoreFiles, removeIfExists, segmentPath } from './files';
-import type { RetentionLimits } from './hookIndex';
+import type { HorizonRecord, RetentionLimits } from './hookIndex';
 import { limitsOf, rotationOf } from './limits';
 import { openReader, openWriter, type OpenedStore } from './open';
 import { readStoredBody } from './readBody';
@@ -68,8 +68,12 @@ export class DurableHookStore implements HookStore {
   private readonly namesJson = new NamesJson();
   /** Index writes and segment deletions, one after another, off the append path. */
   private background: Promise<void> = Promise.resolve();
-  /** The newest horizon written into a record (see `HookIndex`). */
-  private writtenHorizon: Horizon | undefined;
+  /**
+   * The newest horizon written into a record (see `HookIndex`), and the segment holding that record: it stays
+   * until a newer record carries the horizon, or a reopened store would bring dropped hooks back.
+   */
+  private writtenHorizon: HorizonRecord | undefined;
+  private movingHorizon = false;
 
   private constructor(
     readonly dir: string,
@@ -93,7 +97,7 @@ export class DurableHookStore implements HookStore {
     });
     const store = new DurableHookStore(dir, opened, options);
     ref.store = store;
-    store.writtenHorizon = opened.index.horizon;
+    store.writtenHorizon = opened.index.horizonRecord;
     store.enforceRetention(true);
     for (const segment of opened.unindexed) store.scheduleIndex(segment);
     return store;
@@ -179,11 +183,18 @@ export class DurableHookStore implements HookStore {
     if (!writer) return this.refused();
     const known = this.known(ids);
     if (known.length === 0) return Promise.resolve();
-    const horizon = this.opened.index.horizon;
+    const { index } = this.opened;
+    const horizon = index.horizon;
     const encoded = encodeAnnotation(TYPE_PIN, { ids: known, pinned, horizon });
-    return writer.append(encoded, (segment) => {
-      const { index } = this.opened;
-      this.wroteHorizon(horizon);
+    // Until the pin is durable, retention must not drop what is being pinned.
+    const held = pinned ? known.map((id) => index.get(id) as StoredHookMeta) : [];
+    for (const entry of held) index.holdPin(entry);
+    const release = (): void => {
+      for (const entry of held) index.releasePin(entry);
+      this.enforceRetention();
+    };
+    const written = writer.append(encoded, (segment) => {
+      this.wroteHorizon(horizon, segment);
       for (const id of known) {
         const entry = index.get(id);
         if (!entry) continue;
@@ -191,6 +202,11 @@ export class DurableHookStore implements HookStore {
         if (!pinned && index.behindHorizon(entry)) index.remove(entry);
       }
       this.enforceRetention();
+    });
+    if (held.length === 0) return written;
+    return written.then(release, (error: unknown) => {
+      release();
+      throw error;
     });
   }
 
@@ -208,7 +224,7 @@ export class DurableHookStore implements HookStore {
     const encoded = encodeAnnotation(TYPE_DELETE, { ids: known, horizon });
     return writer.append(encoded, (segment) => {
       const { index } = this.opened;
-      this.wroteHorizon(horizon);
+      this.wroteHorizon(horizon, segment);
       for (const id of known) {
         const entry = index.get(id);
         if (entry) index.remove(entry, segment);
@@ -287,18 +303,47 @@ export class DurableHookStore implements HookStore {
     return [...new Set(ids)].filter((id) => typeof id === 'string' && index.get(id) !== undefined);
   }
 
-  private wroteHorizon(horizon: Horizon | undefined): void {
-    if (horizon && (!this.writtenHorizon || compareHorizons(horizon, this.writtenHorizon) > 0)) {
-      this.writtenHorizon = horizon;
+  /** A record carrying `horizon` is durable in `segment`. */
+  private wroteHorizon(horizon: Horizon | undefined, segment: number): void {
+    if (horizon && (!this.writtenHorizon || compareHorizons(horizon, this.writtenHorizon.horizon) >= 0)) {
+      this.writtenHorizon = { horizon, segment };
     }
+  }
+
+  /**
+   * The segment holding the newest horizon record is otherwise unneeded: the horizon is written again into
+   * the active segment, and that one may go once it is durable.
+   */
+  private moveHorizon(): void {
+    const writer = this.writable();
+    const horizon = this.opened.index.horizon;
+    if (!writer || !horizon || this.movingHorizon) return;
+    this.movingHorizon = true;
+    writer
+      .append(encodeAnnotation(TYPE_HORIZON, { horizon }), (segment) => this.wroteHorizon(horizon, segment))
+      .then(
+        () => {
+          this.movingHorizon = false;
+          this.enforceRetention(true);
+        },
+        (error: unknown) => {
+          this.movingHorizon = false;
+          const logger = this.options.logger ?? silentLogger;
+          logger.warn(
+            `Hook store: could not record retention: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        },
+      );
   }
 
   /** At close: records where retention got to, so that the next opener (read-only ones too) drops the same hooks. */
   private async writeHorizon(writer: SegmentWriter): Promise<void> {
     const horizon = this.opened.index.horizon;
-    if (!horizon || (this.writtenHorizon && compareHorizons(horizon, this.writtenHorizon) <= 0)) return;
+    if (!horizon || (this.writtenHorizon && compareHorizons(horizon, this.writtenHorizon.horizon) <= 0)) return;
     try {
-      await writer.append(encodeAnnotation(TYPE_HORIZON, { horizon }), () => this.wroteHorizon(horizon));
+      await writer.append(encodeAnnotation(TYPE_HORIZON, { horizon }), (segment) =>
+        this.wroteHorizon(horizon, segment),
+      );
     } catch (error) {
       // Without it a reopened store works retention out again from the hooks on disk.
       const logger = this.options.logger ?? silentLogger;
@@ -343,8 +388,10 @@ export class DurableHookStore implements HookStore {
     index.enforce(this.retention);
     if (!writer || (!index.takeFreed() && !always)) return;
     const waves: number[][] = [];
+    const carrier = this.writtenHorizon?.segment;
+    const deletable = (segment: number): boolean => segment !== writer.activeSegment && !index.inUse(segment);
     for (;;) {
-      const wave = segments.filter((segment) => segment !== writer.activeSegment && !index.inUse(segment));
+      const wave = segments.filter((segment) => segment !== carrier && deletable(segment));
       if (wave.length === 0) break;
       for (const segment of wave) {
         segments.splice(segments.indexOf(segment), 1);
@@ -353,6 +400,7 @@ export class DurableHookStore implements HookStore {
       waves.push(wave);
     }
     index.takeFreed();
+    if (carrier !== undefined && segments.includes(carrier) && deletable(carrier)) this.moveHorizon();
     if (waves.length === 0) return;
     this.runInBackground(`delete segments ${waves.flat().join(', ')}`, async () => {
       for (const wave of waves) {

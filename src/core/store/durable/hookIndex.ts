@@ -2,6 +2,12 @@ import type { ForwardResult } from '../../hooks/capture';
 import type { Horizon } from './record';
 import type { StoredHookMeta } from './storedMeta';
 
+/** A horizon as a record on disk carries it, and the segment holding that record. */
+export interface HorizonRecord {
+  readonly horizon: Horizon;
+  readonly segment: number;
+}
+
 export interface RetentionLimits {
   /** Most hooks kept; 0 means no limit. */
   readonly maxHooks: number;
@@ -44,6 +50,10 @@ export class HookIndex {
   private readonly dependents = new Map<number, number[]>();
   private bytes = 0;
   private horizonAt: Horizon | undefined;
+  /** The newest horizon read from a record (while loading), and where. */
+  private recorded: HorizonRecord | undefined;
+  /** Hooks whose pin record is on its way: retention skips them (a count per hook, for overlapping pins). */
+  private readonly pinning = new Map<StoredHookMeta, number>();
   /** Some segment's counts fell to zero since `takeFreed()`. */
   private freed = false;
   private newestFirst: readonly StoredHookMeta[] | undefined;
@@ -61,6 +71,32 @@ export class HookIndex {
     return this.horizonAt;
   }
 
+  /** The newest horizon a record read while loading carried, and the segment of that record. */
+  get horizonRecord(): HorizonRecord | undefined {
+    return this.recorded;
+  }
+
+  /** Keeps retention off `entry` until `releasePin`: it is being pinned. */
+  holdPin(entry: StoredHookMeta): void {
+    this.pinning.set(entry, (this.pinning.get(entry) ?? 0) + 1);
+  }
+
+  /**
+   * Ends a `holdPin`. A hook left unpinned (its pin failed) is subject to retention again: dropped at once
+   * when retention has passed it meanwhile.
+   */
+  releasePin(entry: StoredHookMeta): void {
+    const left = (this.pinning.get(entry) ?? 1) - 1;
+    if (left > 0) {
+      this.pinning.set(entry, left);
+      return;
+    }
+    this.pinning.delete(entry);
+    if (entry.pinned === true || this.byId.get(entry.id) !== entry) return;
+    this.cursor = this.head;
+    if (this.behindHorizon(entry)) this.remove(entry);
+  }
+
   append(entry: StoredHookMeta): void {
     this.entries.push(entry);
     this.byId.set(entry.id, entry);
@@ -70,13 +106,13 @@ export class HookIndex {
     this.newestFirst = undefined;
   }
 
-  /** A forward record of `bytes` bytes for a live hook, in `segment`. */
+  /** A forward record of `bytes` bytes for a live hook, in `segment`; it replaces an older one, bytes included. */
   forwarded(entry: StoredHookMeta, forward: ForwardResult, segment: number, bytes: number): void {
     if (entry.forwardRecordSegment >= 0) this.decrement(this.needed, entry.forwardRecordSegment);
-    entry.setForward(forward, segment);
+    const before = entry.storedBytes;
+    entry.setForward(forward, segment, bytes);
     increment(this.needed, segment);
-    entry.addStoredBytes(bytes);
-    this.bytes += bytes;
+    this.bytes += entry.storedBytes - before;
   }
 
   /** A pin or unpin record for a live hook, in `segment`. Never drops anything by itself. */
@@ -177,6 +213,15 @@ export class HookIndex {
     return dropped;
   }
 
+  /** A record in `segment` carries `horizon` (read while loading). */
+  recordedHorizon(horizon: Horizon, segment: number): void {
+    this.raiseHorizon(horizon);
+    const newest = this.recorded?.horizon;
+    if (!newest || horizon[0] > newest[0] || (horizon[0] === newest[0] && horizon[1] >= newest[1])) {
+      this.recorded = { horizon, segment };
+    }
+  }
+
   /** Moves the horizon forward to `horizon` (never back). */
   raiseHorizon(horizon: Horizon): void {
     const at = this.horizonAt;
@@ -211,6 +256,8 @@ export class HookIndex {
     this.dependents.clear();
     this.bytes = 0;
     this.horizonAt = undefined;
+    this.recorded = undefined;
+    this.pinning.clear();
     this.newestFirst = undefined;
   }
 
@@ -225,7 +272,7 @@ export class HookIndex {
         this.entries[i] = undefined;
         continue;
       }
-      if (entry.pinned === true) continue;
+      if (entry.pinned === true || this.pinning.has(entry)) continue;
       this.cursor = i;
       return i;
     }

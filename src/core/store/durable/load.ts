@@ -131,7 +131,7 @@ function addRecord(options: LoadOptions, segment: number, record: ScannedRecord)
     if (entry) index.forwarded(entry, fields.forward as ForwardResult, segment, recordLength(header));
   } else if (header.type === TYPE_PIN || header.type === TYPE_DELETE || header.type === TYPE_HORIZON) {
     const horizon = fields.horizon;
-    if (isHorizon(horizon)) index.raiseHorizon(horizon);
+    if (isHorizon(horizon)) index.recordedHorizon(horizon, segment);
     const ids = Array.isArray(fields.ids) ? (fields.ids as unknown[]) : [];
     for (const id of ids) {
       const entry = typeof id === 'string' ? index.get(id) : undefined;

@@ -184,6 +184,8 @@ export class StoredHookMeta implements HookMeta {
   /** Segments holding this hook's newest pin/unpin and forward records (-1: none). They must outlive it. */
   #pinAt = -1;
   #forwardAt = -1;
+  /** Bytes of the newest forward record, counted in #bytes; an older one no longer counts. */
+  #forwardBytes = 0;
 
   constructor(
     fields: Record<string, unknown>,
@@ -228,13 +230,9 @@ export class StoredHookMeta implements HookMeta {
     return this.#offset;
   }
 
-  /** Bytes on disk for this hook: its record and any forward records for it. */
+  /** Bytes on disk for this hook: its record and its newest forward record. */
   get storedBytes(): number {
     return this.#bytes;
-  }
-
-  addStoredBytes(bytes: number): void {
-    this.#bytes += bytes;
   }
 
   /** Segment of the newest pin or unpin record for this hook, -1 when there is none. */
@@ -255,9 +253,12 @@ export class StoredHookMeta implements HookMeta {
     this.#pinAt = segment;
   }
 
-  setForward(forward: ForwardResult, segment: number): void {
+  /** The forward result, recorded in `segment` by a record of `bytes` bytes (replacing an older one's). */
+  setForward(forward: ForwardResult, segment: number, bytes: number): void {
     this.forward = forward;
     this.#forwardAt = segment;
+    this.#bytes += bytes - this.#forwardBytes;
+    this.#forwardBytes = bytes;
   }
 
   toJSON(): HookMeta {
