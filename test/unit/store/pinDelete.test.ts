@@ -268,6 +268,17 @@ describe('DurableHookStore: pin and delete', () => {
     assert.deepEqual(stateOf(await reopen(store, { maxHooks: 3, maxBytes: 0 })), ['3', '2', '0*']);
   });
 
+  it('keeps a hook unpinned behind the horizon and pinned again at once, now and after reopen', async () => {
+    const store = await openStore({ maxHooks: 2, maxBytes: 0 });
+    await store.add(makeHook(0, randomBytes(10)));
+    await store.setPinned([idOf(0)], true);
+    for (let i = 1; i < 4; i++) await store.add(makeHook(i, randomBytes(10)));
+    assert.deepEqual(stateOf(store), ['3', '0*']);
+    await Promise.all([store.setPinned([idOf(0)], false), store.setPinned([idOf(0)], true)]);
+    assert.deepEqual(stateOf(store), ['3', '0*']);
+    assert.deepEqual(stateOf(await reopen(store, { maxHooks: 2, maxBytes: 0 })), ['3', '0*']);
+  });
+
   it('keeps dropped hooks dropped across reopens once the segment that recorded the horizon is gone', async () => {
     let store = await openStore({ maxHooks: 5, maxBytes: 0, segmentHooks: 2 });
     await store.add(makeHook(0, randomBytes(10)));

@@ -199,7 +199,8 @@ export class DurableHookStore implements HookStore {
         const entry = index.get(id);
         if (!entry) continue;
         index.pin(entry, pinned, segment);
-        if (!pinned && index.behindHorizon(entry)) index.remove(entry);
+        // A pin of it still on its way decides: that record comes after this one on disk.
+        if (!pinned && index.behindHorizon(entry) && !index.isHeld(entry)) index.remove(entry);
       }
       this.enforceRetention();
     });

@@ -81,6 +81,11 @@ export class HookIndex {
     this.pinning.set(entry, (this.pinning.get(entry) ?? 0) + 1);
   }
 
+  /** Whether a pin on its way holds `entry` (see `holdPin`). */
+  isHeld(entry: StoredHookMeta): boolean {
+    return this.pinning.has(entry);
+  }
+
   /**
    * Ends a `holdPin`. A hook left unpinned (its pin failed) is subject to retention again: dropped at once
    * when retention has passed it meanwhile.
