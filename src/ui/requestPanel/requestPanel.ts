@@ -127,8 +127,8 @@ export class RequestPanel extends Disposable {
       const response = await http.sendRequest(request, options);
       if (this.sending !== sending) return;
       // Kept for Compare With…, which names it in lists and tabs: without the URL's credentials.
-      const shown = { ...request, url: withoutCredentials(request.url) };
-      const exchange: Exchange = { id: `${started}-${sending.id}`, startedAt: started, request: shown, response };
+      const kept = { ...request, url: withoutCredentials(request.url) };
+      const exchange: Exchange = { id: `${started}-${sending.id}`, startedAt: started, request: kept, response };
       this.deps.exchanges.add(exchange);
       this.shownExchange = exchange;
       reply = { type: 'response/show', response: responseView(response) };
