@@ -11,6 +11,8 @@ const ENTER_PRETTY = PULL_PRETTY.replace('click', 'enter');
 const HOSTILE_HTML =
   "<img src=x onerror=\"document.body.dataset.pwned='img'\"><script>document.body.dataset.pwned='script'</script><b>bold</b>";
 const HOSTILE_HEADER = '<img src=y onerror="document.body.dataset.pwned=\'header\'">';
+/** Over the 1 MiB the panel shows: it shows the start and opens the whole in an editor. */
+const BIG_TEXT = `${'big body line\n'.repeat(90_000)}THE END`;
 
 /**
  * A person opens the request panel from the Command Palette, pulls JSON from a real local API
@@ -26,6 +28,7 @@ export const requestPanelScenario: UiScenario = {
       '/enter': { body: PULL_JSON.replace('click', 'enter') },
       '/markup': { body: HOSTILE_HTML, headers: { 'content-type': 'text/html', 'x-note': HOSTILE_HEADER } },
       '/hang': { body: '', hang: true },
+      '/big': { body: BIG_TEXT, headers: { 'content-type': 'text/plain' } },
     });
     const consoleWatch = new ConsoleWatch(page);
     try {
@@ -115,6 +118,22 @@ export const requestPanelScenario: UiScenario = {
       ctx.log(`status after Escape: ${cancelled}`);
       await panel.cancelButton.waitFor({ state: 'hidden', timeout: 10_000 });
       assert.equal(await panel.sendButton.getAttribute('disabled'), null, 'Send works again after a cancel');
+
+      // A body over 1 MiB: its start, a note saying so, and Open in Editor for all of it.
+      await panel.typeUrl(api.url('/big'));
+      await panel.clickSend();
+      await panel.waitForStatus(/^200 · /);
+      const note = (await panel.bodyNote.textContent({ timeout: 10_000 })) ?? '';
+      assert.match(
+        note,
+        /^Showing the first 1,048,576 of 1,260,007 characters/,
+        `the note says how much is shown: ${note}`,
+      );
+      console.log(`Screenshot: ${await ctx.screenshot('request-panel-big-body.png')}`);
+      await panel.openInEditorButton.click();
+      const opened = await workbench.waitForEditorText('big body line');
+      assert.ok(opened.includes('big body line'), 'the whole body opens in an editor');
+      ctx.log(`opened in an editor: ${await workbench.activeTabTitle()}`);
     } finally {
       consoleWatch.stop();
       await api.close();

@@ -33,6 +33,14 @@ export class RequestPanelPage {
     return this.frame.locator('vscode-button#cancel');
   }
 
+  get bodyNote(): Locator {
+    return this.frame.locator('#body-note');
+  }
+
+  get openInEditorButton(): Locator {
+    return this.frame.locator('vscode-button#open-body');
+  }
+
   get status(): Locator {
     return this.frame.locator('#status');
   }
