@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
 import { DurableHookStore } from '../../../src/core/store/durable';
 import { tempDir } from '../helpers';
 import { anyFileContains, makeHook, storeFiles } from './fixtures/hooks';
@@ -97,6 +98,45 @@ describe('DurableHookStore: retention and clear', () => {
       [idOf(100)],
     );
     await reopened.close();
+  });
+
+  it('clear() leaves no marker behind once done', async () => {
+    const store = await DurableHookStore.open(dir, { maxHooks: 0, maxBytes: 0, segmentBytes: 2000 });
+    for (let i = 0; i < 20; i++) await store.add(makeHook(i, randomBytes(200)));
+    await store.clear();
+    await store.close();
+    assert.deepEqual(
+      (await fs.readdir(dir)).filter((name) => name.includes('cleared')),
+      [],
+    );
+  });
+
+  it('a Clear All cut short (its marker made, old segments not all deleted yet) brings none of them back', async () => {
+    const store = await DurableHookStore.open(dir, { maxHooks: 0, maxBytes: 0, segmentBytes: 2000 });
+    for (let i = 0; i < 20; i++) await store.add(makeHook(i, randomBytes(200)));
+    await store.close();
+    const segments = await storeFiles(dir, 'seg');
+    assert.ok(segments.length > 3);
+    // What a crash leaves after clear() made its marker and deleted only the oldest segment.
+    const next = segments.length + 1;
+    await fs.writeFile(path.join(dir, `hooks-cleared-${String(next).padStart(8, '0')}`), '');
+    await fs.rm(segments[0] as string);
+
+    const reader = await DurableHookStore.openReadOnly(dir);
+    assert.deepEqual(reader.list(), []);
+    await reader.close();
+    const reopened = await DurableHookStore.open(dir);
+    assert.deepEqual(reopened.list(), []);
+    await reopened.add(makeHook(100, 'after'));
+    await reopened.close();
+    assert.deepEqual(await storeFiles(dir, 'seg'), [path.join(dir, `hooks-${String(next).padStart(8, '0')}.seg`)]);
+    assert.ok(!(await fs.readdir(dir)).some((name) => name.includes('cleared')), 'the marker is gone');
+    const again = await DurableHookStore.open(dir);
+    assert.deepEqual(
+      again.list().map((h) => h.id),
+      [idOf(100)],
+    );
+    await again.close();
   });
 
   it('clear() between concurrent adds: those before are gone, those after are kept', async () => {

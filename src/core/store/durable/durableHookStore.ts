@@ -1,12 +1,13 @@
+import * as fsp from 'node:fs/promises';
 import type { Logger } from '../../clock';
 import { silentLogger } from '../../clock';
 import type { CapturedHook, ForwardResult } from '../../hooks/capture';
 import type { HookStore } from '../hookStore';
 import { StoreClosedError, StoreReadOnlyError, StoreWriteError } from './errors';
-import { fsyncDir, indexPath, listStoreFiles, removeIfExists, segmentPath } from './files';
+import { clearedMarkerPath, fsyncDir, indexPath, listStoreFiles, removeIfExists, segmentPath } from './files';
 import type { HorizonRecord, RetentionLimits } from './hookIndex';
 import { limitsOf, rotationOf } from './limits';
-import { openReader, openWriter, type OpenedStore } from './open';
+import { finishClear, openReader, openWriter, type OpenedStore } from './open';
 import { readStoredBody } from './readBody';
 import {
   compareHorizons,
@@ -273,11 +274,13 @@ export class DurableHookStore implements HookStore {
       this.opened.segments.length = 0;
       const next = w.activeSegment + 1;
       await w.startSegment(next);
+      // From here on everything before `next` counts as deleted, even if a crash stops the deleting.
+      await fsp.writeFile(clearedMarkerPath(this.dir, next), '');
+      await fsyncDir(this.dir);
       const files = await listStoreFiles(this.dir);
-      for (const segment of files.segments) if (segment !== next) await removeIfExists(segmentPath(this.dir, segment));
       for (const segment of files.indexes) await removeIfExists(indexPath(this.dir, segment));
       for (const temp of files.temps) await removeIfExists(temp);
-      await fsyncDir(this.dir);
+      await finishClear(this.dir, files);
     });
   }
 

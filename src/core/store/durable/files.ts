@@ -6,6 +6,8 @@ import * as path from 'node:path';
 const SEGMENT = /^hooks-(\d{8,})\.seg$/;
 const INDEX = /^hooks-(\d{8,})\.idx$/;
 const TEMP = /\.tmp$/;
+/** `hooks-cleared-00000007`: Clear All began, and every segment before 7 is gone (see `clearedMarkerPath`). */
+const CLEARED = /^hooks-cleared-(\d{8,})$/;
 
 export function segmentPath(dir: string, segment: number): string {
   return path.join(dir, `hooks-${segment.toString().padStart(8, '0')}.seg`);
@@ -15,12 +17,25 @@ export function indexPath(dir: string, segment: number): string {
   return path.join(dir, `hooks-${segment.toString().padStart(8, '0')}.idx`);
 }
 
+/**
+ * The empty file Clear All makes, durably, before it deletes anything: segments numbered below `segment`
+ * count as deleted from then on, so a crash halfway through deleting them brings none of them back.
+ */
+export function clearedMarkerPath(dir: string, segment: number): string {
+  return path.join(dir, `hooks-cleared-${segment.toString().padStart(8, '0')}`);
+}
+
 export interface StoreFiles {
-  /** Segment numbers, oldest first. */
+  /** Segment numbers, oldest first (those a Clear All deleted left out). */
   readonly segments: number[];
   readonly indexes: Set<number>;
   /** Leftovers of an interrupted index write. */
   readonly temps: string[];
+  /** Clear All markers, and the segment number below which their Clear All deleted everything (0: none). */
+  readonly cleared: string[];
+  readonly clearedBefore: number;
+  /** Segment and index files a Clear All deleted, still there because it was interrupted. */
+  readonly stale: string[];
 }
 
 export async function listStoreFiles(dir: string): Promise<StoreFiles> {
@@ -28,15 +43,26 @@ export async function listStoreFiles(dir: string): Promise<StoreFiles> {
   const segments: number[] = [];
   const indexes = new Set<number>();
   const temps: string[] = [];
+  const cleared: string[] = [];
+  let clearedBefore = 0;
   for (const name of names) {
     const seg = SEGMENT.exec(name);
     const idx = INDEX.exec(name);
+    const marker = CLEARED.exec(name);
     if (seg) segments.push(Number(seg[1]));
     else if (idx) indexes.add(Number(idx[1]));
-    else if (TEMP.test(name) && name.startsWith('hooks-')) temps.push(path.join(dir, name));
+    else if (marker) {
+      cleared.push(path.join(dir, name));
+      clearedBefore = Math.max(clearedBefore, Number(marker[1]));
+    } else if (TEMP.test(name) && name.startsWith('hooks-')) temps.push(path.join(dir, name));
   }
-  segments.sort((a, b) => a - b);
-  return { segments, indexes, temps };
+  const stale = [
+    ...segments.filter((segment) => segment < clearedBefore).map((segment) => segmentPath(dir, segment)),
+    ...[...indexes].filter((segment) => segment < clearedBefore).map((segment) => indexPath(dir, segment)),
+  ];
+  for (const segment of indexes) if (segment < clearedBefore) indexes.delete(segment);
+  const kept = segments.filter((segment) => segment >= clearedBefore).sort((a, b) => a - b);
+  return { segments: kept, indexes, temps, cleared, clearedBefore, stale };
 }
 
 /** Makes a directory's entries (created, renamed, deleted files) durable. A no-op where directories cannot be synced. */

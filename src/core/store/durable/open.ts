@@ -2,7 +2,16 @@ import * as fsp from 'node:fs/promises';
 import type { Logger } from '../../clock';
 import { PushPullError } from '../../errors';
 import { StoreNotFoundError, StoreOpenError } from './errors';
-import { fsyncDir, indexPath, isNotFound, listStoreFiles, makeDirDurable, removeIfExists, segmentPath } from './files';
+import {
+  fsyncDir,
+  indexPath,
+  isNotFound,
+  listStoreFiles,
+  makeDirDurable,
+  removeIfExists,
+  segmentPath,
+  type StoreFiles,
+} from './files';
 import { HookIndex } from './hookIndex';
 import { loadSegments } from './load';
 import { StoreLock } from './lock';
@@ -48,6 +57,7 @@ export async function openWriter(dir: string, setup: WriterSetup): Promise<Opene
   let file: SegmentFile | undefined;
   try {
     const files = await listStoreFiles(dir);
+    await finishClear(dir, files);
     for (const temp of files.temps) await removeIfExists(temp);
     for (const segment of files.indexes) {
       if (!files.segments.includes(segment)) await removeIfExists(indexPath(dir, segment));
@@ -71,7 +81,7 @@ export async function openWriter(dir: string, setup: WriterSetup): Promise<Opene
       if (validEnd < fileSize) await file.sync();
       active = { segment, file, size: validEnd, records };
     } else {
-      const segment = Math.max(0, ...files.segments, ...files.indexes) + 1;
+      const segment = Math.max(files.clearedBefore, Math.max(0, ...files.segments, ...files.indexes) + 1);
       file = await SegmentFile.create(segmentPath(dir, segment), direct);
       await fsyncDir(dir);
       active = { segment, file, size: 0, records: 0 };
@@ -84,6 +94,15 @@ export async function openWriter(dir: string, setup: WriterSetup): Promise<Opene
     await lock.release();
     throw error instanceof PushPullError ? error : new StoreOpenError(dir, error);
   }
+}
+
+/** Deletes what an interrupted Clear All had still to delete, then its marker. */
+export async function finishClear(dir: string, files: StoreFiles): Promise<void> {
+  if (files.cleared.length === 0) return;
+  for (const file of files.stale) await removeIfExists(file);
+  await fsyncDir(dir);
+  for (const marker of files.cleared) await removeIfExists(marker);
+  await fsyncDir(dir);
 }
 
 /** Readings of a store whose writer moved past the whole listing before they were done (see `openReader`). */
