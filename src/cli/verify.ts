@@ -6,6 +6,7 @@ import { isHmacAlgorithm } from '../core/verify/hmac';
 import { ACCEPTED_PROVIDER_NAMES, resolveProvider, verifyRequest } from '../core/verify/registry';
 import type { HmacOptions, ProviderName } from '../core/verify/types';
 import { oneLine } from './io';
+import { isHttpUrl } from '../core/http/url';
 
 export interface VerifyIo {
   readonly stdin: NodeJS.ReadableStream;
@@ -107,7 +108,7 @@ function parse(args: string[], env: NodeJS.ProcessEnv): Parsed | 'help' {
     throw new UsageError('--url is required for twilio: the full URL Twilio called, which it signs');
   }
   const url = values.url ?? 'http://localhost/';
-  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+  if (!isHttpUrl(url)) {
     throw new UsageError(`--url "${url}" is not a full http(s) URL`);
   }
   const method = values.method ?? 'POST';

@@ -1,5 +1,6 @@
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { PushPullError } from '../errors';
+import { isHttpUrl } from '../http/url';
 import { ACCEPTED_PROVIDER_NAMES, resolveProvider } from '../verify/registry';
 import type { HmacOptions, ProviderName } from '../verify/types';
 
@@ -55,7 +56,7 @@ function parseRoute(raw: unknown, where: string): Route {
   const route: { -readonly [K in keyof Route]: Route[K] } = { name, pathPrefix: trimSlash(pathPrefix) };
   if (raw.response !== undefined) route.response = parseResponse(raw.response, `${where}.response`);
   if (raw.forwardTo !== undefined) {
-    if (typeof raw.forwardTo !== 'string' || !/^https?:\/\//.test(raw.forwardTo) || !URL.canParse(raw.forwardTo)) {
+    if (typeof raw.forwardTo !== 'string' || !isHttpUrl(raw.forwardTo)) {
       throw new RouteConfigError(`${where}.forwardTo must be an http:// or https:// URL.`);
     }
     route.forwardTo = raw.forwardTo;
@@ -71,7 +72,7 @@ function parseRoute(raw: unknown, where: string): Route {
     throw new RouteConfigError(`${where}.hmac is needed with provider "hmac": at least { "header": "X-Signature" }.`);
   }
   if (raw.publicUrl !== undefined) {
-    if (typeof raw.publicUrl !== 'string' || !/^https?:\/\//.test(raw.publicUrl) || !URL.canParse(raw.publicUrl)) {
+    if (typeof raw.publicUrl !== 'string' || !isHttpUrl(raw.publicUrl)) {
       throw new RouteConfigError(`${where}.publicUrl must be an http:// or https:// URL.`);
     }
     route.publicUrl = raw.publicUrl;

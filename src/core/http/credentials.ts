@@ -1,10 +1,20 @@
 /** `user:password@` in a URL: sent as Basic auth, never shown. */
 
 /** The `Authorization` value for a URL's credentials (`Basic …`), or undefined when it has none. */
-export function basicAuthOf(url: URL): string | undefined {
+function basicAuthOf(url: URL): string | undefined {
   if (!url.username && !url.password) return undefined;
   const credentials = `${decoded(url.username)}:${decoded(url.password)}`;
   return `Basic ${Buffer.from(credentials).toString('base64')}`;
+}
+
+/**
+ * The Authorization value to add for a URL's `user:password@` (`Basic …`), as curl and browsers do: undefined
+ * when the URL has none, or when the request brings its own Authorization header.
+ */
+export function urlAuthorization(url: URL, headers: ReadonlyArray<readonly [string, string]>): string | undefined {
+  const auth = basicAuthOf(url);
+  if (auth === undefined || headers.some(([name]) => name.toLowerCase() === 'authorization')) return undefined;
+  return auth;
 }
 
 /** A URL without its `user:password@`, to name it where others may see it (titles, lists, tabs). */

@@ -1,5 +1,5 @@
 import { request } from 'undici';
-import { basicAuthOf } from './credentials';
+import { urlAuthorization } from './credentials';
 import { RequestError, toRequestError } from './errors';
 import type { HttpRequest, HttpResponse } from './model';
 
@@ -89,12 +89,10 @@ export async function sendRequest(req: HttpRequest, options: SendOptions = defau
  * request has its own Authorization header; undici would otherwise drop it without a word.
  */
 function withUrlCredentials(url: URL, headers: HttpRequest['headers']): HttpRequest['headers'] {
-  const auth = basicAuthOf(url);
-  if (auth === undefined) return headers;
+  const auth = urlAuthorization(url, headers);
   url.username = '';
   url.password = '';
-  if (headers.some(([name]) => name.toLowerCase() === 'authorization')) return headers;
-  return [...headers, ['Authorization', auth]];
+  return auth === undefined ? headers : [...headers, ['Authorization', auth]];
 }
 
 function rawPairs(raw: readonly string[]): Array<[string, string]> {

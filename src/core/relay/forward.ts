@@ -1,7 +1,8 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { ForwardResult, HookMeta } from '../hooks/capture';
-import { basicAuthOf } from '../http/credentials';
+import { urlAuthorization } from '../http/credentials';
+import { httpUrl } from '../http/url';
 
 /** Headers that belong to one connection and are not passed on. */
 const HOP_BY_HOP = new Set([
@@ -28,10 +29,8 @@ export interface ForwardTarget {
 
 /** Parses an http:// or https:// target; throws a TypeError naming it otherwise. */
 export function forwardTarget(text: string): ForwardTarget {
-  const url = URL.canParse(text) ? new URL(text) : undefined;
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new TypeError(`${JSON.stringify(text)} is not an http:// or https:// URL`);
-  }
+  const url = httpUrl(text);
+  if (!url) throw new TypeError(`${JSON.stringify(text)} is not an http:// or https:// URL`);
   return { text, url };
 }
 
@@ -45,11 +44,6 @@ export function forwardPath(target: ForwardTarget, hookUrl: string): string {
   const withQuery = url.includes('?') ? url : `${url}${target.url.search}`;
   const prefix = target.url.pathname.endsWith('/') ? target.url.pathname.slice(0, -1) : target.url.pathname;
   return `${prefix}${withQuery}`;
-}
-
-/** The full URL a hook is forwarded to: `http://localhost:3000/in` + `/github?x=1`. */
-export function forwardUrl(target: ForwardTarget, hookUrl: string): string {
-  return `${target.url.origin}${forwardPath(target, hookUrl)}`;
 }
 
 /** What is sent: the method and headers, and the path and query as `forwardPath` makes them or a signer changed them. */
@@ -105,10 +99,8 @@ export function forwardHook(
     headers.push('Host', base.host, 'Content-Length', String(body.length));
     // Credentials in the target URL (`http://user:pw@host/`) go as Basic auth unless the hook brought its own,
     // as Node does for a URL (it cannot here: the headers are given as raw pairs).
-    const auth = basicAuthOf(base);
-    if (auth && !headers.some((h, i) => i % 2 === 0 && h.toLowerCase() === 'authorization')) {
-      headers.push('Authorization', auth);
-    }
+    const auth = urlAuthorization(base, request.headers);
+    if (auth !== undefined) headers.push('Authorization', auth);
     const client = base.protocol === 'https:' ? https : http;
     const options: http.RequestOptions = {
       protocol: base.protocol,

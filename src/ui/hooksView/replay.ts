@@ -10,6 +10,7 @@ import {
   forwardPath,
   forwardTarget,
 } from '../../core/relay/forward';
+import { isHttpUrl } from '../../core/http/url';
 import { applySignedHeaders, resolveProvider, signRequest } from '../../core/verify';
 import type { SigningSecrets } from '../signing/secrets';
 import type { HookCommandDeps } from './hookCommands';
@@ -155,7 +156,7 @@ export async function pickTarget(recent: readonly string[]): Promise<string | un
     });
     quickPick.onDidAccept(() => {
       const value = quickPick.selectedItems[0]?.label ?? quickPick.value;
-      if (!/^https?:\/\/\S+$/.test(value) || !URL.canParse(value)) {
+      if (/\s/.test(value) || !isHttpUrl(value)) {
         quickPick.title = 'Replay to… (enter an http:// or https:// URL)';
         return;
       }
