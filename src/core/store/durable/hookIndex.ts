@@ -1,5 +1,5 @@
 import type { ForwardResult } from '../../hooks/capture';
-import type { Horizon } from './record';
+import { compareHorizons, type Horizon } from './record';
 import type { StoredHookMeta } from './storedMeta';
 
 /** A horizon as a record on disk carries it, and the segment holding that record. */
@@ -223,15 +223,12 @@ export class HookIndex {
   recordedHorizon(horizon: Horizon, segment: number): void {
     this.raiseHorizon(horizon);
     const newest = this.recorded?.horizon;
-    if (!newest || horizon[0] > newest[0] || (horizon[0] === newest[0] && horizon[1] >= newest[1])) {
-      this.recorded = { horizon, segment };
-    }
+    if (!newest || compareHorizons(horizon, newest) >= 0) this.recorded = { horizon, segment };
   }
 
   /** Moves the horizon forward to `horizon` (never back). */
   raiseHorizon(horizon: Horizon): void {
-    const at = this.horizonAt;
-    if (!at || horizon[0] > at[0] || (horizon[0] === at[0] && horizon[1] > at[1])) this.horizonAt = horizon;
+    if (!this.horizonAt || compareHorizons(horizon, this.horizonAt) > 0) this.horizonAt = horizon;
   }
 
   /** Drops every unpinned hook at or before the horizon: done once a store's records are all read. */
