@@ -3,7 +3,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { RequestPanel } from '../../src/ui/requestPanel/requestPanel';
-import type { HostToPage, RequestDraft } from '../../src/webview/requestPanel/protocol';
+import type { HostToPage, RequestDraft, ResponseView } from '../../src/webview/requestPanel/protocol';
 import { closeAllEditors, pushpull, waitFor } from './util';
 
 const draft = (url: string): RequestDraft => ({ method: 'GET', url, headers: '', body: '' });
@@ -76,6 +76,17 @@ describe('Request panel: sending, cancelling, showing again', () => {
   async function openPanel(): Promise<RequestPanel> {
     await vscode.commands.executeCommand('pushpull.openRequestPanel');
     return waitFor('request panel', () => api.panels.active);
+  }
+
+  /** Sends GET `path` from the panel and returns the answer it showed. */
+  async function responseTo(path: string): Promise<{ panel: RequestPanel; response: ResponseView }> {
+    const panel = await openPanel();
+    const posted = await postedDuring(panel, () =>
+      panel.handleMessage({ type: 'request/send', draft: draft(`${base}${path}`) }),
+    );
+    const shown = posted.find((m) => m.type === 'response/show');
+    assert.ok(shown?.type === 'response/show', JSON.stringify(posted));
+    return { panel, response: shown.response };
   }
 
   before(async () => {
@@ -152,14 +163,9 @@ describe('Request panel: sending, cancelling, showing again', () => {
   });
 
   it('shows the first 1 MiB of a large body, and opens all of it in an editor', async () => {
-    const panel = await openPanel();
-    const posted = await postedDuring(panel, () =>
-      panel.handleMessage({ type: 'request/send', draft: draft(`${base}/big`) }),
-    );
-    const shown = posted.find((m) => m.type === 'response/show');
-    assert.ok(shown?.type === 'response/show');
-    assert.equal(shown.response.body.length, 1024 * 1024);
-    assert.deepEqual(shown.response.bodyCut, { shownChars: 1024 * 1024, totalChars: 2 * 1024 * 1024 + 7 });
+    const { panel, response } = await responseTo('/big');
+    assert.equal(response.body.length, 1024 * 1024);
+    assert.deepEqual(response.bodyCut, { shownChars: 1024 * 1024, totalChars: 2 * 1024 * 1024 + 7 });
     await panel.handleMessage({ type: 'response/open' });
     const editor = await waitFor('the body in an editor', () =>
       vscode.window.activeTextEditor?.document.uri.scheme === 'pushpull-compare'
@@ -172,13 +178,8 @@ describe('Request panel: sending, cancelling, showing again', () => {
   });
 
   it('escapes characters that hide or reorder text, keeping line breaks and tabs', async () => {
-    const panel = await openPanel();
-    const posted = await postedDuring(panel, () =>
-      panel.handleMessage({ type: 'request/send', draft: draft(`${base}/invisible`) }),
-    );
-    const shown = posted.find((m) => m.type === 'response/show');
-    assert.ok(shown?.type === 'response/show');
-    assert.equal(shown.response.body, 'zero\\u200bwidth\\u202ereversed\nline two\tand tab');
-    assert.ok(shown.response.headers.some(([n, v]) => n === 'x-note' && v === 'abc\\u009bdef'));
+    const { response } = await responseTo('/invisible');
+    assert.equal(response.body, 'zero\\u200bwidth\\u202ereversed\nline two\tand tab');
+    assert.ok(response.headers.some(([n, v]) => n === 'x-note' && v === 'abc\\u009bdef'));
   });
 });
