@@ -16,6 +16,11 @@ export function unsafeCharsBeyondC0(flags = 'g'): RegExp {
   return new RegExp(`[${BEYOND_C0}]`, flags);
 }
 
+/** The unsafe characters a multi-line text may not hold: all of them but tab, line feed and carriage return. */
+export function unsafeCharsInText(flags = 'g'): RegExp {
+  return new RegExp(`[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f${BEYOND_C0}]`, flags);
+}
+
 /** `\uXXXX`: a character (of the basic plane, as all unsafe ones are) written as a JSON-style escape. */
 export function unicodeEscape(c: string): string {
   return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;

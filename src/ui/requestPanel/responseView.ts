@@ -1,6 +1,6 @@
 import type { HttpResponse } from '../../core/http/model';
 import { renderBody, type RenderedBody } from '../../core/render/payload';
-import { unicodeEscape, unsafeChars, unsafeCharsBeyondC0 } from '../../core/unsafeChars';
+import { unicodeEscape, unsafeChars, unsafeCharsInText } from '../../core/unsafeChars';
 import type { ResponseView } from '../../webview/requestPanel/protocol';
 
 /** The panel shows at most this much of a body; all of it opens in an editor. */
@@ -9,7 +9,7 @@ export const MAX_SHOWN_CHARS = 1024 * 1024;
 /** In a header line: every unsafe character, tab kept. */
 const HEADER_UNSAFE = unsafeChars();
 /** In a body: unsafe characters other than tab and line breaks, which text keeps. */
-const BODY_UNSAFE = new RegExp(`[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f]|${unsafeCharsBeyondC0('').source}`, 'g');
+const BODY_UNSAFE = unsafeCharsInText();
 
 export function responseBody(response: HttpResponse): RenderedBody {
   const contentType = response.headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1];
