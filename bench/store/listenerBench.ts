@@ -8,7 +8,7 @@ import { GITHUB_HEADERS, jsonBody, spawnUntil, stopChild } from './util';
 
 const SERVER = path.join(__dirname, 'server.js');
 
-export type Server = 'bare' | 'memory' | 'pushpull';
+export type Server = 'bare' | 'memory' | 'floor' | 'pushpull';
 
 export interface LoadResult {
   readonly server: Server;
@@ -132,7 +132,7 @@ export async function runCase(
 ): Promise<LoadResult> {
   const storeDir = path.join(workDir, `store-${bodySize}`);
   await fs.rm(storeDir, { recursive: true, force: true });
-  const args = server === 'pushpull' ? ['pushpull', storeDir] : [server];
+  const args = server === 'pushpull' || server === 'floor' ? [server, storeDir] : [server];
   const { child, match, lines } = await spawnUntil(SERVER, args, /^PORT (\d+)/);
   const port = Number(match[1]);
   const body = jsonBody(bodySize);
@@ -167,7 +167,10 @@ export async function runCase(
     systemUsPerRequest: stats && served > 0 ? (stats.systemMs * 1000) / served : undefined,
     ...(threads ? { threadsUsPerRequest: threads } : {}),
   };
-  if (server !== 'pushpull') return base;
+  if (server !== 'pushpull') {
+    await fs.rm(storeDir, { recursive: true, force: true });
+    return server === 'floor' ? { ...base, hooksPerCommit: perCommit(stats) } : base;
+  }
   const store = await DurableHookStore.openReadOnly(storeDir);
   const answered = [...warm.ids, ...ids];
   const missing = answered.filter((id) => !store.get(id)).length;
@@ -179,6 +182,10 @@ export async function runCase(
     answeredIds: answered.length,
     stored,
     missing,
-    hooksPerCommit: stats?.commits ? (stats.recordsCommitted ?? 0) / stats.commits : undefined,
+    hooksPerCommit: perCommit(stats),
   };
+}
+
+function perCommit(stats: { commits?: number; recordsCommitted?: number } | undefined): number | undefined {
+  return stats?.commits ? (stats.recordsCommitted ?? 0) / stats.commits : undefined;
 }
