@@ -5,6 +5,7 @@ import type { ExchangeLog } from '../../core/store/exchangeLog';
 import type { HookStore } from '../../core/store/hookStore';
 import type { PushSide } from '../push/pushSide';
 import type { ReadOnlyDocuments } from '../readOnlyDocuments';
+import { hookInMessage } from '../messageText';
 
 /** What a hook can be compared with. Also accepted as the command's second argument. */
 export type CompareSource =
@@ -48,7 +49,7 @@ export async function compareWith(deps: CompareDeps, target?: HookMeta, other?: 
 async function hookSide(store: HookStore, hook: HookMeta): Promise<Side | undefined> {
   const bytes = await store.readBody(hook.id);
   if (!bytes) {
-    void vscode.window.showWarningMessage(`${hook.method} ${hook.path} is no longer stored.`);
+    void vscode.window.showWarningMessage(`${hookInMessage(hook)} is no longer stored.`);
     return undefined;
   }
   const body = renderBody(bytes, headerValue(hook, 'content-type'), { sortKeys: true });

@@ -11,6 +11,7 @@ import { openHook, rawBodyUri } from './hookDocuments';
 import { replayArgs, replayTo } from './replay';
 import type { HooksView } from './hooksView';
 import type { HookRow, HookTreeNode } from './rows';
+import { hookInMessage } from '../messageText';
 
 export interface HookCommandDeps {
   readonly push: PushSide;
@@ -38,7 +39,7 @@ export function targetHooks(push: PushSide, view: HooksView, node?: unknown, nod
 
 async function bodyOf(push: PushSide, hook: HookMeta): Promise<Uint8Array | undefined> {
   const body = await push.store.readBody(hook.id);
-  if (!body) void vscode.window.showWarningMessage(`${hook.method} ${hook.path} is no longer stored.`);
+  if (!body) void vscode.window.showWarningMessage(`${hookInMessage(hook)} is no longer stored.`);
   return body;
 }
 

@@ -14,6 +14,7 @@ import { isHttpUrl } from '../../core/http/url';
 import { applySignedHeaders, resolveProvider, signRequest } from '../../core/verify';
 import type { SigningSecrets } from '../signing/secrets';
 import type { HookCommandDeps } from './hookCommands';
+import { plainInMessage } from '../messageText';
 
 const REPLAY_TARGETS = 'pushpull.replayTargets';
 
@@ -120,13 +121,16 @@ export async function replayTo(
   const request = await replayRequest(deps.secrets, hook, body, parsed, given.resign);
   if (!request) return undefined;
   const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Replaying ${hook.method} ${hook.path} to ${target}…` },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: plainInMessage(`Replaying ${hook.method} ${hook.path} to ${target}…`),
+    },
     () => forwardHook(request, body, parsed),
   );
   const summary = result.status
     ? `${target} answered ${result.status} in ${result.ms} ms`
     : `${target} could not be reached: ${result.error ?? 'no answer'}`;
-  const message = `Replayed ${hook.method} ${hook.path}: ${summary}.`;
+  const message = plainInMessage(`Replayed ${hook.method} ${hook.path}: ${summary}.`);
   const shown =
     result.status && result.status < 400
       ? vscode.window.showInformationMessage(message, 'Show Answer')
