@@ -8,6 +8,7 @@ import { declaredLength, readBodyWithin } from './body';
 import { type BodyDigest, BodyHasher } from './bodyHasher';
 import { buildHook, requestTarget } from './build';
 import { type CapturedHook, HookIdGenerator } from './capture';
+import { type Draining, drain } from './drain';
 import { ListenerStartError, PortInUseError } from './errors';
 import { matchRoute, type Route } from './routes';
 import { type SecretLookup, verdictFor } from './signing';
@@ -45,6 +46,10 @@ export interface ListeningAddress {
 /** Receives webhooks on a local port: capture → store → only then answer → event → forward. */
 export class HookListener {
   private server: http.Server | undefined;
+  /** Responses of `server` not finished yet. */
+  private unanswered = new Set<http.ServerResponse>();
+  /** Servers replaced by a restart, finishing their requests. */
+  private readonly draining = new Set<Draining>();
   private current: ListeningAddress | undefined;
   private options: ListenerOptions = defaultListenerOptions;
   private readonly ids = new HookIdGenerator();
@@ -68,28 +73,39 @@ export class HookListener {
     return this.current;
   }
 
+  /**
+   * Starts listening. When already listening (new settings), the old server stops taking connections first
+   * and finishes the requests it has in the background, so no sender in the middle of a request is cut off.
+   */
   async start(partial: Partial<ListenerOptions>): Promise<ListeningAddress> {
-    if (this.server) await this.stop();
+    if (this.server) this.retire(this.server);
     const options = { ...defaultListenerOptions, ...partial };
+    const unanswered = new Set<http.ServerResponse>();
     const server = http.createServer({
       headersTimeout: options.headersTimeoutMs,
       requestTimeout: options.requestTimeoutMs,
       // Node checks these timeouts only this often; its default (30 s) would let slow clients linger.
       connectionsCheckingInterval: Math.max(50, Math.min(1000, options.headersTimeoutMs / 2)),
     });
-    server.on('request', (req, res) => this.serve(req, res));
+    const serve = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+      unanswered.add(res);
+      res.once('close', () => unanswered.delete(res));
+      this.serve(req, res);
+    };
+    server.on('request', serve);
     // Node would answer `100 Continue` by itself; a body declared over the limit is refused before it is sent.
     server.on('checkContinue', (req, res) => {
       if (declaredLength(req) > options.maxBodyBytes) refuseTooLarge(res, options.maxBodyBytes);
       else {
         res.writeContinue();
-        this.serve(req, res);
+        serve(req, res);
       }
     });
     await listen(server, options);
     server.on('error', (error) => this.logger.error(`Listener error: ${error.message}`));
     const port = (server.address() as AddressInfo).port;
     this.server = server;
+    this.unanswered = unanswered;
     this.options = options;
     this.stopping = new AbortController();
     const hostInUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
@@ -100,17 +116,32 @@ export class HookListener {
 
   async stop(): Promise<void> {
     const server = this.server;
-    if (!server) return;
+    if (!server && this.draining.size === 0) return;
     this.server = undefined;
     this.current = undefined;
     this.stopping.abort();
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+    const closed = server
+      ? new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        })
+      : undefined;
+    const draining = [...this.draining];
+    for (const old of draining) old.cut();
+    await Promise.all([closed, ...draining.map((old) => old.done)]);
     // Its thread is not kept while nothing listens; the next start makes one again when a large body comes.
     this.hasher.stop();
     this.logger.info('Listener stopped');
+  }
+
+  /** Hands the current server to `drain`; its delays and forwards end when it is cut. */
+  private retire(server: http.Server): void {
+    const stopping = this.stopping;
+    const old = drain(server, this.unanswered, this.options.requestTimeoutMs, () => stopping.abort());
+    this.draining.add(old);
+    void old.done.then(() => this.draining.delete(old));
+    this.server = undefined;
+    this.current = undefined;
   }
 
   dispose(): void {

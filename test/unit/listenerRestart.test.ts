@@ -1,0 +1,83 @@
+import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import * as net from 'node:net';
+import type { ListeningAddress } from '../../src/core/hooks/listener';
+import { listenerPerTest, send, waitUntil } from './helpers';
+
+/** Sends the head and half the body of a POST, and returns the socket with everything it reads. */
+function halfSent(address: ListeningAddress, body: string): Promise<{ socket: net.Socket; read: () => string }> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(address.port, '127.0.0.1');
+    let text = '';
+    socket.on('data', (d: Buffer) => (text += d.toString('latin1')));
+    socket.on('error', reject);
+    socket.on('connect', () => {
+      socket.write(
+        `POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, body.length / 2)}`,
+      );
+      resolve({ socket, read: () => text });
+    });
+  });
+}
+
+describe('HookListener restarted with new settings', () => {
+  const fixture = listenerPerTest();
+
+  it('finishes a request that was half sent, stores it, and serves new ones with the new routes', async () => {
+    const { listener, store } = fixture;
+    const first = await listener.start({ port: 0 });
+    const body = '{"half":"sent before the restart, the rest after"}';
+    const slow = await halfSent(first, body);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    const second = await listener.start({
+      port: 0,
+      routes: [{ name: 'queue', pathPrefix: '/queue', response: { status: 202, headers: {}, delayMs: 0 } }],
+    });
+    assert.equal((await send(`${second.url}/queue/1`, { body: '{}' })).status, 202, 'new settings apply at once');
+
+    const closed = new Promise<void>((resolve) => slow.socket.on('close', () => resolve()));
+    slow.socket.write(body.slice(body.length / 2));
+    await closed;
+    assert.match(slow.read(), /^HTTP\/1\.1 200 /, 'the sender in the middle of a request gets its answer');
+    assert.match(slow.read(), /\r\nconnection: close\r\n/i, 'and the old connection closes after it');
+    const stored = store.list().find((hook) => hook.path === '/slow');
+    assert.ok(stored, 'and the hook is stored');
+    assert.equal(Buffer.from((await store.readBody(stored.id)) ?? []).toString(), body);
+  });
+
+  it('frees the old port at once, and closes idle keep-alive connections', async () => {
+    const { listener } = fixture;
+    const first = await listener.start({ port: 0 });
+    // A keep-alive connection that has had its answer and waits for the next request.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const idle = await new Promise<net.Socket>((resolve, reject) => {
+      const req = http.request(`${first.url}/first`, { method: 'POST', agent }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(req.socket as net.Socket));
+      });
+      req.on('error', reject);
+      req.end('{}');
+    });
+    const idleClosed = new Promise<void>((resolve) => idle.on('close', () => resolve()));
+    const second = await listener.start({ port: first.port });
+    assert.equal(second.port, first.port, 'the same port can be taken again');
+    await idleClosed;
+    assert.equal((await send(`${second.url}/after`, { body: '{}' })).status, 200);
+    agent.destroy();
+  });
+
+  it('cuts what the old server still has when stopped', async () => {
+    const { listener } = fixture;
+    const first = await listener.start({ port: 0 });
+    const slow = await halfSent(first, '{"never":"finished"}');
+    let closed = false;
+    slow.socket.on('close', () => (closed = true));
+    await listener.start({ port: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(closed, false, 'still draining');
+    await listener.stop();
+    await waitUntil(() => closed);
+    assert.equal(slow.read(), '', 'nothing was answered for a request never finished');
+  });
+});
