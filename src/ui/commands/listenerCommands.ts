@@ -3,9 +3,11 @@ import type { Logger } from '../../core/clock';
 import { PushPullError } from '../../core/errors';
 import { PortInUseError } from '../../core/hooks/errors';
 import { nextFreePort } from '../../core/hooks/freePort';
-import type { ListeningAddress } from '../../core/hooks/listener';
+import type { ListenerOptions, ListeningAddress } from '../../core/hooks/listener';
 import { isLoopback } from '../../core/hooks/loopback';
-import { listenerOptions, setListenerPort } from '../config';
+import type { RetentionLimits } from '../../core/store/durable';
+import { listenerOptions, retentionLimits, SettingError, setListenerPort } from '../config';
+import { isPushPullError, showLocked } from '../storeErrors';
 import { Disposable } from '../disposable';
 import type { PushSide } from '../push/pushSide';
 import type { SigningSecrets } from '../signing/secrets';
@@ -24,9 +26,8 @@ export class ListenerController extends Disposable {
     super();
     this._register(
       vscode.workspace.onDidChangeConfiguration((event) => {
-        const affected =
-          event.affectsConfiguration('pushpull.listener') || event.affectsConfiguration('pushpull.store');
-        if (affected && this.push.address) void this.restart();
+        const affected = APPLIED_SETTINGS.some((setting) => event.affectsConfiguration(setting));
+        if (affected && this.push.address) void this.reconfigure();
       }),
     );
   }
@@ -36,31 +37,62 @@ export class ListenerController extends Disposable {
       const options = listenerOptions();
       await this.secrets.load(options.routes.map((route) => route.name));
       const address = await this.push.start({ ...options, secretFor: this.secrets.lookup });
-      await this.changed(true);
-      vscode.window.setStatusBarMessage(`$(radio-tower) PushPull is listening on ${address.url}`, 5000);
-      if (!isLoopback(options.host)) void this.warnExposed(options.host);
-      return address;
+      return await this.started(address, options.host);
     } catch (error) {
       await this.changed(false);
-      this.logger.error(`Start failed: ${error instanceof Error ? error.message : String(error)}`);
-      if (error instanceof PortInUseError) void this.offerOtherPort(error);
-      else if (error instanceof PushPullError && error.code === 'INVALID_ROUTES') void this.showRoutesError(error);
-      else if (error instanceof PushPullError && error.code === 'STORE_LOCKED') void this.showLocked(error);
-      else void vscode.window.showErrorMessage(`PushPull could not start the listener: ${messageOf(error)}`);
+      this.failed(error);
       return undefined;
     }
+  }
+
+  /**
+   * Applies changed settings while listening, keeping the store open and letting requests in progress finish.
+   * Settings that cannot be used leave the listener running as it was, and say so.
+   */
+  private async reconfigure(): Promise<void> {
+    let options: ListenerOptions;
+    let retention: RetentionLimits;
+    try {
+      options = listenerOptions();
+      retention = retentionLimits();
+    } catch (error) {
+      this.logger.error(`Settings not applied: ${messageOf(error)}`);
+      if (error instanceof SettingError || isPushPullError(error, 'INVALID_ROUTES')) {
+        void this.showSettingError(error, 'PushPull kept listening with the previous settings. ');
+      }
+      return;
+    }
+    this.logger.info('Listener settings changed: applying them');
+    try {
+      await this.secrets.load(options.routes.map((route) => route.name));
+      const address = await this.push.reconfigure({ ...options, secretFor: this.secrets.lookup }, retention);
+      if (address) await this.started(address, options.host);
+    } catch (error) {
+      await this.changed(false);
+      this.failed(error);
+    }
+  }
+
+  private async started(address: ListeningAddress, host: string): Promise<ListeningAddress> {
+    await this.changed(true);
+    vscode.window.setStatusBarMessage(`$(radio-tower) PushPull is listening on ${address.url}`, 5000);
+    if (!isLoopback(host)) void this.warnExposed(host);
+    return address;
+  }
+
+  /** Says why the listener could not start, with a way to fix it where there is one. */
+  private failed(error: unknown): void {
+    this.logger.error(`Start failed: ${messageOf(error)}`);
+    if (error instanceof PortInUseError) void this.offerOtherPort(error);
+    else if (error instanceof SettingError || isPushPullError(error, 'INVALID_ROUTES')) {
+      void this.showSettingError(error, 'PushPull could not start the listener: ');
+    } else if (isPushPullError(error, 'STORE_LOCKED')) void showLocked(error, 'start the listener');
+    else void vscode.window.showErrorMessage(`PushPull could not start the listener: ${messageOf(error)}`);
   }
 
   async stop(): Promise<void> {
     await this.push.stop();
     await this.changed(false);
-  }
-
-  /** Applies changed settings; the hooks stay where they are stored. */
-  private async restart(): Promise<void> {
-    this.logger.info('Listener settings changed: restarting');
-    await this.push.stop();
-    await this.start();
   }
 
   private async changed(listening: boolean): Promise<void> {
@@ -81,15 +113,10 @@ export class ListenerController extends Disposable {
     if (!this.push.address) await this.start();
   }
 
-  private async showRoutesError(error: PushPullError): Promise<void> {
-    const choice = await vscode.window.showErrorMessage(`PushPull: ${error.message}`, 'Open Settings');
-    if (choice) await vscode.commands.executeCommand('workbench.action.openSettings', 'pushpull.listener.routes');
-  }
-
-  private async showLocked(error: PushPullError): Promise<void> {
-    await vscode.window.showErrorMessage(
-      `PushPull could not start the listener: ${error.message} Only one window can listen at a time; stop the listener there (PushPull: Stop Listener) or close that window, then try again.`,
-    );
+  private async showSettingError(error: SettingError | PushPullError, prefix: string): Promise<void> {
+    const setting = error instanceof SettingError ? error.setting : 'pushpull.listener.routes';
+    const choice = await vscode.window.showErrorMessage(`${prefix}${error.message}`, 'Open Settings');
+    if (choice) await vscode.commands.executeCommand('workbench.action.openSettings', setting);
   }
 
   private async warnExposed(host: string): Promise<void> {
@@ -100,6 +127,15 @@ export class ListenerController extends Disposable {
     );
   }
 }
+
+/** Settings that the running listener applies when they change (`autoStart` matters only at start-up). */
+const APPLIED_SETTINGS = [
+  'pushpull.listener.host',
+  'pushpull.listener.port',
+  'pushpull.listener.maxBodyBytes',
+  'pushpull.listener.routes',
+  'pushpull.store',
+];
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Logger } from '../../core/clock';
 import type { RequestPanels } from '../requestPanel/register';
 import type { PushSide } from '../push/pushSide';
+import { changingStore } from '../storeErrors';
 import type { ListenerController } from './listenerCommands';
 
 export interface CommandDeps {
@@ -42,6 +43,5 @@ async function clearHooks(push: PushSide): Promise<boolean> {
     'Delete All',
   );
   if (answer !== 'Delete All') return false;
-  await push.clear();
-  return true;
+  return (await changingStore('clear the hooks', () => push.clear().then(() => true))) ?? false;
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { changingStore } from '../storeErrors';
 import type { PushSide } from '../push/pushSide';
 import type { HooksView } from './hooksView';
 import { targetHooks } from './hookCommands';
@@ -8,11 +9,14 @@ export function registerPinDelete(push: PushSide, view: HooksView): vscode.Dispo
   const pin = (pinned: boolean) => async (node?: unknown, nodes?: unknown) => {
     const hooks = targetHooks(push, view, node, nodes);
     if (hooks.length === 0) return 0;
-    await push.setPinned(
-      hooks.map((h) => h.id),
-      pinned,
-    );
-    return hooks.length;
+    const done = await changingStore(pinned ? 'pin hooks' : 'unpin hooks', async () => {
+      await push.setPinned(
+        hooks.map((h) => h.id),
+        pinned,
+      );
+      return hooks.length;
+    });
+    return done ?? 0;
   };
   return [
     vscode.commands.registerCommand('pushpull.pinHook', pin(true)),
@@ -30,8 +34,11 @@ export function registerPinDelete(push: PushSide, view: HooksView): vscode.Dispo
           );
           if (answer !== 'Delete') return 0;
         }
-        await push.delete(hooks.map((h) => h.id));
-        return hooks.length;
+        const done = await changingStore('delete hooks', async () => {
+          await push.delete(hooks.map((h) => h.id));
+          return hooks.length;
+        });
+        return done ?? 0;
       },
     ),
   ];

@@ -53,6 +53,25 @@ export class PushSide {
     return this.serially(() => this.startNow(options));
   }
 
+  /**
+   * New settings while listening: retention applies to the open store, and the listener moves to the new
+   * options while requests in progress finish. Not listening: nothing to do. If the listener cannot start
+   * again (the new port is taken), it is stopped and the store released, as by `stop()`.
+   */
+  reconfigure(options: ListenerOptions, retention: RetentionLimits): Promise<ListeningAddress | undefined> {
+    return this.serially(async () => {
+      const { listener, writer } = this;
+      if (!listener || !writer) return undefined;
+      writer.setRetention(retention);
+      try {
+        return await listener.start(options);
+      } catch (error) {
+        await this.stopNow();
+        throw error;
+      }
+    });
+  }
+
   /** Stops listening and releases the store to other windows, keeping its hooks on screen. */
   stop(): Promise<void> {
     return this.serially(() => this.stopNow());
@@ -147,8 +166,11 @@ export class PushSide {
         logger: this.logger,
         owner: this.owner,
       });
-      await store.clear();
-      await store.close();
+      try {
+        await store.clear();
+      } finally {
+        await store.close();
+      }
       await this.replace(new MemoryHookStore(0));
     }
     this.changed.fire();

@@ -1,0 +1,80 @@
+import * as assert from 'node:assert/strict';
+import * as net from 'node:net';
+import * as vscode from 'vscode';
+import { setListenerPort } from '../../src/ui/config';
+import { post, pushpull, setPort, waitFor } from './util';
+
+const listener = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('pushpull.listener');
+
+describe('Listener settings in VS Code', () => {
+  afterEach(async () => {
+    await vscode.commands.executeCommand('pushpull.stopListener');
+    await listener().update('routes', undefined, vscode.ConfigurationTarget.Global);
+    await listener().update('maxBodyBytes', undefined, vscode.ConfigurationTarget.Global);
+    await listener().update('port', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  it('lets a request in progress finish and keeps it when the settings change', async () => {
+    const api = await pushpull();
+    await setPort(0);
+    await vscode.commands.executeCommand('pushpull.startListener');
+    const first = api.push.address;
+    assert.ok(first);
+    const body = '{"sent":"half before the settings change, half after"}';
+    const socket = net.connect(first.port, '127.0.0.1');
+    let answer = '';
+    socket.on('data', (d: Buffer) => (answer += d.toString('latin1')));
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    await new Promise((resolve) => socket.on('connect', resolve));
+    socket.write(`POST /in-progress HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`);
+
+    await listener().update(
+      'routes',
+      [{ name: 'accepted', pathPrefix: '/queue', response: { status: 202 } }],
+      vscode.ConfigurationTarget.Global,
+    );
+    await waitFor('restart', () => api.push.address !== undefined && api.push.address.port !== first.port);
+    const url = api.push.address?.url;
+    assert.ok(url);
+    assert.equal(await post(`${url}/queue/1`, '{}'), 202, 'the new route answers');
+
+    socket.write(body.slice(10));
+    await closed;
+    assert.match(answer, /^HTTP\/1\.1 200 /, 'the request begun before the change is answered');
+    const hook = api.push.store.list().find((h) => h.path === '/in-progress');
+    assert.ok(hook, 'and stored');
+    assert.equal(Buffer.from((await api.push.store.readBody(hook.id)) ?? []).toString(), body);
+  });
+
+  it('keeps listening as it was when a changed setting cannot be used', async () => {
+    const api = await pushpull();
+    await setPort(0);
+    await vscode.commands.executeCommand('pushpull.startListener');
+    const before = api.push.address;
+    assert.ok(before);
+    await listener().update('maxBodyBytes', -5, vscode.ConfigurationTarget.Global);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.deepEqual(api.push.address, before, 'still listening where it was');
+    assert.equal(await post(`${before.url}/still`, '{"small":true}'), 200, 'with the limit it had');
+    assert.ok(api.statusBar.visible);
+  });
+
+  it('refuses to start with a setting it cannot use, and leaves nothing half-started', async () => {
+    const api = await pushpull();
+    await setPort(0);
+    await listener().update('maxBodyBytes', 0, vscode.ConfigurationTarget.Global);
+    assert.equal(await vscode.commands.executeCommand('pushpull.startListener'), undefined);
+    assert.equal(api.push.address, undefined);
+    assert.equal(api.statusBar.visible, false);
+  });
+
+  it('offers a new port where the port in effect is set, so that it wins', async () => {
+    await setPort(0);
+    await listener().update('port', 40123, vscode.ConfigurationTarget.Workspace);
+    await setListenerPort(40124);
+    const where = listener().inspect<number>('port');
+    assert.equal(where?.workspaceValue, 40124, 'the workspace value, which wins, is the one changed');
+    assert.equal(where?.globalValue, 0, 'the user value is left alone');
+    assert.equal(listener().get('port'), 40124);
+  });
+});
