@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
+import { silentLogger, systemClock } from '../../src/core/clock';
+import { HookListener } from '../../src/core/hooks/listener';
 import { DurableHookStore } from '../../src/core/store/durable';
-import { post, pushpull, setPort } from './util';
+import { post, pushpull, setPort, waitFor } from './util';
 
 describe('Hook store in VS Code', () => {
   afterEach(() => vscode.commands.executeCommand('pushpull.stopListener'));
@@ -47,6 +49,30 @@ describe('Hook store in VS Code', () => {
     }
     await vscode.commands.executeCommand('pushpull.startListener');
     assert.ok(api.push.address);
+  });
+
+  it('shows hooks that another window receives while this one is not listening', async () => {
+    const api = await pushpull();
+    await api.push.ready();
+    const other = await DurableHookStore.open(api.push.location, { owner: 'another VS Code window' });
+    const theirs = new HookListener(other, systemClock, silentLogger);
+    try {
+      const address = await theirs.start({ port: 0 });
+      assert.equal(await post(`${address.url}/from-the-other-window`, '{}'), 200);
+      // Read again at most every 4 reads' time: after the large store of the scale test, a few seconds.
+      await waitFor(
+        'the hook in this window',
+        () => api.push.store.list().some((hook) => hook.path === '/from-the-other-window'),
+        15_000,
+      );
+      // Pinning needs the store for writing: the other window has it, and the command says so instead of failing.
+      const id = api.push.store.list().find((hook) => hook.path === '/from-the-other-window')?.id;
+      assert.equal(await vscode.commands.executeCommand('pushpull.pinHook', undefined, [id]), 0);
+    } finally {
+      await theirs.stop();
+      theirs.dispose();
+      await other.close();
+    }
   });
 
   it('Clear All deletes every stored hook', async () => {

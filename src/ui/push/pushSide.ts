@@ -1,3 +1,4 @@
+import { type FSWatcher, watch } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import type { Clock, Logger } from '../../core/clock';
 import { Emitter } from '../../core/event';
@@ -5,6 +6,9 @@ import type { HookMeta } from '../../core/hooks/capture';
 import { HookListener, type ListenerOptions, type ListeningAddress } from '../../core/hooks/listener';
 import { DurableHookStore, StoreNotFoundError, type RetentionLimits } from '../../core/store/durable';
 import { type HookStore, MemoryHookStore } from '../../core/store/hookStore';
+
+/** Least time between two reads of the store by a window that is not listening while another one adds to it. */
+const RELOAD_MS = 1000;
 
 /**
  * The push side of one window: the hook store on disk and, while listening, the listener writing it.
@@ -16,11 +20,16 @@ export class PushSide {
   private writer: DurableHookStore | undefined;
   private listener: HookListener | undefined;
   private loading: Promise<void> | undefined;
+  private disposed = false;
   /** Start, stop and clear run one at a time, in the order they were asked for. */
   private queue: Promise<unknown> = Promise.resolve();
   private readonly changed = new Emitter<void>();
   /** Hooks arrived, were forwarded, cleared, or the store was reopened. */
   readonly onDidChange = this.changed.event;
+  /** While another window may be writing: watches the store folder, to read it again when it changes. */
+  private watcher: FSWatcher | undefined;
+  private reloadTimer: NodeJS.Timeout | undefined;
+  private lastLoadMs = 0;
   private readonly received = new Emitter<HookMeta>();
   /** A hook was received, stored and answered. */
   readonly onDidReceive = this.received.event;
@@ -128,6 +137,7 @@ export class PushSide {
     const listener = new HookListener(writer, this.clock, this.logger);
     try {
       const address = await listener.start(options);
+      this.unwatch();
       this.writer = writer;
       this.listener = listener;
       // The writer holds every stored hook: no snapshot needs to be read while it is open.
@@ -177,10 +187,50 @@ export class PushSide {
   }
 
   async dispose(): Promise<void> {
+    this.disposed = true;
+    this.unwatch();
     await this.stop();
     await this.replace(new MemoryHookStore(0));
     this.changed.dispose();
     this.received.dispose();
+  }
+
+  /**
+   * Not listening, the hooks shown are a snapshot; another window may be listening and adding to the store.
+   * Changes to its folder read it again, at most once per RELOAD_MS.
+   */
+  private watchSnapshot(): void {
+    if (this.watcher || this.writer) return;
+    try {
+      this.watcher = watch(this.location, () => {
+        // A large store takes a while to read: it is read again no more than a fifth of the time.
+        this.reloadTimer ??= setTimeout(
+          () => {
+            this.reloadTimer = undefined;
+            void this.serially(() => this.reloadSnapshot());
+          },
+          Math.max(RELOAD_MS, 4 * this.lastLoadMs),
+        );
+      });
+      this.watcher.on('error', () => this.unwatch());
+    } catch (error) {
+      this.logger.warn(`Hooks added by another window appear after a restart: ${String(error)}`);
+    }
+  }
+
+  private unwatch(): void {
+    this.watcher?.close();
+    this.watcher = undefined;
+    clearTimeout(this.reloadTimer);
+    this.reloadTimer = undefined;
+  }
+
+  private async reloadSnapshot(): Promise<void> {
+    if (this.writer || !this.watcher) return;
+    const started = performance.now();
+    this.loading = this.openSnapshot();
+    await this.loading;
+    this.lastLoadMs = performance.now() - started;
   }
 
   private async openSnapshot(): Promise<void> {
@@ -199,6 +249,7 @@ export class PushSide {
       return;
     }
     await this.replace(snapshot);
+    if (!this.disposed) this.watchSnapshot();
   }
 
   private async replace(store: HookStore): Promise<void> {
