@@ -79,6 +79,18 @@ export class HookIdGenerator {
   private lastTime = 0;
   private sequence = 0;
 
+  /** Continues after `id` (the newest stored one): a clock set back since then gives no repeated or older ids. */
+  after(id: string): void {
+    const match = /^(\d{14})-(\d{6})$/.exec(id);
+    if (!match) return;
+    const time = Number(match[1]);
+    const sequence = Number(match[2]);
+    if (time > this.lastTime || (time === this.lastTime && sequence > this.sequence)) {
+      this.lastTime = time;
+      this.sequence = sequence;
+    }
+  }
+
   next(wallClock: number): string {
     // A clock set back (NTP, a person) must not make ids go backwards or repeat: stay on the last time.
     let now = Math.max(wallClock, this.lastTime);

@@ -10,6 +10,7 @@ import { buildHook, requestTarget } from './build';
 import { type CapturedHook, HookIdGenerator } from './capture';
 import { type Draining, drain } from './drain';
 import { ListenerStartError, PortInUseError } from './errors';
+import { pointsAt } from './selfTarget';
 import { matchRoute, type Route } from './routes';
 import { type SecretLookup, verdictFor } from './signing';
 
@@ -81,6 +82,9 @@ export class HookListener {
     if (this.server) this.retire(this.server);
     const options = { ...defaultListenerOptions, ...partial };
     const unanswered = new Set<http.ServerResponse>();
+    // Ids continue after the newest stored hook, whatever the clock says now.
+    const newest = this.store.newest(1)[0];
+    if (newest) this.ids.after(newest.id);
     const server = http.createServer({
       headersTimeout: options.headersTimeoutMs,
       requestTimeout: options.requestTimeoutMs,
@@ -92,6 +96,8 @@ export class HookListener {
       res.once('close', () => unanswered.delete(res));
       this.serve(req, res);
     };
+    // Every header is kept: the head's size (16 KB) is the limit, not Node's default of 2,000 entries.
+    server.maxHeadersCount = 0;
     server.on('request', serve);
     // Node would answer `100 Continue` by itself; a body declared over the limit is refused before it is sent.
     server.on('checkContinue', (req, res) => {
@@ -197,6 +203,8 @@ export class HookListener {
       answerStatus: answer?.status ?? 200,
       verdictOf: (parts) => verdictFor(parts, route, this.options.secretFor, this.clock),
     });
+    // A request sent on a connection that a 413 closes (pipelined behind it) is never answered: not stored.
+    if (closing.has(req.socket)) return;
     try {
       await this.store.add(hook);
     } catch (error) {
@@ -205,7 +213,7 @@ export class HookListener {
     }
     if (answer) {
       if (answer.delayMs > 0) await delay(answer.delayMs, this.stopping.signal);
-      res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+      res.writeHead(answer.status, withDefaultType(answer.headers));
       res.end(answer.body ?? defaultAnswer(hook.id));
     } else {
       res.writeHead(200, JSON_HEADERS);
@@ -217,7 +225,14 @@ export class HookListener {
 
   private async forward(hook: CapturedHook, target: string): Promise<void> {
     const signal = this.stopping.signal;
-    const result = await forwardReceived(hook, hook.body, target, signal);
+    const result =
+      this.current && pointsAt(target, this.current)
+        ? {
+            target,
+            ms: 0,
+            error: 'not forwarded: the target is this listener, and each forward would be received and forwarded again',
+          }
+        : await forwardReceived(hook, hook.body, target, signal);
     // Stopped meanwhile: the store may be closing, and the forward did not really fail.
     if (signal.aborted) return;
     if (result.error) this.logger.warn(`Forward of ${hook.id} to ${target} failed: ${result.error}`);
@@ -231,6 +246,12 @@ export class HookListener {
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json' } as const;
+
+/** A route's answer headers, with `content-type: application/json` unless they name a type (in any case). */
+function withDefaultType(headers: Readonly<Record<string, string>>): Record<string, string> {
+  const named = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
+  return named ? { ...headers } : { 'content-type': 'application/json', ...headers };
+}
 
 /** `{"ok":true,"id":"…"}`; ids are digits and a dash, so no escaping is needed. */
 function defaultAnswer(id: string): string {
@@ -258,7 +279,11 @@ function refuseUnstored(res: http.ServerResponse, why: string, logger: Logger): 
   res.end(JSON.stringify({ error: 'not_stored' }));
 }
 
+/** Connections that close after the answer in progress. */
+const closing = new WeakSet<object>();
+
 function refuseTooLarge(res: http.ServerResponse, limit: number): void {
+  if (res.socket) closing.add(res.socket);
   res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
   // The rest of the body is never read: the connection closes once the answer is out.
   res.end(JSON.stringify({ error: 'payload_too_large', limit }), () => res.socket?.destroy());
