@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { HookMeta } from '../../src/core/hooks/capture';
-import { FilterSyntaxError, matchesBody, matchesMeta, parseFilter } from '../../src/core/hooks/filter';
+import { bodyContains, FilterSyntaxError, matchesBody, matchesMeta, parseFilter } from '../../src/core/hooks/filter';
 import { hookMeta } from './helpers';
 
 function hook(method: string, path: string, headers: Array<[string, string]>): HookMeta {
@@ -45,5 +45,35 @@ describe('Webhooks view filter', () => {
     assert.throws(() => parseFilter('method:P0ST'), FilterSyntaxError);
     assert.throws(() => parseFilter('path:'), /path: needs some text/);
     assert.throws(() => parseFilter('header:=x'), /header: needs a name/);
+  });
+
+  it('searches a body in chunks with the same answers as searching it whole, across every chunk boundary', () => {
+    const text = '{"Ünïcode":"välue 😀 İstanbul","note":"Pusher NAME"}\u0000\uffff';
+    const body = Buffer.concat([Buffer.from(text), Buffer.from([0xff, 0xc3]), Buffer.from(' tail ŞEY')]);
+    const whole = new TextDecoder('utf-8').decode(body).toLowerCase();
+    const needles = [
+      'ünïcode',
+      'välue 😀',
+      '😀',
+      'i̇stanbul',
+      'pusher name',
+      'şey',
+      '"note"',
+      'tail',
+      'nowhere',
+      'name"x',
+    ];
+    for (let chunk = 1; chunk <= body.length + 1; chunk++) {
+      for (const needle of needles) {
+        assert.equal(bodyContains(body, needle, chunk), whole.includes(needle), `"${needle}" in chunks of ${chunk}`);
+      }
+    }
+    assert.equal(bodyContains(new Uint8Array(), 'x'), false);
+  });
+
+  it('finds text past the first MiB of a large body', () => {
+    const body = Buffer.concat([Buffer.alloc(3 * 1024 * 1024 - 3, 'a'), Buffer.from('NeedLE')]);
+    assert.equal(bodyContains(body, 'aneedle'), true);
+    assert.equal(bodyContains(body, 'needles'), false);
   });
 });

@@ -84,6 +84,26 @@ export function matchesMeta(filter: HookFilter, hook: HookMeta): boolean {
 
 /** The body condition; `body` is decoded leniently, so binary bodies match only on their text parts. */
 export function matchesBody(filter: HookFilter, body: Uint8Array): boolean {
-  if (filter.body === undefined) return true;
-  return new TextDecoder('utf-8').decode(body).toLowerCase().includes(filter.body);
+  return filter.body === undefined || bodyContains(body, filter.body);
+}
+
+/** Bytes of a body decoded and lower-cased at a time while searching it. */
+const SEARCH_CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * Whether the body, decoded as UTF-8 (leniently) and lower-cased, contains `lowerText` (lower-case). The whole body
+ * is searched, `chunkBytes` at a time, so a large body never becomes one big string, nor one big lower-case copy.
+ */
+export function bodyContains(body: Uint8Array, lowerText: string, chunkBytes = SEARCH_CHUNK_BYTES): boolean {
+  const decoder = new TextDecoder('utf-8');
+  let carried = '';
+  for (let at = 0; at < body.length; at += chunkBytes) {
+    const end = Math.min(at + chunkBytes, body.length);
+    const text = carried + decoder.decode(body.subarray(at, end), { stream: end < body.length });
+    if (text.toLowerCase().includes(lowerText)) return true;
+    // Lower-casing never shortens text, so a match running into the next chunk starts in the last
+    // lowerText.length code units; one more keeps a surrogate pair whole.
+    carried = text.slice(-(lowerText.length + 1));
+  }
+  return false;
 }
