@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { HookMeta } from '../../core/hooks/capture';
-import { type HookFilter, matchesBody, matchesMeta } from '../../core/hooks/filter';
+import { BodySearch } from '../../core/hooks/bodySearch';
+import { type HookFilter, matchesMeta } from '../../core/hooks/filter';
 import { type GroupBy, groupHooks, type HookGroup } from '../../core/hooks/grouping';
 import type { BodyInsight } from '../../core/hooks/inspect';
 import { inspectStored } from '../../core/hooks/inspectStored';
@@ -12,8 +13,20 @@ import { groupItem, type HookTreeNode, hookItem, hookTooltip, moreItem } from '.
 export const PAGE_SIZE = 500;
 /** Refreshes are coalesced to at most one per this many ms. */
 const REFRESH_MS = 100;
-/** A body-text filter reads at most this many of the newest bodies. */
+/** A body-text filter searches at most this many of the newest bodies (a refresh reads at most 32 MiB of them). */
 export const BODY_SEARCH_LIMIT = 2000;
+
+/** What the filter let through in the last refresh. */
+export interface FilterCounts {
+  /** Hooks shown. */
+  readonly shown: number;
+  /** Hooks stored. */
+  readonly total: number;
+  /** Bodies searched for the filter's body text. */
+  readonly searchedBodies: number;
+  /** Bodies still to be searched (over a refresh's read budget): their hooks are not shown yet. */
+  readonly pendingBodies: number;
+}
 
 /** The Webhooks view: hooks grouped (by route, day or not at all), newest first, filtered, paged. */
 export class HooksTreeProvider extends Disposable implements vscode.TreeDataProvider<HookTreeNode> {
@@ -27,7 +40,9 @@ export class HooksTreeProvider extends Disposable implements vscode.TreeDataProv
   private readonly limits = new Map<string, number>();
   private readonly insights = new Map<string, BodyInsight>();
   private filterValue: HookFilter | undefined;
-  private matched = { shown: 0, total: 0, searchedBodies: 0 };
+  /** Answers of the filter's body text; a new filter starts afresh. */
+  private bodySearch: BodySearch | undefined;
+  private matched: FilterCounts = { shown: 0, total: 0, searchedBodies: 0, pendingBodies: 0 };
 
   constructor(
     private readonly push: PushSide,
@@ -42,13 +57,15 @@ export class HooksTreeProvider extends Disposable implements vscode.TreeDataProv
     return this.filterValue;
   }
 
-  /** Counts of the last refresh: hooks shown after filtering, hooks stored, bodies searched. */
-  get counts(): { shown: number; total: number; searchedBodies: number } {
+  /** Counts of the last refresh: hooks shown after filtering, hooks stored, bodies searched or still to search. */
+  get counts(): FilterCounts {
     return this.matched;
   }
 
   setFilter(filter: HookFilter | undefined): void {
     this.filterValue = filter;
+    const text = filter?.body;
+    this.bodySearch = text === undefined ? undefined : new BodySearch(text, (id) => this.push.store.readBody(id));
     this.limits.clear();
     this.refresh();
   }
@@ -102,6 +119,8 @@ export class HooksTreeProvider extends Disposable implements vscode.TreeDataProv
     await this.push.ready();
     const store = this.push.store;
     const hooks = await this.filtered(store.list());
+    // Bodies over this refresh's read budget are searched by the next one, until none is left.
+    if (this.matched.pendingBodies > 0) this.scheduleRefresh();
     const by = this.groupBy();
     this.groups = groupHooks(hooks, by, (key) => this.limits.get(key) ?? PAGE_SIZE, Date.now());
     await this.inspectShown();
@@ -122,23 +141,20 @@ export class HooksTreeProvider extends Disposable implements vscode.TreeDataProv
 
   private async filtered(all: readonly HookMeta[]): Promise<readonly HookMeta[]> {
     const filter = this.filterValue;
+    const search = this.bodySearch;
     if (!filter) {
-      this.matched = { shown: all.length, total: all.length, searchedBodies: 0 };
+      this.matched = { shown: all.length, total: all.length, searchedBodies: 0, pendingBodies: 0 };
       return all;
     }
     let hooks = all.filter((hook) => matchesMeta(filter, hook));
     let searched = 0;
-    if (filter.body !== undefined) {
+    let pending = 0;
+    if (search) {
       const candidates = hooks.slice(0, BODY_SEARCH_LIMIT);
-      searched = candidates.length;
-      const keep = await Promise.all(
-        candidates.map(async (hook) =>
-          matchesBody(filter, (await this.push.store.readBody(hook.id)) ?? new Uint8Array()),
-        ),
-      );
-      hooks = candidates.filter((_, i) => keep[i]);
+      ({ matches: hooks, pending } = await search.search(candidates));
+      searched = candidates.length - pending;
     }
-    this.matched = { shown: hooks.length, total: all.length, searchedBodies: searched };
+    this.matched = { shown: hooks.length, total: all.length, searchedBodies: searched, pendingBodies: pending };
     return hooks;
   }
 

@@ -103,8 +103,13 @@ export class HooksView extends Disposable {
       this.view.message = undefined;
       return;
     }
-    const { shown, total, searchedBodies } = this.tree.counts;
-    const bodies = searchedBodies >= BODY_SEARCH_LIMIT ? ` (body text searched in the newest ${searchedBodies})` : '';
+    const { shown, total, searchedBodies, pendingBodies } = this.tree.counts;
+    const bodies =
+      pendingBodies > 0
+        ? ` (searching bodies: ${pendingBodies} left)`
+        : searchedBodies >= BODY_SEARCH_LIMIT
+          ? ` (body text searched in the newest ${searchedBodies})`
+          : '';
     this.view.message = `Filter "${filter.text}": ${shown} of ${total} hooks${bodies}. Clear it with the ✕ in the view's title.`;
   }
 }

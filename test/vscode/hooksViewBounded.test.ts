@@ -1,0 +1,73 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { FilterCounts } from '../../src/ui/hooksView/hooksTree';
+import { post, pushpull, setPort, waitFor } from './util';
+
+type Api = Awaited<ReturnType<typeof pushpull>>;
+
+/** Ids of the hooks the view shows (grouped or flat). */
+async function shownIds(api: Api): Promise<string[]> {
+  const ids: string[] = [];
+  for (const node of await api.tree.getChildren()) {
+    if (node.kind === 'hook') ids.push(node.hook.id);
+    if (node.kind !== 'group') continue;
+    for (const row of await api.tree.getChildren(node)) if (row.kind === 'hook') ids.push(row.hook.id);
+  }
+  return ids;
+}
+
+describe('Webhooks view with large bodies', function () {
+  this.timeout(60_000);
+  let api: Api;
+  let url: string;
+
+  before(async () => {
+    api = await pushpull();
+    await setPort(0);
+    await vscode.commands.executeCommand('pushpull.startListener');
+    await api.push.clear();
+    url = api.push.address?.url ?? '';
+    assert.ok(url);
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('pushpull.clearHooksFilter');
+    await vscode.commands.executeCommand('pushpull.stopListener');
+    await api.push.clear();
+  });
+
+  it('searches bodies over several refreshes within the read budget, finding a match past the first MiB', async () => {
+    // 20 MB + 20 MB is over one refresh's 32 MiB: the oldest big body waits for the next refresh.
+    const pad = 'x'.repeat(20_000_000);
+    assert.equal(await post(`${url}/big/match`, `{"pad":"${pad}","note":"Needle-7F3"}`), 200);
+    assert.equal(await post(`${url}/big/miss`, `{"pad":"${pad}","note":"needle-7f"}`), 200);
+    assert.equal(await post(`${url}/small/match`, '{"note":"the needle-7f3 is here"}'), 200);
+    const [small, miss, match] = api.push.store.list();
+    assert.deepEqual([small?.path, miss?.path, match?.path], ['/small/match', '/big/miss', '/big/match']);
+
+    // The view is on screen and has shown the hooks, so only the filter and the view's own refreshes read bodies.
+    await vscode.commands.executeCommand('pushpull.hooks.focus');
+    await waitFor('view visible', () => api.hooksView.view.visible);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const rounds: Array<FilterCounts & { message: string }> = [];
+    const subscription = api.tree.onDidRefresh(() =>
+      rounds.push({ ...api.tree.counts, message: api.hooksView.view.message ?? '' }),
+    );
+    try {
+      await vscode.commands.executeCommand('pushpull.filterHooks', 'needle-7f3');
+      // No getChildren from here: the view itself refreshes again until every body is searched.
+      await waitFor('every body searched', () => rounds.some((r) => r.searchedBodies === 3), 10_000);
+    } finally {
+      subscription.dispose();
+    }
+    const first = rounds.find((r) => r.pendingBodies > 0);
+    assert.ok(first, `a refresh left a body for the next one; rounds: ${JSON.stringify(rounds)}`);
+    assert.equal(first.pendingBodies, 1);
+    assert.equal(first.shown, 1);
+    assert.match(first.message, /Filter "needle-7f3": 1 of 3 hooks \(searching bodies: 1 left\)/);
+    assert.deepEqual(await shownIds(api), [small?.id, match?.id]);
+    assert.deepEqual(api.tree.counts, { shown: 2, total: 3, searchedBodies: 3, pendingBodies: 0 });
+    assert.match(api.hooksView.view.message ?? '', /^Filter "needle-7f3": 2 of 3 hooks\. /);
+    await vscode.commands.executeCommand('pushpull.clearHooksFilter');
+  });
+});
