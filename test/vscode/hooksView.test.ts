@@ -138,8 +138,8 @@ describe('Webhooks view', function () {
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
     const before = api.hooksView.unseen;
     await post(`${url}/github/unseen`, '{}');
-    await waitFor('unseen count', () => api.hooksView.unseen === before + 1);
-    assert.equal(api.hooksView.view.badge?.value, before + 1);
+    await waitFor('badge count', () => api.hooksView.view.badge?.value === before + 1);
+    assert.equal(api.hooksView.unseen, before + 1);
     assert.match(api.statusBar.text, /\(\d+ new\)$/);
     await vscode.commands.executeCommand('pushpull.hooks.focus');
     await waitFor('badge cleared', () => api.hooksView.unseen === 0);

@@ -16,7 +16,7 @@ async function shownIds(api: Api): Promise<string[]> {
   return ids;
 }
 
-describe('Webhooks view with large bodies', function () {
+describe('Webhooks view with large bodies and bursts', function () {
   this.timeout(60_000);
   let api: Api;
   let url: string;
@@ -31,6 +31,7 @@ describe('Webhooks view with large bodies', function () {
   });
 
   after(async () => {
+    await vscode.commands.executeCommand('pushpull.hooks.focus');
     await vscode.commands.executeCommand('pushpull.clearHooksFilter');
     await vscode.commands.executeCommand('pushpull.stopListener');
     await api.push.clear();
@@ -69,5 +70,30 @@ describe('Webhooks view with large bodies', function () {
     assert.deepEqual(api.tree.counts, { shown: 2, total: 3, searchedBodies: 3, pendingBodies: 0 });
     assert.match(api.hooksView.view.message ?? '', /^Filter "needle-7f3": 2 of 3 hooks\. /);
     await vscode.commands.executeCommand('pushpull.clearHooksFilter');
+  });
+
+  it('updates the badge and status bar a bounded number of times for a burst, ending at the right count', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await waitFor('view hidden', () => !api.hooksView.view.visible);
+    const before = api.hooksView.unseen;
+    let updates = 0;
+    const subscription = api.hooksView.onDidChangeUnseen(() => updates++);
+    const started = Date.now();
+    try {
+      for (let i = 0; i < 300; i += 30) {
+        const statuses = await Promise.all(Array.from({ length: 30 }, (_, j) => post(`${url}/burst/${i + j}`, '{}')));
+        assert.deepEqual(new Set(statuses), new Set([200]));
+      }
+      await waitFor('badge count', () => api.hooksView.view.badge?.value === before + 300);
+    } finally {
+      subscription.dispose();
+    }
+    const elapsed = Date.now() - started;
+    assert.equal(api.hooksView.unseen, before + 300);
+    assert.match(api.statusBar.text, new RegExp(`\\(${before + 300} new\\)$`));
+    assert.ok(updates <= elapsed / 100 + 2, `${updates} badge updates in ${elapsed} ms for 300 hooks`);
+    await vscode.commands.executeCommand('pushpull.hooks.focus');
+    await waitFor('badge cleared', () => api.hooksView.unseen === 0);
+    assert.equal(api.hooksView.view.badge, undefined);
   });
 });

@@ -5,11 +5,18 @@ import type { PushSide } from '../push/pushSide';
 import { BODY_SEARCH_LIMIT, type HooksTreeProvider } from './hooksTree';
 import type { HookTreeNode } from './rows';
 
+/** Badge and status bar show hooks received while the view is hidden at most this often (ms). */
+const UNSEEN_MS = 100;
+
 /** The Webhooks tree view: selection, unseen badge, filter message and the commands that act on the view. */
 export class HooksView extends Disposable {
   readonly view: vscode.TreeView<HookTreeNode>;
+  /** Hooks received while the view was hidden, and how many the badge shows (lagging by up to UNSEEN_MS). */
   private unseenCount = 0;
+  private shownUnseen = 0;
+  private unseenTimer: NodeJS.Timeout | undefined;
   private readonly unseenChanged = this._register(new vscode.EventEmitter<number>());
+  /** Fires when the badge changes, with the count it shows. */
   readonly onDidChangeUnseen = this.unseenChanged.event;
   private clock: NodeJS.Timeout | undefined;
 
@@ -25,7 +32,7 @@ export class HooksView extends Disposable {
         showCollapseAll: true,
       }),
     );
-    this._register(push.onDidReceive(() => !this.view.visible && this.setUnseen(this.unseenCount + 1)));
+    this._register(push.onDidReceive(() => this.received()));
     this._register(this.view.onDidChangeVisibility(({ visible }) => this.visibilityChanged(visible)));
     this._register(tree.onDidRefresh(() => this.showFilterMessage()));
     this._register(
@@ -34,6 +41,7 @@ export class HooksView extends Disposable {
       ),
     );
     this._register({ dispose: () => clearInterval(this.clock) });
+    this._register({ dispose: () => clearTimeout(this.unseenTimer) });
     this._register(vscode.commands.registerCommand('pushpull.filterHooks', (text?: string) => this.askFilter(text)));
     this._register(vscode.commands.registerCommand('pushpull.clearHooksFilter', () => this.applyFilter('')));
     this._register(
@@ -44,12 +52,24 @@ export class HooksView extends Disposable {
     this.visibilityChanged(this.view.visible);
   }
 
+  /** Hooks received while the view was hidden; the badge and the status bar show it within UNSEEN_MS. */
   get unseen(): number {
     return this.unseenCount;
   }
 
-  private setUnseen(count: number): void {
-    this.unseenCount = count;
+  /** A burst of hooks updates the badge and the status bar once per UNSEEN_MS, not once per hook. */
+  private received(): void {
+    if (this.view.visible) return;
+    this.unseenCount++;
+    this.unseenTimer ??= setTimeout(() => this.showUnseen(), UNSEEN_MS);
+  }
+
+  private showUnseen(): void {
+    clearTimeout(this.unseenTimer);
+    this.unseenTimer = undefined;
+    const count = this.unseenCount;
+    if (count === this.shownUnseen) return;
+    this.shownUnseen = count;
     this.view.badge =
       count > 0 ? { value: count, tooltip: `${count} new ${count === 1 ? 'webhook' : 'webhooks'}` } : undefined;
     this.unseenChanged.fire(count);
@@ -59,7 +79,8 @@ export class HooksView extends Disposable {
     clearInterval(this.clock);
     this.clock = undefined;
     if (!visible) return;
-    this.setUnseen(0);
+    this.unseenCount = 0;
+    this.showUnseen();
     // Relative times ("2m ago") stay true while the view is on screen.
     this.clock = setInterval(() => this.tree.refresh(), 30_000);
   }
