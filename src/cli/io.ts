@@ -52,8 +52,15 @@ function brokenPipe(): Error {
 }
 
 /** Parses a whole non-negative number flag, naming the flag when it is not one. */
-export function wholeNumber(flag: string, value: string | undefined, fallback: number): number {
+export function wholeNumber(
+  flag: string,
+  value: string | undefined,
+  fallback: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   if (value === undefined) return fallback;
   if (!/^\d+$/.test(value)) throw new UsageError(`--${flag} must be a whole number, not "${value}"`);
-  return Number(value);
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n > max) throw new UsageError(`--${flag} must be at most ${max}, not ${value}`);
+  return n;
 }

@@ -30,7 +30,8 @@ export async function runListen(args: string[], io: CliIo, signals: NodeJS.Event
   if (!values.store) throw new UsageError('listen needs --store DIR (where hooks are kept)');
   const port = wholeNumber('port', values.port, defaultListenerOptions.port);
   if (port > 65535) throw new UsageError(`--port must be 0–65535, not ${port}`);
-  const maxBodyBytes = wholeNumber('max-body', values['max-body'], defaultListenerOptions.maxBodyBytes);
+  // The store keeps a body of at most 4 GiB − 1 in one record.
+  const maxBodyBytes = wholeNumber('max-body', values['max-body'], defaultListenerOptions.maxBodyBytes, 0xffffffff);
   if (maxBodyBytes === 0) throw new UsageError('--max-body must be at least 1');
   const routes = values.routes ? await readRoutes(values.routes) : [];
   const secretFor = secretsFrom(values.secret ?? [], routes, io.env);
@@ -45,7 +46,10 @@ export async function runListen(args: string[], io: CliIo, signals: NodeJS.Event
   const host = values.host ?? defaultListenerOptions.host;
   try {
     const address = await listener.start({ host, port, maxBodyBytes, routes, secretFor });
-    await write(io.stdout, `listening on ${address.url}\n`);
+    // A reader that took the first line and went away (`| head -1`) does not stop the listener.
+    await write(io.stdout, `listening on ${address.url}\n`).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
+    });
     // Like the logger's lines, a warning that cannot be written does not stop the listener.
     if (!isLoopback(host)) {
       io.stderr.write(`warning: listening on ${printable(host)} — anyone who can reach this machine can send hooks\n`);

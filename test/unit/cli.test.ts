@@ -239,6 +239,16 @@ describe('pushpull CLI (the real executable)', function () {
     assert.equal(noStore.code, 2);
     assert.match(noStore.stderr, /--store/);
 
+    for (const [flag, value] of [
+      ['--max-body', '99999999999999999999999'],
+      ['--max-body', '4294967296'],
+      ['--max-hooks', '99999999999999999999999999'],
+    ] as const) {
+      const tooBig = await run(['listen', '--store', store, flag, value]);
+      assert.equal(tooBig.code, 2, `${flag} ${value}`);
+      assert.match(tooBig.stderr, new RegExp(`^pushpull: ${flag} must be at most \\d+, not ${value}\\n$`));
+    }
+
     // Node's parser explains a value that looks like a flag over several lines; it stays one.
     const dashed = await run(['listen', '--store', store, '--secret', '-abc']);
     assert.equal(dashed.code, 2);
@@ -512,6 +522,27 @@ describe('pushpull CLI (the real executable)', function () {
       (await listJson(store)).map((h) => [h.path, h.bodySize]),
       [['/fits', 100]],
     );
+  });
+
+  it('keeps listening when the reader of its first line goes away (`| head -1`)', async () => {
+    const { nextFreePort } = await import('../../src/core/hooks/freePort');
+    const port = await nextFreePort('127.0.0.1', 20000);
+    assert.ok(port);
+    const child = start(['listen', '--store', store, '--port', String(port)]);
+    const exited = new Promise<number | null>((done) => child.on('close', done));
+    child.stdout.destroy();
+    let answered = 0;
+    for (let attempt = 0; attempt < 100 && answered !== 200; attempt++) {
+      await delay(50);
+      answered = await send(`http://127.0.0.1:${port}/after-reader-left`, { body: '{}' }).then(
+        (r) => r.status,
+        () => 0,
+      );
+    }
+    assert.equal(answered, 200);
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+    assert.ok((await listJson(store)).some((hook) => hook.path === '/after-reader-left'));
   });
 
   it('exits without a stack trace when the reader of its output goes away', async () => {
