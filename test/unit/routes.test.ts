@@ -29,6 +29,13 @@ describe('routes', () => {
       /routes\[1\]\.forwardTo/,
     );
     assert.throws(() => parseRoutes([{ pathPrefix: '/a', response: { delayMs: -1 } }]), /delayMs/);
+    assert.throws(() => parseRoutes([{ pathPrefix: '/a?x=1' }]), /routes\[0\]\.pathPrefix .*"\?"/);
+    assert.throws(
+      () => parseRoutes([{ name: 'gh', pathPrefix: '/a' }, { pathPrefix: '/b' }, { name: 'gh', pathPrefix: '/c' }]),
+      /routes\[2\]\.name "gh" is also the name of routes\[0\]/,
+    );
+    // Unnamed routes are named by their prefix: the same prefix twice is the same name.
+    assert.throws(() => parseRoutes([{ pathPrefix: '/a' }, { pathPrefix: '/a' }]), /routes\[1\]\.name/);
   });
 
   it('refuses response headers Node could not send, when the routes are read', () => {

@@ -41,7 +41,17 @@ const MAX_DELAY_MS = 60_000;
 export function parseRoutes(value: unknown): Route[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) throw new RouteConfigError('Routes must be a JSON array of route objects.');
-  return value.map((raw, index) => parseRoute(raw, `routes[${index}]`));
+  const routes = value.map((raw, index) => parseRoute(raw, `routes[${index}]`));
+  // A name finds the route's signing secret: two routes with one name would share it without saying so.
+  const seen = new Map<string, number>();
+  for (const [index, route] of routes.entries()) {
+    const first = seen.get(route.name);
+    if (first !== undefined) {
+      throw new RouteConfigError(`routes[${index}].name "${route.name}" is also the name of routes[${first}].`);
+    }
+    seen.set(route.name, index);
+  }
+  return routes;
 }
 
 function parseRoute(raw: unknown, where: string): Route {
@@ -49,6 +59,9 @@ function parseRoute(raw: unknown, where: string): Route {
   const pathPrefix = raw.pathPrefix ?? raw.path;
   if (typeof pathPrefix !== 'string' || !pathPrefix.startsWith('/')) {
     throw new RouteConfigError(`${where}.pathPrefix must be a path starting with "/".`);
+  }
+  if (/[?#]/.test(pathPrefix)) {
+    throw new RouteConfigError(`${where}.pathPrefix is matched against the path only: it cannot hold "?" or "#".`);
   }
   const name = raw.name === undefined ? pathPrefix : raw.name;
   if (typeof name !== 'string' || name.trim() === '')
