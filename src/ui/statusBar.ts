@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { Disposable } from './disposable';
 import type { PushSide } from './push/pushSide';
 
+const UPDATE_MS = 100;
+
 /** Shows the listener's port and the hook count; hidden while the listener is stopped. */
 export class ListenerStatusBar extends Disposable {
   private readonly item = this._register(
@@ -9,16 +11,28 @@ export class ListenerStatusBar extends Disposable {
   );
 
   private unseen = 0;
+  /** Hooks arriving in a burst update the item once per UPDATE_MS, not once each. */
+  private pending: NodeJS.Timeout | undefined;
+  private shown = 0;
 
   constructor(private readonly push: PushSide) {
     super();
     this.item.name = 'PushPull Listener';
     this.item.command = 'pushpull.hooks.focus';
-    this._register(push.onDidChange(() => this.update()));
+    this._register(push.onDidChange(() => this.schedule()));
+    this._register({ dispose: () => clearTimeout(this.pending) });
     this.update();
   }
 
+  private schedule(): void {
+    this.pending ??= setTimeout(() => this.update(), UPDATE_MS);
+  }
+
+  /** Shows the state now (listening started or stopped). */
   update(): void {
+    clearTimeout(this.pending);
+    this.pending = undefined;
+    this.shown++;
     const address = this.push.address;
     if (!address) {
       this.item.hide();
@@ -37,7 +51,13 @@ export class ListenerStatusBar extends Disposable {
     this.update();
   }
 
+  /** How many times the item was updated (each update is a message to VS Code's window). */
+  get updates(): number {
+    return this.shown;
+  }
+
   get text(): string {
+    if (this.pending) this.update();
     return this.item.text;
   }
 

@@ -117,6 +117,7 @@ describe('Webhooks view at scale', function () {
       refreshes.push(Date.now());
       for (const id of await visibleIds2(api)) if (!seenAt.has(id)) seenAt.set(id, Date.now());
     });
+    const statusBefore = api.statusBar.updates;
     const acks = new Map<string, number>();
     const child = fork(path.join(__dirname, 'fixtures', 'burst.js'), [url, '1000', '3'], {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -149,6 +150,9 @@ describe('Webhooks view at scale', function () {
     const span = (refreshes.at(-1)! - refreshes[0]!) / 1000;
     const perSecond = refreshes.length / Math.max(span, 1);
     assert.ok(perSecond <= 12, `tree refreshes are coalesced (${perSecond.toFixed(1)} per second)`);
+    const statusUpdates = api.statusBar.updates - statusBefore;
+    assert.ok(statusUpdates <= 12 * (span + 1), `status bar updates are coalesced (${statusUpdates} for 3,000 hooks)`);
+    assert.match(api.statusBar.text, / · 3000 hooks/, 'and the status bar ends with the right count');
     const p = (q: number): number => delays[Math.min(delays.length - 1, Math.floor(q * delays.length))] ?? 0;
     bench(
       'burst 1,000 hooks/s for 3 s: hook visible after its 2xx',
