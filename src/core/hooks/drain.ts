@@ -9,24 +9,11 @@ export interface Draining {
 }
 
 /**
- * Stops `server` taking connections (its port is free at once) and lets the requests it has finish: each is
- * answered with `Connection: close`, idle keep-alive connections close now, and whatever is left after
- * `graceMs` is cut (`onCut` first). `unanswered` are the responses not sent yet.
+ * Stops `server` taking connections (its port is free at once) and lets the requests it has finish: idle
+ * keep-alive connections close now, the others once idle (the listener answers a replaced server's requests
+ * with `Connection: close`), and whatever is left after `graceMs` is cut (`onCut` first).
  */
-export function drain(
-  server: http.Server,
-  unanswered: Iterable<http.ServerResponse>,
-  graceMs: number,
-  onCut: () => void,
-): Draining {
-  const closeAfter = (res: http.ServerResponse): void => {
-    if (!res.headersSent) res.setHeader('connection', 'close');
-  };
-  for (const res of unanswered) closeAfter(res);
-  // A keep-alive connection may still bring a request; it is served, and its connection closes after it.
-  const onRequest = (_req: http.IncomingMessage, res: http.ServerResponse): void => closeAfter(res);
-  server.on('request', onRequest);
-  server.on('checkContinue', onRequest);
+export function drain(server: http.Server, graceMs: number, onCut: () => void): Draining {
   const cut = (): void => {
     clearTimeout(timer);
     onCut();

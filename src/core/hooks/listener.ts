@@ -47,8 +47,8 @@ export interface ListeningAddress {
 /** Receives webhooks on a local port: capture → store → only then answer → event → forward. */
 export class HookListener {
   private server: http.Server | undefined;
-  /** Responses of `server` not finished yet. */
-  private unanswered = new Set<http.ServerResponse>();
+  /** Counts starts: a request of an earlier server (one a restart replaced) closes its connection when answered. */
+  private generation = 0;
   /** Servers replaced by a restart, finishing their requests. */
   private readonly draining = new Set<Draining>();
   private current: ListeningAddress | undefined;
@@ -79,9 +79,9 @@ export class HookListener {
    * and finishes the requests it has in the background, so no sender in the middle of a request is cut off.
    */
   async start(partial: Partial<ListenerOptions>): Promise<ListeningAddress> {
+    const generation = ++this.generation;
     if (this.server) this.retire(this.server);
     const options = { ...defaultListenerOptions, ...partial };
-    const unanswered = new Set<http.ServerResponse>();
     // Ids continue after the newest stored hook, whatever the clock says now.
     const newest = this.store.newest(1)[0];
     if (newest) this.ids.after(newest.id);
@@ -91,11 +91,7 @@ export class HookListener {
       // Node checks these timeouts only this often; its default (30 s) would let slow clients linger.
       connectionsCheckingInterval: Math.max(50, Math.min(1000, options.headersTimeoutMs / 2)),
     });
-    const serve = (req: http.IncomingMessage, res: http.ServerResponse): void => {
-      unanswered.add(res);
-      res.once('close', () => unanswered.delete(res));
-      this.serve(req, res);
-    };
+    const serve = (req: http.IncomingMessage, res: http.ServerResponse): void => this.serve(req, res, generation);
     // Every header is kept: the head's size (16 KB) is the limit, not Node's default of 2,000 entries.
     server.maxHeadersCount = 0;
     server.on('request', serve);
@@ -111,7 +107,6 @@ export class HookListener {
     server.on('error', (error) => this.logger.error(`Listener error: ${error.message}`));
     const port = (server.address() as AddressInfo).port;
     this.server = server;
-    this.unanswered = unanswered;
     this.options = options;
     this.stopping = new AbortController();
     const hostInUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
@@ -143,7 +138,7 @@ export class HookListener {
   /** Hands the current server to `drain`; its delays and forwards end when it is cut. */
   private retire(server: http.Server): void {
     const stopping = this.stopping;
-    const old = drain(server, this.unanswered, this.options.requestTimeoutMs, () => stopping.abort());
+    const old = drain(server, this.options.requestTimeoutMs, () => stopping.abort());
     this.draining.add(old);
     void old.done.then(() => this.draining.delete(old));
     this.server = undefined;
@@ -156,8 +151,8 @@ export class HookListener {
     this.forwarded.dispose();
   }
 
-  private serve(req: http.IncomingMessage, res: http.ServerResponse): void {
-    this.handle(req, res).catch((error: unknown) => {
+  private serve(req: http.IncomingMessage, res: http.ServerResponse, generation: number): void {
+    this.handle(req, res, generation).catch((error: unknown) => {
       this.logger.error(`Listener could not answer ${req.method ?? ''} ${req.url ?? ''}: ${String(error)}`);
       if (!res.headersSent) {
         res.writeHead(500, JSON_HEADERS);
@@ -166,7 +161,7 @@ export class HookListener {
     });
   }
 
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse, generation: number): Promise<void> {
     const { maxBodyBytes, routes } = this.options;
     const stopped = this.stopping.signal;
     const headAt = performance.now();
@@ -211,6 +206,8 @@ export class HookListener {
       refuseUnstored(res, `Could not store hook ${hook.id}: ${String(error)}`, this.logger);
       return;
     }
+    // Its server was replaced (new settings) meanwhile: answered, then the connection closes.
+    if (generation !== this.generation) res.setHeader('connection', 'close');
     if (answer) {
       if (answer.delayMs > 0) await delay(answer.delayMs, this.stopping.signal);
       res.writeHead(answer.status, withDefaultType(answer.headers));
