@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import * as net from 'node:net';
+import { PortInUseError } from '../../src/core/hooks/errors';
 import type { ListeningAddress } from '../../src/core/hooks/listener';
-import { listenerPerTest, send, waitUntil } from './helpers';
+import { parseRoutes } from '../../src/core/hooks/routes';
+import { listenerPerTest, send, startServer, waitUntil } from './helpers';
 
 /** Sends the head and half the body of a POST, and returns the socket with everything it reads. */
 function halfSent(address: ListeningAddress, body: string): Promise<{ socket: net.Socket; read: () => string }> {
@@ -79,5 +81,57 @@ describe('HookListener restarted with new settings', () => {
     await listener.stop();
     await waitUntil(() => closed);
     assert.equal(slow.read(), '', 'nothing was answered for a request never finished');
+  });
+
+  it('keeps the old server when the new one cannot listen (its port is taken)', async () => {
+    const { listener } = fixture;
+    const first = await listener.start({ port: 0 });
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const taken = (blocker.address() as net.AddressInfo).port;
+    try {
+      await assert.rejects(listener.start({ port: taken }), PortInUseError);
+      assert.deepEqual(listener.address, first, 'still listening where it was');
+      assert.equal((await send(`${first.url}/still`, { body: '{}' })).status, 200);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+
+  it("gives a request waiting out its route's delay its answer, even past the request timeout", async () => {
+    const { listener, store } = fixture;
+    const routes = parseRoutes([{ name: 'slow', pathPrefix: '/slow', response: { delayMs: 600 } }]);
+    const first = await listener.start({ port: 0, routes, requestTimeoutMs: 200, headersTimeoutMs: 200 });
+    const answered = send(`${first.url}/slow`, { body: '{}' });
+    await waitUntil(() => store.size === 1);
+    await listener.start({ port: 0 });
+    const answer = await answered;
+    assert.equal(answer.status, 200);
+    assert.equal(answer.headers.connection, 'close');
+  });
+
+  it('ends on stop a forward that a replaced server started', async () => {
+    const { listener, store } = fixture;
+    let reached!: () => void;
+    const forwardArrived = new Promise<void>((resolve) => (reached = resolve));
+    let targetClosed!: () => void;
+    const forwardClosed = new Promise<void>((resolve) => (targetClosed = resolve));
+    const hanging = await startServer((req: http.IncomingMessage) => {
+      reached();
+      req.socket.on('close', () => targetClosed());
+    });
+    try {
+      const routes = parseRoutes([{ name: 'f', pathPrefix: '/f', forwardTo: hanging.url }]);
+      const first = await listener.start({ port: 0, routes });
+      assert.equal((await send(`${first.url}/f`, { body: '{}' })).status, 200);
+      await forwardArrived;
+      await listener.start({ port: 0, routes });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await listener.stop();
+      await forwardClosed;
+      assert.equal(store.list()[0]?.forward, undefined, 'an ended forward is not recorded as failed');
+    } finally {
+      await hanging.close();
+    }
   });
 });

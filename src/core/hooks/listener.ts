@@ -44,21 +44,28 @@ export interface ListeningAddress {
   readonly url: string;
 }
 
+/** One start of the listener: its server, the options it runs with, and what ends its waits. */
+interface Serving {
+  readonly server: http.Server;
+  readonly options: ListenerOptions;
+  address: ListeningAddress | undefined;
+  /** Aborted when this server is cut or the listener stops: its route delays and forwards end at once. */
+  readonly stopping: AbortController;
+  /** A restart replaced it: its requests are answered with `Connection: close`. */
+  replaced: boolean;
+}
+
 /** Receives webhooks on a local port: capture → store → only then answer → event → forward. */
 export class HookListener {
-  private server: http.Server | undefined;
-  /** Counts starts: a request of an earlier server (one a restart replaced) closes its connection when answered. */
-  private generation = 0;
+  private live: Serving | undefined;
   /** Servers replaced by a restart, finishing their requests. */
   private readonly draining = new Set<Draining>();
-  private current: ListeningAddress | undefined;
-  private options: ListenerOptions = defaultListenerOptions;
+  /** Every start's controller since the last stop: a forward of a replaced server still ends on stop. */
+  private readonly controllers = new Set<AbortController>();
   private readonly ids = new HookIdGenerator();
   private readonly received = new Emitter<CapturedHook>();
   private readonly forwarded = new Emitter<string>();
   private readonly hasher = new BodyHasher();
-  /** Aborted on stop: route delays still waiting and forwards still running end at once. */
-  private stopping = new AbortController();
   /** A hook was stored and answered. */
   readonly onDidReceive = this.received.event;
   /** A stored hook's forward result was recorded (the hook id). */
@@ -71,27 +78,45 @@ export class HookListener {
   ) {}
 
   get address(): ListeningAddress | undefined {
-    return this.current;
+    return this.live?.address;
   }
 
   /**
-   * Starts listening. When already listening (new settings), the old server stops taking connections first
-   * and finishes the requests it has in the background, so no sender in the middle of a request is cut off.
+   * Starts listening. When already listening (new settings), the new server listens first and the old one then
+   * stops taking connections and finishes the requests it has, so no sender in the middle of one is cut off; if
+   * the new one cannot listen, the old one goes on as it was. On the same host and port the old server lets go
+   * of the port first, and listens again with its options if the new one still cannot.
    */
   async start(partial: Partial<ListenerOptions>): Promise<ListeningAddress> {
-    const generation = ++this.generation;
-    if (this.server) this.retire(this.server);
     const options = { ...defaultListenerOptions, ...partial };
+    const previous = this.live;
+    const samePlace =
+      previous?.address !== undefined &&
+      previous.address.port === options.port &&
+      previous.options.host === options.host;
+    if (previous && samePlace) this.retire(previous);
     // Ids continue after the newest stored hook, whatever the clock says now.
     const newest = this.store.newest(1)[0];
     if (newest) this.ids.after(newest.id);
+    try {
+      return await this.listenWith(options);
+    } catch (error) {
+      if (previous && samePlace) await this.listenWith(previous.options).catch(() => undefined);
+      throw error;
+    } finally {
+      if (previous && !samePlace && this.live !== previous) this.retire(previous);
+    }
+  }
+
+  private async listenWith(options: ListenerOptions): Promise<ListeningAddress> {
     const server = http.createServer({
       headersTimeout: options.headersTimeoutMs,
       requestTimeout: options.requestTimeoutMs,
       // Node checks these timeouts only this often; its default (30 s) would let slow clients linger.
       connectionsCheckingInterval: Math.max(50, Math.min(1000, options.headersTimeoutMs / 2)),
     });
-    const serve = (req: http.IncomingMessage, res: http.ServerResponse): void => this.serve(req, res, generation);
+    const serving: Serving = { server, options, address: undefined, stopping: new AbortController(), replaced: false };
+    const serve = (req: http.IncomingMessage, res: http.ServerResponse): void => this.serve(req, res, serving);
     // Every header is kept: the head's size (16 KB) is the limit, not Node's default of 2,000 entries.
     server.maxHeadersCount = 0;
     server.on('request', serve);
@@ -106,25 +131,24 @@ export class HookListener {
     await listen(server, options);
     server.on('error', (error) => this.logger.error(`Listener error: ${error.message}`));
     const port = (server.address() as AddressInfo).port;
-    this.server = server;
-    this.options = options;
-    this.stopping = new AbortController();
     const hostInUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
-    this.current = { host: options.host, port, url: `http://${hostInUrl}:${port}` };
-    this.logger.info(`Listening on ${this.current.url}`);
-    return this.current;
+    serving.address = { host: options.host, port, url: `http://${hostInUrl}:${port}` };
+    this.live = serving;
+    this.controllers.add(serving.stopping);
+    this.logger.info(`Listening on ${serving.address.url}`);
+    return serving.address;
   }
 
   async stop(): Promise<void> {
-    const server = this.server;
-    if (!server && this.draining.size === 0) return;
-    this.server = undefined;
-    this.current = undefined;
-    this.stopping.abort();
-    const closed = server
+    const live = this.live;
+    if (!live && this.draining.size === 0 && this.controllers.size === 0) return;
+    this.live = undefined;
+    for (const controller of this.controllers) controller.abort();
+    this.controllers.clear();
+    const closed = live
       ? new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
+          live.server.close(() => resolve());
+          live.server.closeAllConnections();
         })
       : undefined;
     const draining = [...this.draining];
@@ -135,14 +159,18 @@ export class HookListener {
     this.logger.info('Listener stopped');
   }
 
-  /** Hands the current server to `drain`; its delays and forwards end when it is cut. */
-  private retire(server: http.Server): void {
-    const stopping = this.stopping;
-    const old = drain(server, this.options.requestTimeoutMs, () => stopping.abort());
-    this.draining.add(old);
-    void old.done.then(() => this.draining.delete(old));
-    this.server = undefined;
-    this.current = undefined;
+  /**
+   * Hands a replaced server to `drain`. It has as long as a request may take to arrive, wait out its route's
+   * delay and be stored; then what is left is cut, and its delays and forwards end.
+   */
+  private retire(old: Serving): void {
+    old.replaced = true;
+    if (this.live === old) this.live = undefined;
+    const longestDelay = Math.max(0, ...old.options.routes.map((route) => route.response?.delayMs ?? 0));
+    const graceMs = old.options.requestTimeoutMs + longestDelay + STORE_GRACE_MS;
+    const draining = drain(old.server, graceMs, () => old.stopping.abort());
+    this.draining.add(draining);
+    void draining.done.then(() => this.draining.delete(draining));
   }
 
   dispose(): void {
@@ -151,8 +179,8 @@ export class HookListener {
     this.forwarded.dispose();
   }
 
-  private serve(req: http.IncomingMessage, res: http.ServerResponse, generation: number): void {
-    this.handle(req, res, generation).catch((error: unknown) => {
+  private serve(req: http.IncomingMessage, res: http.ServerResponse, serving: Serving): void {
+    this.handle(req, res, serving).catch((error: unknown) => {
       this.logger.error(`Listener could not answer ${req.method ?? ''} ${req.url ?? ''}: ${String(error)}`);
       if (!res.headersSent) {
         res.writeHead(500, JSON_HEADERS);
@@ -161,9 +189,9 @@ export class HookListener {
     });
   }
 
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse, generation: number): Promise<void> {
-    const { maxBodyBytes, routes } = this.options;
-    const stopped = this.stopping.signal;
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse, serving: Serving): Promise<void> {
+    const { maxBodyBytes, routes, secretFor } = serving.options;
+    const stopped = serving.stopping.signal;
     const headAt = performance.now();
     const body = await readBodyWithin(req, maxBodyBytes);
     if (!body.ok) {
@@ -193,10 +221,10 @@ export class HookListener {
       receivedAt: now,
       bodyMs,
       digest,
-      listenerHost: this.current ? `${this.current.host}:${this.current.port}` : 'localhost',
+      listenerHost: serving.address ? `${serving.address.host}:${serving.address.port}` : 'localhost',
       route: route?.name,
       answerStatus: answer?.status ?? 200,
-      verdictOf: (parts) => verdictFor(parts, route, this.options.secretFor, this.clock),
+      verdictOf: (parts) => verdictFor(parts, route, secretFor, this.clock),
     });
     // A request sent on a connection that a 413 closes (pipelined behind it) is never answered: not stored.
     if (closing.has(req.socket)) return;
@@ -206,24 +234,25 @@ export class HookListener {
       refuseUnstored(res, `Could not store hook ${hook.id}: ${String(error)}`, this.logger);
       return;
     }
-    // Its server was replaced (new settings) meanwhile: answered, then the connection closes.
-    if (generation !== this.generation) res.setHeader('connection', 'close');
     if (answer) {
-      if (answer.delayMs > 0) await delay(answer.delayMs, this.stopping.signal);
+      if (answer.delayMs > 0) await delay(answer.delayMs, stopped);
+      if (stopped.aborted) return;
+      closeIfReplaced(res, serving);
       res.writeHead(answer.status, withDefaultType(answer.headers));
       res.end(answer.body ?? defaultAnswer(hook.id));
     } else {
+      closeIfReplaced(res, serving);
       res.writeHead(200, JSON_HEADERS);
       res.end(defaultAnswer(hook.id));
     }
     this.received.fire(hook);
-    if (route?.forwardTo) void this.forward(hook, route.forwardTo);
+    if (route?.forwardTo) void this.forward(hook, route.forwardTo, serving);
   }
 
-  private async forward(hook: CapturedHook, target: string): Promise<void> {
-    const signal = this.stopping.signal;
+  private async forward(hook: CapturedHook, target: string, serving: Serving): Promise<void> {
+    const signal = serving.stopping.signal;
     const result =
-      this.current && pointsAt(target, this.current)
+      serving.address && pointsAt(target, serving.address)
         ? {
             target,
             ms: 0,
@@ -243,6 +272,14 @@ export class HookListener {
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json' } as const;
+
+/** What a replaced server's last request may take beyond arriving and its route's delay: being stored. */
+const STORE_GRACE_MS = 5000;
+
+/** A replaced server's request is answered, then its connection closes (its server is draining). */
+function closeIfReplaced(res: http.ServerResponse, serving: Serving): void {
+  if (serving.replaced) res.setHeader('connection', 'close');
+}
 
 /** A route's answer headers, with `content-type: application/json` unless they name a type (in any case). */
 function withDefaultType(headers: Readonly<Record<string, string>>): Record<string, string> {
