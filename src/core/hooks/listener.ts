@@ -236,7 +236,6 @@ export class HookListener {
     }
     if (answer) {
       if (answer.delayMs > 0) await delay(answer.delayMs, stopped);
-      if (stopped.aborted) return;
       closeIfReplaced(res, serving);
       res.writeHead(answer.status, withDefaultType(answer.headers));
       res.end(answer.body ?? defaultAnswer(hook.id));
