@@ -59,6 +59,26 @@ describe('Listener settings in VS Code', () => {
     assert.ok(api.statusBar.visible);
   });
 
+  it('keeps listening where it was when the new port is taken', async () => {
+    const api = await pushpull();
+    await setPort(0);
+    await vscode.commands.executeCommand('pushpull.startListener');
+    const before = api.push.address;
+    assert.ok(before);
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    try {
+      await setPort((blocker.address() as net.AddressInfo).port);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.deepEqual(api.push.address, before, 'still listening where it was');
+      assert.equal(await post(`${before.url}/kept`, '{}'), 200);
+      assert.ok(api.statusBar.visible);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+      await setPort(0);
+    }
+  });
+
   it('refuses to start with a setting it cannot use, and leaves nothing half-started', async () => {
     const api = await pushpull();
     await setPort(0);

@@ -1,11 +1,9 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/clock';
-import { PushPullError } from '../../core/errors';
 import { PortInUseError } from '../../core/hooks/errors';
 import { nextFreePort } from '../../core/hooks/freePort';
-import type { ListenerOptions, ListeningAddress } from '../../core/hooks/listener';
+import type { ListeningAddress } from '../../core/hooks/listener';
 import { isLoopback } from '../../core/hooks/loopback';
-import type { RetentionLimits } from '../../core/store/durable';
 import { listenerOptions, retentionLimits, SettingError, setListenerPort } from '../config';
 import { isPushPullError, showLocked } from '../storeErrors';
 import { Disposable } from '../disposable';
@@ -26,8 +24,8 @@ export class ListenerController extends Disposable {
     super();
     this._register(
       vscode.workspace.onDidChangeConfiguration((event) => {
-        const affected = APPLIED_SETTINGS.some((setting) => event.affectsConfiguration(setting));
-        if (affected && this.push.address) void this.reconfigure();
+        // Also while a start is on its way: the change is applied once it has started.
+        if (APPLIED_SETTINGS.some((setting) => event.affectsConfiguration(setting))) void this.reconfigure();
       }),
     );
   }
@@ -39,7 +37,7 @@ export class ListenerController extends Disposable {
       const address = await this.push.start({ ...options, secretFor: this.secrets.lookup });
       return await this.started(address, options.host);
     } catch (error) {
-      await this.changed(false);
+      await this.changed(this.push.address !== undefined);
       this.failed(error);
       return undefined;
     }
@@ -50,26 +48,25 @@ export class ListenerController extends Disposable {
    * Settings that cannot be used leave the listener running as it was, and say so.
    */
   private async reconfigure(): Promise<void> {
-    let options: ListenerOptions;
-    let retention: RetentionLimits;
+    let host = '';
     try {
-      options = listenerOptions();
-      retention = retentionLimits();
+      const address = await this.push.reconfigure(async () => {
+        const options = listenerOptions();
+        const retention = retentionLimits();
+        host = options.host;
+        await this.secrets.load(options.routes.map((route) => route.name));
+        this.logger.info('Listener settings changed: applying them');
+        return { options: { ...options, secretFor: this.secrets.lookup }, retention };
+      });
+      if (address) await this.started(address, host);
     } catch (error) {
-      this.logger.error(`Settings not applied: ${messageOf(error)}`);
-      if (error instanceof SettingError || isPushPullError(error, 'INVALID_ROUTES')) {
-        void this.showSettingError(error, 'PushPull kept listening with the previous settings. ');
+      await this.changed(this.push.address !== undefined);
+      if (!this.push.address) this.failed(error);
+      else {
+        this.logger.error(`Settings not applied: ${messageOf(error)}`);
+        if (error instanceof PortInUseError) void this.offerOtherPort(error);
+        else void this.showSettingError(error, 'PushPull kept listening with the previous settings. ');
       }
-      return;
-    }
-    this.logger.info('Listener settings changed: applying them');
-    try {
-      await this.secrets.load(options.routes.map((route) => route.name));
-      const address = await this.push.reconfigure({ ...options, secretFor: this.secrets.lookup }, retention);
-      if (address) await this.started(address, options.host);
-    } catch (error) {
-      await this.changed(false);
-      this.failed(error);
     }
   }
 
@@ -104,8 +101,9 @@ export class ListenerController extends Disposable {
   private async offerOtherPort(error: PortInUseError): Promise<void> {
     const free = await nextFreePort(error.host, error.port);
     const actions = free === undefined ? ['Use Any Free Port'] : [`Use Port ${free}`, 'Use Any Free Port'];
+    const what = this.push.address ? 'kept listening where it was' : 'could not start the listener';
     const choice = await vscode.window.showErrorMessage(
-      `PushPull could not start the listener: port ${error.port} is already in use (by another program, or PushPull in another window).`,
+      `PushPull ${what}: port ${error.port} is already in use (by another program, or PushPull in another window).`,
       ...actions,
     );
     if (!choice) return;
@@ -113,10 +111,19 @@ export class ListenerController extends Disposable {
     if (!this.push.address) await this.start();
   }
 
-  private async showSettingError(error: SettingError | PushPullError, prefix: string): Promise<void> {
-    const setting = error instanceof SettingError ? error.setting : 'pushpull.listener.routes';
-    const choice = await vscode.window.showErrorMessage(`${prefix}${error.message}`, 'Open Settings');
-    if (choice) await vscode.commands.executeCommand('workbench.action.openSettings', setting);
+  /** Says what is wrong; a setting that names itself gets *Open Settings* at it. */
+  private async showSettingError(error: unknown, prefix: string): Promise<void> {
+    const setting =
+      error instanceof SettingError
+        ? error.setting
+        : isPushPullError(error, 'INVALID_ROUTES')
+          ? 'pushpull.listener.routes'
+          : undefined;
+    const message = `${prefix}${messageOf(error)}`;
+    const choice = setting
+      ? await vscode.window.showErrorMessage(message, 'Open Settings')
+      : await vscode.window.showErrorMessage(message);
+    if (choice && setting) await vscode.commands.executeCommand('workbench.action.openSettings', setting);
   }
 
   private async warnExposed(host: string): Promise<void> {

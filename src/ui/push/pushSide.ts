@@ -63,19 +63,23 @@ export class PushSide {
   }
 
   /**
-   * New settings while listening: retention applies to the open store, and the listener moves to the new
-   * options while requests in progress finish. Not listening: nothing to do. If the listener cannot start
-   * again (the new port is taken), it is stopped and the store released, as by `stop()`.
+   * New settings while listening, read by `prepare` in turn with starts and stops (so the newest settings are
+   * the ones applied): retention applies to the open store, and the listener moves to the new options while
+   * requests in progress finish. Not listening: nothing is read or done. Settings the listener cannot take (a
+   * port in use) leave it running as it was; if it cannot go on at all, it stops and the store is released.
    */
-  reconfigure(options: ListenerOptions, retention: RetentionLimits): Promise<ListeningAddress | undefined> {
+  reconfigure(
+    prepare: () => Promise<{ readonly options: ListenerOptions; readonly retention: RetentionLimits }>,
+  ): Promise<ListeningAddress | undefined> {
     return this.serially(async () => {
       const { listener, writer } = this;
       if (!listener || !writer) return undefined;
+      const { options, retention } = await prepare();
       writer.setRetention(retention);
       try {
         return await listener.start(options);
       } catch (error) {
-        await this.stopNow();
+        if (!listener.address) await this.stopNow();
         throw error;
       }
     });
@@ -178,9 +182,14 @@ export class PushSide {
       });
       try {
         await store.clear();
-      } finally {
+      } catch (error) {
+        // Part of the store may be gone: what is shown is read again.
         await store.close();
+        this.loading = this.openSnapshot();
+        await this.loading;
+        throw error;
       }
+      await store.close();
       await this.replace(new MemoryHookStore(0));
     }
     this.changed.fire();
