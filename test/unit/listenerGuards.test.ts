@@ -95,5 +95,8 @@ describe('HookListener guards', () => {
     assert.equal(pointsAt('http://127.0.0.1/', { host: '127.0.0.1', port: 80 }), true);
     assert.equal(pointsAt('https://127.0.0.1/', { host: '127.0.0.1', port: 80 }), false);
     assert.equal(pointsAt('http://10.1.2.3:8787/', { host: '0.0.0.0', port: 8787 }), false);
+    assert.equal(pointsAt('http://localhost:8787/', { host: '0.0.0.0', port: 8787 }), true);
+    assert.equal(pointsAt('http://localhost:8787/', { host: '192.168.1.5', port: 8787 }), false);
+    assert.equal(pointsAt('http://192.168.1.5:8787/', { host: '192.168.1.5', port: 8787 }), true);
   });
 });
