@@ -84,8 +84,9 @@ describe('Request panel: sending, cancelling, showing again', () => {
     const posted = await postedDuring(panel, () =>
       panel.handleMessage({ type: 'request/send', draft: draft(`${base}${path}`) }),
     );
-    const shown = posted.find((m) => m.type === 'response/show');
-    assert.ok(shown?.type === 'response/show', JSON.stringify(posted));
+    // A page made anew meanwhile (the panel was shown again) is sent the previous answer first: the last one counts.
+    const shown = posted.filter((m) => m.type === 'response/show').at(-1);
+    assert.ok(shown?.type === 'response/show', JSON.stringify(posted).slice(0, 2000));
     return { panel, response: shown.response };
   }
 
