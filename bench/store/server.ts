@@ -27,6 +27,11 @@ async function bare(): Promise<() => Promise<unknown>> {
       res.end('{"ok":true}');
     });
   });
+  return served(server, () => ({}));
+}
+
+/** Listens on a free port, prints it, and returns the stop that closes the server and then reports `stats()`. */
+async function served(server: http.Server, stats: () => unknown): Promise<() => Promise<unknown>> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   process.stdout.write(`PORT ${(server.address() as AddressInfo).port}\n`);
   return async () => {
@@ -34,7 +39,7 @@ async function bare(): Promise<() => Promise<unknown>> {
       server.close(() => resolve());
       server.closeAllConnections();
     });
-    return {};
+    return stats();
   };
 }
 
@@ -82,16 +87,10 @@ async function floor(dir: string): Promise<() => Promise<unknown>> {
       if (!syncing) setImmediate(commit);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  process.stdout.write(`PORT ${(server.address() as AddressInfo).port}\n`);
-  return async () => {
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+  return served(server, () => {
     fs.closeSync(fd);
     return stats;
-  };
+  });
 }
 
 async function memory(): Promise<() => Promise<unknown>> {
