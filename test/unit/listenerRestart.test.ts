@@ -134,4 +134,21 @@ describe('HookListener restarted with new settings', () => {
       await hanging.close();
     }
   });
+
+  it('moves to another host on the same port (the old server lets go of the port first)', async () => {
+    const { listener } = fixture;
+    const first = await listener.start({ host: '127.0.0.1', port: 0 });
+    const second = await listener.start({ host: '0.0.0.0', port: first.port });
+    assert.equal(second.port, first.port);
+    assert.equal(second.host, '0.0.0.0');
+    assert.equal((await send(`http://127.0.0.1:${first.port}/moved`, { body: '{}' })).status, 200);
+  });
+
+  it('keeps nothing of replaced servers that have finished', async () => {
+    const { listener } = fixture;
+    for (let i = 0; i < 20; i++) await listener.start({ port: 0 });
+    const internals = listener as unknown as { controllers: Set<unknown>; draining: Set<unknown> };
+    await waitUntil(() => internals.draining.size === 0);
+    assert.equal(internals.controllers.size, 1, 'only the current server can still be stopped');
+  });
 });

@@ -53,6 +53,10 @@ interface Serving {
   readonly stopping: AbortController;
   /** A restart replaced it: its requests are answered with `Connection: close`. */
   replaced: boolean;
+  /** Its connections have all ended (after a restart replaced it). */
+  drained: boolean;
+  /** Its forwards still running. */
+  forwards: number;
 }
 
 /** Receives webhooks on a local port: capture → store → only then answer → event → forward. */
@@ -60,7 +64,7 @@ export class HookListener {
   private live: Serving | undefined;
   /** Servers replaced by a restart, finishing their requests. */
   private readonly draining = new Set<Draining>();
-  /** Every start's controller since the last stop: a forward of a replaced server still ends on stop. */
+  /** The controllers of the current server and of replaced ones with connections or forwards left: all end on stop. */
   private readonly controllers = new Set<AbortController>();
   private readonly ids = new HookIdGenerator();
   private readonly received = new Emitter<CapturedHook>();
@@ -84,27 +88,27 @@ export class HookListener {
   /**
    * Starts listening. When already listening (new settings), the new server listens first and the old one then
    * stops taking connections and finishes the requests it has, so no sender in the middle of one is cut off; if
-   * the new one cannot listen, the old one goes on as it was. On the same host and port the old server lets go
-   * of the port first, and listens again with its options if the new one still cannot.
+   * the new one cannot listen, the old one goes on as it was. On the same port (whatever the host: one port
+   * cannot be bound twice) the old server lets go of it first, and listens there again with its options if the
+   * new one still cannot.
    */
   async start(partial: Partial<ListenerOptions>): Promise<ListeningAddress> {
     const options = { ...defaultListenerOptions, ...partial };
     const previous = this.live;
-    const samePlace =
-      previous?.address !== undefined &&
-      previous.address.port === options.port &&
-      previous.options.host === options.host;
-    if (previous && samePlace) this.retire(previous);
+    const samePort = previous?.address !== undefined && previous.address.port === options.port;
+    if (previous && samePort) this.retire(previous);
     // Ids continue after the newest stored hook, whatever the clock says now.
     const newest = this.store.newest(1)[0];
     if (newest) this.ids.after(newest.id);
     try {
       return await this.listenWith(options);
     } catch (error) {
-      if (previous && samePlace) await this.listenWith(previous.options).catch(() => undefined);
+      if (previous?.address && samePort) {
+        await this.listenWith({ ...previous.options, port: previous.address.port }).catch(() => undefined);
+      }
       throw error;
     } finally {
-      if (previous && !samePlace && this.live !== previous) this.retire(previous);
+      if (previous && !samePort && this.live !== previous) this.retire(previous);
     }
   }
 
@@ -115,7 +119,15 @@ export class HookListener {
       // Node checks these timeouts only this often; its default (30 s) would let slow clients linger.
       connectionsCheckingInterval: Math.max(50, Math.min(1000, options.headersTimeoutMs / 2)),
     });
-    const serving: Serving = { server, options, address: undefined, stopping: new AbortController(), replaced: false };
+    const serving: Serving = {
+      server,
+      options,
+      address: undefined,
+      stopping: new AbortController(),
+      replaced: false,
+      drained: false,
+      forwards: 0,
+    };
     const serve = (req: http.IncomingMessage, res: http.ServerResponse): void => this.serve(req, res, serving);
     // Every header is kept: the head's size (16 KB) is the limit, not Node's default of 2,000 entries.
     server.maxHeadersCount = 0;
@@ -170,7 +182,16 @@ export class HookListener {
     const graceMs = old.options.requestTimeoutMs + longestDelay + STORE_GRACE_MS;
     const draining = drain(old.server, graceMs, () => old.stopping.abort());
     this.draining.add(draining);
-    void draining.done.then(() => this.draining.delete(draining));
+    void draining.done.then(() => {
+      this.draining.delete(draining);
+      old.drained = true;
+      this.settle(old);
+    });
+  }
+
+  /** A replaced server with nothing left to finish needs no abort on stop. */
+  private settle(serving: Serving): void {
+    if (serving.replaced && serving.drained && serving.forwards === 0) this.controllers.delete(serving.stopping);
   }
 
   dispose(): void {
@@ -249,6 +270,16 @@ export class HookListener {
   }
 
   private async forward(hook: CapturedHook, target: string, serving: Serving): Promise<void> {
+    serving.forwards++;
+    try {
+      await this.forwardNow(hook, target, serving);
+    } finally {
+      serving.forwards--;
+      this.settle(serving);
+    }
+  }
+
+  private async forwardNow(hook: CapturedHook, target: string, serving: Serving): Promise<void> {
     const signal = serving.stopping.signal;
     const result =
       serving.address && pointsAt(target, serving.address)
