@@ -89,7 +89,8 @@ describe('HookListener guards', () => {
     const here = { host: '127.0.0.1', port: 8787 };
     assert.equal(pointsAt('http://127.0.0.1:8787/x', here), true);
     assert.equal(pointsAt('http://localhost:8787', here), true);
-    assert.equal(pointsAt('http://[::1]:8787/', here), true);
+    assert.equal(pointsAt('http://[::1]:8787/', here), false, 'another socket');
+    assert.equal(pointsAt('http://127.0.0.2:8787/', here), false, 'another socket');
     assert.equal(pointsAt('http://127.0.0.1:8788/', here), false);
     assert.equal(pointsAt('http://example.com:8787/', here), false);
     assert.equal(pointsAt('http://127.0.0.1/', { host: '127.0.0.1', port: 80 }), true);

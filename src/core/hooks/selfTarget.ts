@@ -4,9 +4,9 @@ import { isLoopback } from './loopback';
 const ANY_ADDRESS = new Set(['0.0.0.0', '::', '[::]']);
 
 /**
- * Whether a forward target is the listener itself: the same port, and the listener's own host, a loopback
- * name when it listens on loopback or all addresses, or one of this machine's addresses when it listens on all
- * of them. Forwarding there would receive the hook again, forever.
+ * Whether a forward target is the listener itself: the same port, and the listener's own host, `localhost`
+ * when it listens on a loopback address, or any loopback or machine address when it listens on all of them.
+ * Forwarding there would receive the hook again, forever.
  */
 export function pointsAt(target: string, listening: { readonly host: string; readonly port: number }): boolean {
   let url: URL;
@@ -20,10 +20,11 @@ export function pointsAt(target: string, listening: { readonly host: string; rea
   const host = url.hostname.toLowerCase();
   const own = listening.host.toLowerCase();
   if (host === own || host === `[${own}]`) return true;
-  const ownAny = ANY_ADDRESS.has(own);
-  // A loopback target reaches a listener on a loopback address or on all of them, not one on another address.
-  if (isLoopback(host) || ANY_ADDRESS.has(host)) return ownAny || isLoopback(own);
-  return ownAny && machineAddresses().has(host.replace(/^\[|\]$/g, ''));
+  if (ANY_ADDRESS.has(own)) {
+    return isLoopback(host) || ANY_ADDRESS.has(host) || machineAddresses().has(host.replace(/^\[|\]$/g, ''));
+  }
+  // `localhost` reaches a listener on a loopback address; another loopback address (127.0.0.2, ::1) is another socket.
+  return isLoopback(own) && /^localhost\.?$/.test(host);
 }
 
 /** The addresses of this machine's network interfaces. */
