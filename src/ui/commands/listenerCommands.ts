@@ -32,10 +32,14 @@ export class ListenerController extends Disposable {
 
   async start(): Promise<ListeningAddress | undefined> {
     try {
-      const options = listenerOptions();
-      await this.secrets.load(options.routes.map((route) => route.name));
-      const address = await this.push.start({ ...options, secretFor: this.secrets.lookup });
-      return await this.started(address, options.host);
+      let host = '';
+      const address = await this.push.start(async () => {
+        const options = listenerOptions();
+        host = options.host;
+        await this.secrets.load(options.routes.map((route) => route.name));
+        return { ...options, secretFor: this.secrets.lookup };
+      });
+      return await this.started(address, host);
     } catch (error) {
       await this.changed(this.push.address !== undefined);
       this.failed(error);
@@ -101,14 +105,16 @@ export class ListenerController extends Disposable {
   private async offerOtherPort(error: PortInUseError): Promise<void> {
     const free = await nextFreePort(error.host, error.port);
     const actions = free === undefined ? ['Use Any Free Port'] : [`Use Port ${free}`, 'Use Any Free Port'];
-    const what = this.push.address ? 'kept listening where it was' : 'could not start the listener';
+    const listening = this.push.address !== undefined;
+    const what = listening ? 'kept listening where it was' : 'could not start the listener';
     const choice = await vscode.window.showErrorMessage(
       `PushPull ${what}: port ${error.port} is already in use (by another program, or PushPull in another window).`,
       ...actions,
     );
     if (!choice) return;
+    // Listening, the new port applies as a settings change; stopped meanwhile, it stays stopped.
     await setListenerPort(choice === 'Use Any Free Port' ? 0 : (free ?? 0));
-    if (!this.push.address) await this.start();
+    if (!listening) await this.start();
   }
 
   /** Says what is wrong; a setting that names itself gets *Open Settings* at it. */

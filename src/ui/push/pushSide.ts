@@ -57,9 +57,12 @@ export class PushSide {
     return this.loading;
   }
 
-  /** Opens the store for writing (STORE_LOCKED when another window listens) and starts listening. */
-  start(options: ListenerOptions): Promise<ListeningAddress> {
-    return this.serially(() => this.startNow(options));
+  /**
+   * Opens the store for writing (STORE_LOCKED when another window listens) and starts listening with what
+   * `prepare` reads, in turn with stops and settings changes asked for meanwhile.
+   */
+  start(prepare: () => Promise<ListenerOptions>): Promise<ListeningAddress> {
+    return this.serially(async () => this.startNow(await prepare()));
   }
 
   /**
