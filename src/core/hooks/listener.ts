@@ -4,6 +4,15 @@ import type { Clock, Logger } from '../clock';
 import { Emitter } from '../event';
 import { forwardReceived } from '../relay/forward';
 import type { HookStore } from '../store/hookStore';
+import {
+  closing,
+  defaultAnswer,
+  delay,
+  JSON_HEADERS,
+  refuseTooLarge,
+  refuseUnstored,
+  withDefaultType,
+} from './answers';
 import { declaredLength, readBodyWithin } from './body';
 import { type BodyDigest, BodyHasher } from './bodyHasher';
 import { buildHook, requestTarget } from './build';
@@ -301,56 +310,12 @@ export class HookListener {
   }
 }
 
-const JSON_HEADERS = { 'content-type': 'application/json' } as const;
-
 /** What a replaced server's last request may take beyond arriving and its route's delay: being stored. */
 const STORE_GRACE_MS = 5000;
 
 /** A replaced server's request is answered, then its connection closes (its server is draining). */
 function closeIfReplaced(res: http.ServerResponse, serving: Serving): void {
   if (serving.replaced) res.setHeader('connection', 'close');
-}
-
-/** A route's answer headers, with `content-type: application/json` unless they name a type (in any case). */
-function withDefaultType(headers: Readonly<Record<string, string>>): Record<string, string> {
-  const named = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
-  return named ? { ...headers } : { 'content-type': 'application/json', ...headers };
-}
-
-/** `{"ok":true,"id":"…"}`; ids are digits and a dash, so no escaping is needed. */
-function defaultAnswer(id: string): string {
-  return `{"ok":true,"id":"${id}"}`;
-}
-
-/** Waits `ms`, or less when `signal` aborts. */
-function delay(ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done);
-  });
-}
-
-/** 503: the hook was not kept, and the sender should try again. */
-function refuseUnstored(res: http.ServerResponse, why: string, logger: Logger): void {
-  logger.error(why);
-  res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
-  res.end(JSON.stringify({ error: 'not_stored' }));
-}
-
-/** Connections that close after the answer in progress. */
-const closing = new WeakSet<object>();
-
-function refuseTooLarge(res: http.ServerResponse, limit: number): void {
-  if (res.socket) closing.add(res.socket);
-  res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
-  // The rest of the body is never read: the connection closes once the answer is out.
-  res.end(JSON.stringify({ error: 'payload_too_large', limit }), () => res.socket?.destroy());
 }
 
 function listen(server: http.Server, options: ListenerOptions): Promise<void> {
