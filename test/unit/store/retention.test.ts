@@ -47,6 +47,24 @@ describe('DurableHookStore: retention and clear', () => {
     await reopened.close();
   });
 
+  it('lets a reader see what retention dropped while the writer is still open, soon after', async () => {
+    const store = await DurableHookStore.open(dir, { maxHooks: 5, maxBytes: 0 });
+    try {
+      for (let i = 0; i < 50; i++) await store.add(makeHook(i, randomBytes(100)));
+      assert.equal(store.size, 5);
+      let listed = Number.POSITIVE_INFINITY;
+      for (let attempt = 0; attempt < 40 && listed !== 5; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const reader = await DurableHookStore.openReadOnly(dir);
+        listed = reader.size;
+        await reader.close();
+      }
+      assert.equal(listed, 5, 'a reader lists only the hooks the writer keeps');
+    } finally {
+      await store.close();
+    }
+  });
+
   it('keeps the newest hooks within maxBytes', async () => {
     const store = await DurableHookStore.open(dir, { maxHooks: 0, maxBytes: 50_000 });
     for (let i = 0; i < 100; i++) await store.add(makeHook(i, randomBytes(2000)));

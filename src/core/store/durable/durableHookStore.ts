@@ -57,6 +57,9 @@ export interface StoreStats {
 
 export { DEFAULT_MAX_BYTES, DEFAULT_MAX_HOOKS } from './limits';
 
+/** Longest a reader may see hooks that retention has dropped before a record says so. */
+const HORIZON_MS = 250;
+
 /**
  * The hook journal on disk: append-only segment files of binary records (raw body bytes, CRC-checked),
  * group-committed with fdatasync before `add` resolves, one writer at a time (lock file), any number of
@@ -75,6 +78,8 @@ export class DurableHookStore implements HookStore {
    */
   private writtenHorizon: HorizonRecord | undefined;
   private movingHorizon = false;
+  /** Set while the horizon is ahead of the newest record of it: a record is written at most every HORIZON_MS. */
+  private horizonTimer: NodeJS.Timeout | undefined;
 
   private constructor(
     readonly dir: string,
@@ -288,6 +293,7 @@ export class DurableHookStore implements HookStore {
   close(): Promise<void> {
     this.closing ??= (async () => {
       const writer = this.opened.writer;
+      clearTimeout(this.horizonTimer);
       try {
         if (writer) await this.writeHorizon(writer);
         await writer?.close();
@@ -340,6 +346,21 @@ export class DurableHookStore implements HookStore {
       );
   }
 
+  /**
+   * Readers (`hooks list` while a listener runs) know what retention dropped only from horizon records; without
+   * them they would list dropped hooks until the writer closes. Once retention moves, a record follows soon.
+   */
+  private publishHorizonSoon(): void {
+    const horizon = this.opened.index.horizon;
+    if (this.horizonTimer || !horizon) return;
+    if (this.writtenHorizon && compareHorizons(horizon, this.writtenHorizon.horizon) <= 0) return;
+    this.horizonTimer = setTimeout(() => {
+      this.horizonTimer = undefined;
+      this.moveHorizon();
+    }, HORIZON_MS);
+    this.horizonTimer.unref();
+  }
+
   /** At close: records where retention got to, so that the next opener (read-only ones too) drops the same hooks. */
   private async writeHorizon(writer: SegmentWriter): Promise<void> {
     const horizon = this.opened.index.horizon;
@@ -390,6 +411,7 @@ export class DurableHookStore implements HookStore {
   private enforceRetention(always = false): void {
     const { index, segments, writer } = this.opened;
     index.enforce(this.retention);
+    if (writer) this.publishHorizonSoon();
     if (!writer || (!index.takeFreed() && !always)) return;
     const waves: number[][] = [];
     const carrier = this.writtenHorizon?.segment;
