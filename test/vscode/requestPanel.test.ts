@@ -62,8 +62,10 @@ async function postedDuring(panel: RequestPanel, action: () => Promise<unknown>)
   return posted;
 }
 
+/** The body of the one answer shown for what was sent (a page made anew is first sent the previous answer). */
 function shownBody(posted: HostToPage[]): string | undefined {
-  const shown = posted.filter((m) => m.type === 'response/show');
+  const sent = posted.findIndex((m) => m.type === 'request/sending');
+  const shown = posted.slice(Math.max(0, sent)).filter((m) => m.type === 'response/show');
   assert.ok(shown.length <= 1, JSON.stringify(posted));
   return shown[0]?.type === 'response/show' ? shown[0].response.body : undefined;
 }
