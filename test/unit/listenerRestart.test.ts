@@ -1,9 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import * as net from 'node:net';
+import { silentLogger } from '../../src/core/clock';
 import { PortInUseError } from '../../src/core/hooks/errors';
+import { HookListener } from '../../src/core/hooks/listener';
 import type { ListeningAddress } from '../../src/core/hooks/listener';
 import { parseRoutes } from '../../src/core/hooks/routes';
+import { MemoryHookStore } from '../../src/core/store/hookStore';
 import { listenerPerTest, send, startServer, waitUntil } from './helpers';
 
 /** Sends the head and half the body of a POST, and returns the socket with everything it reads. */
@@ -150,5 +153,25 @@ describe('HookListener restarted with new settings', () => {
     const internals = listener as unknown as { controllers: Set<unknown>; draining: Set<unknown> };
     await waitUntil(() => internals.draining.size === 0);
     assert.equal(internals.controllers.size, 1, 'only the current server can still be stopped');
+  });
+
+  it('closes the connection after a replaced server refuses a hook it could not store', async () => {
+    const store = new MemoryHookStore();
+    let fail!: () => void;
+    const failing = new Promise<void>((_, reject) => (fail = () => reject(new Error('disk full'))));
+    store.add = () => failing;
+    const listener = new HookListener(store, { now: () => Date.now() }, silentLogger);
+    try {
+      const first = await listener.start({ port: 0 });
+      const answered = send(`${first.url}/x`, { body: '{}' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await listener.start({ port: 0 });
+      fail();
+      const answer = await answered;
+      assert.equal(answer.status, 503);
+      assert.equal(answer.headers.connection, 'close');
+    } finally {
+      await listener.stop();
+    }
   });
 });

@@ -213,6 +213,7 @@ export class HookListener {
     this.handle(req, res, serving).catch((error: unknown) => {
       this.logger.error(`Listener could not answer ${req.method ?? ''} ${req.url ?? ''}: ${String(error)}`);
       if (!res.headersSent) {
+        closeIfReplaced(res, serving);
         res.writeHead(500, JSON_HEADERS);
         res.end(JSON.stringify({ error: 'internal_error' }));
       } else res.destroy();
@@ -238,6 +239,7 @@ export class HookListener {
       if (stopped.aborted) return;
     } catch (error) {
       if (stopped.aborted) return;
+      closeIfReplaced(res, serving);
       refuseUnstored(res, `Could not hash a body of ${body.size} bytes: ${String(error)}`, this.logger);
       return;
     }
@@ -261,6 +263,7 @@ export class HookListener {
     try {
       await this.store.add(hook);
     } catch (error) {
+      closeIfReplaced(res, serving);
       refuseUnstored(res, `Could not store hook ${hook.id}: ${String(error)}`, this.logger);
       return;
     }
