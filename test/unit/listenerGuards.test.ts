@@ -100,4 +100,16 @@ describe('HookListener guards', () => {
     assert.equal(pointsAt('http://localhost:8787/', { host: '192.168.1.5', port: 8787 }), false);
     assert.equal(pointsAt('http://192.168.1.5:8787/', { host: '192.168.1.5', port: 8787 }), true);
   });
+
+  it('keeps OPTIONS * with the server itself as its URL', async () => {
+    const address = await fixture.listener.start({ port: 0 });
+    const { text } = await rawExchange(address, [
+      'OPTIONS * HTTP/1.1\r\nHost: hooks.test\r\nConnection: close\r\n\r\n',
+    ]);
+    assert.match(text, /^HTTP\/1\.1 200 /);
+    const hook = fixture.store.list()[0];
+    assert.equal(hook?.method, 'OPTIONS');
+    assert.equal(hook?.fullUrl, 'http://hooks.test');
+    assert.doesNotThrow(() => new URL(hook?.fullUrl ?? ''));
+  });
 });

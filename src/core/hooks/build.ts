@@ -65,7 +65,8 @@ export function buildHook(req: IncomingMessage, parts: readonly Uint8Array[], co
   const contentType = req.headers['content-type'];
   // Parsing a large JSON body costs more than storing it; such bodies are inspected when first shown.
   const method = req.method ?? 'GET';
-  const fullUrl = absolute ?? `http://${host}${url}`;
+  // `OPTIONS *` (asterisk form) targets the server itself: its URL has an empty path (RFC 9112, 3.3).
+  const fullUrl = absolute ?? (url === '*' ? `http://${host}` : `http://${host}${url}`);
   const arriving = new ArrivingRequest(method, url, fullUrl, headers, parts);
   const insight = size <= INLINE_INSPECT_BYTES ? inspectBody(headers, arriving.body, contentType) : undefined;
   const verdict = context.verdictOf(arriving);
