@@ -21,10 +21,24 @@ export const webhooksScenario: UiScenario = {
   async run(ctx: UiContext): Promise<void> {
     const { workbench, listenerPort } = ctx;
 
+    // The empty view says what to do, and then that the listener is waiting.
+    await workbench.openViewContainer('PushPull');
+    const sideBar = workbench.page.locator('.part.sidebar');
+    await sideBar.getByText('No webhooks received yet.').waitFor({ state: 'visible', timeout: 30_000 });
+    await sideBar
+      .locator('.monaco-text-button', { hasText: 'Start Listener' })
+      .waitFor({ state: 'visible', timeout: 10_000 });
+
     await workbench.runCommand('PushPull: Start Listener');
     await waitForPort(listenerPort);
     await workbench.statusBarItem(`:${listenerPort}`).waitFor({ state: 'visible', timeout: 30_000 });
     ctx.log(`listener is up on 127.0.0.1:${listenerPort}`);
+    await sideBar
+      .getByText(/^Listening \(the status bar shows the port/)
+      .waitFor({ state: 'visible', timeout: 10_000 });
+    await sideBar
+      .locator('.monaco-text-button', { hasText: 'Stop Listener' })
+      .waitFor({ state: 'visible', timeout: 10_000 });
 
     const answer = await postJson(`http://127.0.0.1:${listenerPort}${HOOK_PATH}`, GITHUB_PUSH, {
       'x-github-event': 'push',
