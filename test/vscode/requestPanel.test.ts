@@ -107,11 +107,14 @@ describe('Request panel: sending, cancelling, showing again', () => {
     const panel = await openPanel();
     await panel.handleMessage({ type: 'request/send', draft: draft(`${base}/first`) });
     const posted = await postedDuring(panel, () => panel.handleMessage({ type: 'panel/ready' }));
-    assert.deepEqual(
-      posted.map((m) => m.type),
-      ['draft/restore', 'response/show'],
+    // The new page's own ready may come meanwhile too: each ready gets the draft and the last answer.
+    const types = posted.map((m) => m.type);
+    assert.ok(types.includes('draft/restore') && types.includes('response/show'), JSON.stringify(types));
+    assert.ok(
+      types.every((t) => t === 'draft/restore' || t === 'response/show'),
+      JSON.stringify(types),
     );
-    assert.equal(shownBody(posted), '{\n  "from": "first"\n}');
+    for (const m of posted) if (m.type === 'response/show') assert.equal(m.response.body, '{\n  "from": "first"\n}');
   });
 
   it('keeps the exchange for Compare With… without the credentials of its URL, which it sent as Basic auth', async () => {
