@@ -60,8 +60,12 @@ interface Serving {
   address: ListeningAddress | undefined;
   /** Aborted when this server is cut or the listener stops: its route delays and forwards end at once. */
   readonly stopping: AbortController;
+  /** Forward targets of its routes that are this server itself (forwarding there would loop). */
+  selfTargets: ReadonlySet<string>;
   /** A restart replaced it: its requests are answered with `Connection: close`. */
   replaced: boolean;
+  /** Set once replaced: it finishes its requests. */
+  draining: Draining | undefined;
   /** Its connections have all ended (after a restart replaced it). */
   drained: boolean;
   /** Its forwards still running. */
@@ -71,10 +75,8 @@ interface Serving {
 /** Receives webhooks on a local port: capture → store → only then answer → event → forward. */
 export class HookListener {
   private live: Serving | undefined;
-  /** Servers replaced by a restart, finishing their requests. */
-  private readonly draining = new Set<Draining>();
-  /** The controllers of the current server and of replaced ones with connections or forwards left: all end on stop. */
-  private readonly controllers = new Set<AbortController>();
+  /** The current server and replaced ones with connections or forwards left: stop ends them all. */
+  private readonly servings = new Set<Serving>();
   private readonly ids = new HookIdGenerator();
   private readonly received = new Emitter<CapturedHook>();
   private readonly forwarded = new Emitter<string>();
@@ -133,7 +135,9 @@ export class HookListener {
       options,
       address: undefined,
       stopping: new AbortController(),
+      selfTargets: new Set(),
       replaced: false,
+      draining: undefined,
       drained: false,
       forwards: 0,
     };
@@ -153,28 +157,37 @@ export class HookListener {
     server.on('error', (error) => this.logger.error(`Listener error: ${error.message}`));
     const port = (server.address() as AddressInfo).port;
     const hostInUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
-    serving.address = { host: options.host, port, url: `http://${hostInUrl}:${port}` };
+    const address = { host: options.host, port, url: `http://${hostInUrl}:${port}` };
+    serving.address = address;
+    serving.selfTargets = new Set(
+      options.routes.flatMap((route) =>
+        route.forwardTo && pointsAt(route.forwardTo, address) ? [route.forwardTo] : [],
+      ),
+    );
     this.live = serving;
-    this.controllers.add(serving.stopping);
+    this.servings.add(serving);
     this.logger.info(`Listening on ${serving.address.url}`);
     return serving.address;
   }
 
   async stop(): Promise<void> {
-    const live = this.live;
-    if (!live && this.draining.size === 0 && this.controllers.size === 0) return;
+    if (this.servings.size === 0) return;
+    const servings = [...this.servings];
+    this.servings.clear();
     this.live = undefined;
-    for (const controller of this.controllers) controller.abort();
-    this.controllers.clear();
-    const closed = live
-      ? new Promise<void>((resolve) => {
-          live.server.close(() => resolve());
-          live.server.closeAllConnections();
-        })
-      : undefined;
-    const draining = [...this.draining];
-    for (const old of draining) old.cut();
-    await Promise.all([closed, ...draining.map((old) => old.done)]);
+    await Promise.all(
+      servings.map(({ server, stopping, draining }) => {
+        stopping.abort();
+        if (draining) {
+          draining.cut();
+          return draining.done;
+        }
+        return new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+      }),
+    );
     // Its thread is not kept while nothing listens; the next start makes one again when a large body comes.
     this.hasher.stop();
     this.logger.info('Listener stopped');
@@ -189,18 +202,16 @@ export class HookListener {
     if (this.live === old) this.live = undefined;
     const longestDelay = Math.max(0, ...old.options.routes.map((route) => route.response?.delayMs ?? 0));
     const graceMs = old.options.requestTimeoutMs + longestDelay + STORE_GRACE_MS;
-    const draining = drain(old.server, graceMs, () => old.stopping.abort());
-    this.draining.add(draining);
-    void draining.done.then(() => {
-      this.draining.delete(draining);
+    old.draining = drain(old.server, graceMs, () => old.stopping.abort());
+    void old.draining.done.then(() => {
       old.drained = true;
       this.settle(old);
     });
   }
 
-  /** A replaced server with nothing left to finish needs no abort on stop. */
+  /** A replaced server with nothing left to finish needs nothing from stop. */
   private settle(serving: Serving): void {
-    if (serving.replaced && serving.drained && serving.forwards === 0) this.controllers.delete(serving.stopping);
+    if (serving.replaced && serving.drained && serving.forwards === 0) this.servings.delete(serving);
   }
 
   dispose(): void {
@@ -293,14 +304,13 @@ export class HookListener {
 
   private async forwardNow(hook: CapturedHook, target: string, serving: Serving): Promise<void> {
     const signal = serving.stopping.signal;
-    const result =
-      serving.address && pointsAt(target, serving.address)
-        ? {
-            target,
-            ms: 0,
-            error: 'not forwarded: the target is this listener, and each forward would be received and forwarded again',
-          }
-        : await forwardReceived(hook, hook.body, target, signal);
+    const result = serving.selfTargets.has(target)
+      ? {
+          target,
+          ms: 0,
+          error: 'not forwarded: the target is this listener, and each forward would be received and forwarded again',
+        }
+      : await forwardReceived(hook, hook.body, target, signal);
     // Stopped meanwhile: the store may be closing, and the forward did not really fail.
     if (signal.aborted) return;
     if (result.error) this.logger.warn(`Forward of ${hook.id} to ${target} failed: ${result.error}`);
