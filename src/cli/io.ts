@@ -46,6 +46,11 @@ export async function write(stream: NodeJS.WritableStream, text: string | Uint8A
   });
 }
 
+/** The reader of our output went away (`pushpull hooks list | head`): not an error. */
+export function isBrokenPipe(error: unknown): boolean {
+  return error instanceof Error && (error as NodeJS.ErrnoException).code === 'EPIPE';
+}
+
 /** Stands for the error of a stream that was closed under us: handled like EPIPE, the reader went away. */
 function brokenPipe(): Error {
   return Object.assign(new Error('write EPIPE'), { code: 'EPIPE' });

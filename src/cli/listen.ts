@@ -8,7 +8,7 @@ import { parseRoutes, type Route } from '../core/hooks/routes';
 import type { SecretLookup } from '../core/hooks/signing';
 import { DurableHookStore } from '../core/store/durable/durableHookStore';
 import { printable } from './format';
-import { type CliIo, UsageError, wholeNumber, write } from './io';
+import { type CliIo, isBrokenPipe, UsageError, wholeNumber, write } from './io';
 
 /** `pushpull listen`: the extension's listener and store, headless, until SIGINT/SIGTERM. */
 export async function runListen(args: string[], io: CliIo, signals: NodeJS.EventEmitter = process): Promise<number> {
@@ -48,7 +48,7 @@ export async function runListen(args: string[], io: CliIo, signals: NodeJS.Event
     const address = await listener.start({ host, port, maxBodyBytes, routes, secretFor });
     // A reader that took the first line and went away (`| head -1`) does not stop the listener.
     await write(io.stdout, `listening on ${address.url}\n`).catch((error: unknown) => {
-      if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
+      if (!isBrokenPipe(error)) throw error;
     });
     // Like the logger's lines, a warning that cannot be written does not stop the listener.
     if (!isLoopback(host)) {

@@ -1,5 +1,5 @@
 import { runHooks } from './hooks';
-import { type CliIo, oneLine, UsageError, write } from './io';
+import { type CliIo, isBrokenPipe, oneLine, UsageError, write } from './io';
 import { runListen } from './listen';
 import { runVerify } from './verify';
 
@@ -36,11 +36,6 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`pushpull: ${describe(error)}\n`);
     return 2;
   }
-}
-
-/** The reader of our output went away (`pushpull hooks list | head`): not an error. */
-function isBrokenPipe(error: unknown): boolean {
-  return error instanceof Error && (error as NodeJS.ErrnoException).code === 'EPIPE';
 }
 
 /** One line: node:util parseArgs errors (unknown flag, missing value) carry a readable message over several. */
