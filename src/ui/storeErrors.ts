@@ -1,10 +1,6 @@
 import * as vscode from 'vscode';
-import { PushPullError } from '../core/errors';
+import { errorCode } from '../core/errors';
 import { SettingError } from './config';
-
-export function isPushPullError(error: unknown, code: string): error is PushPullError {
-  return error instanceof PushPullError && error.code === code;
-}
 
 /**
  * Runs a change to the store for a command; a store that another window writes, or retention settings that
@@ -14,7 +10,7 @@ export async function changingStore<T>(what: string, change: () => Promise<T>): 
   try {
     return await change();
   } catch (error) {
-    if (isPushPullError(error, 'STORE_LOCKED')) void showLocked(error, what);
+    if (errorCode(error) === 'STORE_LOCKED') void showLocked(error, what);
     else if (error instanceof SettingError) {
       void vscode.window.showErrorMessage(`PushPull could not ${what}: ${error.message}`);
     } else throw error;
@@ -23,8 +19,8 @@ export async function changingStore<T>(what: string, change: () => Promise<T>): 
 }
 
 /** The store is locked by another window: which one, and what to do. */
-export async function showLocked(error: PushPullError, what: string): Promise<void> {
+export async function showLocked(error: unknown, what: string): Promise<void> {
   await vscode.window.showErrorMessage(
-    `PushPull could not ${what}: ${error.message} Only one window can listen at a time; stop the listener there (PushPull: Stop Listener) or close that window, then try again.`,
+    `PushPull could not ${what}: ${(error as Error).message} Only one window can listen at a time; stop the listener there (PushPull: Stop Listener) or close that window, then try again.`,
   );
 }

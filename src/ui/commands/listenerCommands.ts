@@ -2,10 +2,11 @@ import * as vscode from 'vscode';
 import type { Logger } from '../../core/clock';
 import { PortInUseError } from '../../core/hooks/errors';
 import { nextFreePort } from '../../core/hooks/freePort';
-import type { ListeningAddress } from '../../core/hooks/listener';
+import { errorCode } from '../../core/errors';
+import type { ListenerOptions, ListeningAddress } from '../../core/hooks/listener';
 import { isLoopback } from '../../core/hooks/loopback';
 import { listenerOptions, retentionLimits, SettingError, setListenerPort } from '../config';
-import { isPushPullError, showLocked } from '../storeErrors';
+import { showLocked } from '../storeErrors';
 import { Disposable } from '../disposable';
 import type { PushSide } from '../push/pushSide';
 import type { SigningSecrets } from '../signing/secrets';
@@ -32,14 +33,7 @@ export class ListenerController extends Disposable {
 
   async start(): Promise<ListeningAddress | undefined> {
     try {
-      let host = '';
-      const address = await this.push.start(async () => {
-        const options = listenerOptions();
-        host = options.host;
-        await this.secrets.load(options.routes.map((route) => route.name));
-        return { ...options, secretFor: this.secrets.lookup };
-      });
-      return await this.started(address, host);
+      return await this.started(await this.push.start(() => this.options()));
     } catch (error) {
       await this.changed(this.push.address !== undefined);
       this.failed(error);
@@ -52,17 +46,14 @@ export class ListenerController extends Disposable {
    * Settings that cannot be used leave the listener running as it was, and say so.
    */
   private async reconfigure(): Promise<void> {
-    let host = '';
     try {
       const address = await this.push.reconfigure(async () => {
-        const options = listenerOptions();
+        const options = await this.options();
         const retention = retentionLimits();
-        host = options.host;
-        await this.secrets.load(options.routes.map((route) => route.name));
         this.logger.info('Listener settings changed: applying them');
-        return { options: { ...options, secretFor: this.secrets.lookup }, retention };
+        return { options, retention };
       });
-      if (address) await this.started(address, host);
+      if (address) await this.started(address);
     } catch (error) {
       await this.changed(this.push.address !== undefined);
       if (!this.push.address) this.failed(error);
@@ -74,10 +65,17 @@ export class ListenerController extends Disposable {
     }
   }
 
-  private async started(address: ListeningAddress, host: string): Promise<ListeningAddress> {
+  /** The listener options from the settings, with the signing secrets of their routes loaded. */
+  private async options(): Promise<ListenerOptions> {
+    const options = listenerOptions();
+    await this.secrets.load(options.routes.map((route) => route.name));
+    return { ...options, secretFor: this.secrets.lookup };
+  }
+
+  private async started(address: ListeningAddress): Promise<ListeningAddress> {
     await this.changed(true);
     vscode.window.setStatusBarMessage(`$(radio-tower) PushPull is listening on ${address.url}`, 5000);
-    if (!isLoopback(host)) void this.warnExposed(host);
+    if (!isLoopback(address.host)) void this.warnExposed(address.host);
     return address;
   }
 
@@ -85,9 +83,9 @@ export class ListenerController extends Disposable {
   private failed(error: unknown): void {
     this.logger.error(`Start failed: ${messageOf(error)}`);
     if (error instanceof PortInUseError) void this.offerOtherPort(error);
-    else if (error instanceof SettingError || isPushPullError(error, 'INVALID_ROUTES')) {
+    else if (error instanceof SettingError || errorCode(error) === 'INVALID_ROUTES') {
       void this.showSettingError(error, 'PushPull could not start the listener: ');
-    } else if (isPushPullError(error, 'STORE_LOCKED')) void showLocked(error, 'start the listener');
+    } else if (errorCode(error) === 'STORE_LOCKED') void showLocked(error, 'start the listener');
     else void vscode.window.showErrorMessage(`PushPull could not start the listener: ${messageOf(error)}`);
   }
 
@@ -122,7 +120,7 @@ export class ListenerController extends Disposable {
     const setting =
       error instanceof SettingError
         ? error.setting
-        : isPushPullError(error, 'INVALID_ROUTES')
+        : errorCode(error) === 'INVALID_ROUTES'
           ? 'pushpull.listener.routes'
           : undefined;
     const message = `${prefix}${messageOf(error)}`;
