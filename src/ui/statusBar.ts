@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Coalesced } from './coalesced';
 import { Disposable } from './disposable';
 import type { PushSide } from './push/pushSide';
 
@@ -12,26 +13,20 @@ export class ListenerStatusBar extends Disposable {
 
   private unseen = 0;
   /** Hooks arriving in a burst update the item once per UPDATE_MS, not once each. */
-  private pending: NodeJS.Timeout | undefined;
+  private readonly updateLater = this._register(new Coalesced(UPDATE_MS, () => this.update()));
   private shown = 0;
 
   constructor(private readonly push: PushSide) {
     super();
     this.item.name = 'PushPull Listener';
     this.item.command = 'pushpull.hooks.focus';
-    this._register(push.onDidChange(() => this.schedule()));
-    this._register({ dispose: () => clearTimeout(this.pending) });
+    this._register(push.onDidChange(() => this.updateLater.schedule()));
     this.update();
-  }
-
-  private schedule(): void {
-    this.pending ??= setTimeout(() => this.update(), UPDATE_MS);
   }
 
   /** Shows the state now (listening started or stopped). */
   update(): void {
-    clearTimeout(this.pending);
-    this.pending = undefined;
+    this.updateLater.cancel();
     this.shown++;
     const address = this.push.address;
     if (!address) {
@@ -57,7 +52,7 @@ export class ListenerStatusBar extends Disposable {
   }
 
   get text(): string {
-    if (this.pending) this.update();
+    if (this.updateLater.pending) this.update();
     return this.item.text;
   }
 

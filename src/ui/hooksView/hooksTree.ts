@@ -5,6 +5,7 @@ import { type HookFilter, matchesMeta } from '../../core/hooks/filter';
 import { type GroupBy, groupHooks, type HookGroup } from '../../core/hooks/grouping';
 import type { BodyInsight } from '../../core/hooks/inspect';
 import { inspectStored } from '../../core/hooks/inspectStored';
+import { Coalesced } from '../coalesced';
 import { Disposable } from '../disposable';
 import type { PushSide } from '../push/pushSide';
 import { groupItem, type HookTreeNode, hookItem, hookTooltip, moreItem } from './rows';
@@ -35,7 +36,7 @@ export class HooksTreeProvider extends Disposable implements vscode.TreeDataProv
   private readonly refreshed = this._register(new vscode.EventEmitter<void>());
   /** Fires after the root was computed again (the view asked for it). */
   readonly onDidRefresh = this.refreshed.event;
-  private pending: NodeJS.Timeout | undefined;
+  private readonly refreshLater = this._register(new Coalesced(REFRESH_MS, () => this.refresh()));
   private groups: HookGroup[] = [];
   private readonly limits = new Map<string, number>();
   private readonly insights = new Map<string, BodyInsight>();
@@ -49,8 +50,7 @@ export class HooksTreeProvider extends Disposable implements vscode.TreeDataProv
     private readonly groupBy: () => GroupBy,
   ) {
     super();
-    this._register(push.onDidChange(() => this.scheduleRefresh()));
-    this._register({ dispose: () => clearTimeout(this.pending) });
+    this._register(push.onDidChange(() => this.refreshLater.schedule()));
   }
 
   get filter(): HookFilter | undefined {
@@ -76,13 +76,8 @@ export class HooksTreeProvider extends Disposable implements vscode.TreeDataProv
   }
 
   refresh(): void {
-    clearTimeout(this.pending);
-    this.pending = undefined;
+    this.refreshLater.cancel();
     this.changed.fire(undefined);
-  }
-
-  private scheduleRefresh(): void {
-    this.pending ??= setTimeout(() => this.refresh(), REFRESH_MS);
   }
 
   async getChildren(element?: HookTreeNode): Promise<HookTreeNode[]> {
@@ -120,7 +115,7 @@ export class HooksTreeProvider extends Disposable implements vscode.TreeDataProv
     const store = this.push.store;
     const hooks = await this.filtered(store.list());
     // Bodies over this refresh's read budget are searched by the next one, until none is left.
-    if (this.matched.pendingBodies > 0) this.scheduleRefresh();
+    if (this.matched.pendingBodies > 0) this.refreshLater.schedule();
     const by = this.groupBy();
     this.groups = groupHooks(hooks, by, (key) => this.limits.get(key) ?? PAGE_SIZE, Date.now());
     await this.inspectShown();

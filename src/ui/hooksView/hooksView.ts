@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { FilterSyntaxError, parseFilter } from '../../core/hooks/filter';
+import { Coalesced } from '../coalesced';
 import { Disposable } from '../disposable';
 import type { PushSide } from '../push/pushSide';
 import { BODY_SEARCH_LIMIT, type HooksTreeProvider } from './hooksTree';
@@ -14,7 +15,7 @@ export class HooksView extends Disposable {
   /** Hooks received while the view was hidden, and how many the badge shows (lagging by up to UNSEEN_MS). */
   private unseenCount = 0;
   private shownUnseen = 0;
-  private unseenTimer: NodeJS.Timeout | undefined;
+  private readonly unseenLater = this._register(new Coalesced(UNSEEN_MS, () => this.showUnseen()));
   private readonly unseenChanged = this._register(new vscode.EventEmitter<number>());
   /** Fires when the badge changes, with the count it shows. */
   readonly onDidChangeUnseen = this.unseenChanged.event;
@@ -41,7 +42,6 @@ export class HooksView extends Disposable {
       ),
     );
     this._register({ dispose: () => clearInterval(this.clock) });
-    this._register({ dispose: () => clearTimeout(this.unseenTimer) });
     this._register(vscode.commands.registerCommand('pushpull.filterHooks', (text?: string) => this.askFilter(text)));
     this._register(vscode.commands.registerCommand('pushpull.clearHooksFilter', () => this.applyFilter('')));
     this._register(
@@ -61,12 +61,11 @@ export class HooksView extends Disposable {
   private received(): void {
     if (this.view.visible) return;
     this.unseenCount++;
-    this.unseenTimer ??= setTimeout(() => this.showUnseen(), UNSEEN_MS);
+    this.unseenLater.schedule();
   }
 
   private showUnseen(): void {
-    clearTimeout(this.unseenTimer);
-    this.unseenTimer = undefined;
+    this.unseenLater.cancel();
     const count = this.unseenCount;
     if (count === this.shownUnseen) return;
     this.shownUnseen = count;

@@ -6,6 +6,7 @@ import type { HookMeta } from '../../core/hooks/capture';
 import { HookListener, type ListenerOptions, type ListeningAddress } from '../../core/hooks/listener';
 import { DurableHookStore, StoreNotFoundError, type RetentionLimits } from '../../core/store/durable';
 import { type HookStore, MemoryHookStore } from '../../core/store/hookStore';
+import { Coalesced } from '../coalesced';
 
 /** Least time between two reads of the store by a window that is not listening while another one adds to it. */
 const RELOAD_MS = 1000;
@@ -28,7 +29,7 @@ export class PushSide {
   readonly onDidChange = this.changed.event;
   /** While another window may be writing: watches the store folder, to read it again when it changes. */
   private watcher: FSWatcher | undefined;
-  private reloadTimer: NodeJS.Timeout | undefined;
+  private readonly reload = new Coalesced(RELOAD_MS, () => void this.serially(() => this.reloadSnapshot()));
   private lastLoadMs = 0;
   private readonly received = new Emitter<HookMeta>();
   /** A hook was received, stored and answered. */
@@ -216,13 +217,7 @@ export class PushSide {
     try {
       this.watcher = watch(this.location, () => {
         // A large store takes a while to read: it is read again no more than a fifth of the time.
-        this.reloadTimer ??= setTimeout(
-          () => {
-            this.reloadTimer = undefined;
-            void this.serially(() => this.reloadSnapshot());
-          },
-          Math.max(RELOAD_MS, 4 * this.lastLoadMs),
-        );
+        this.reload.schedule(Math.max(RELOAD_MS, 4 * this.lastLoadMs));
       });
       this.watcher.on('error', () => this.unwatch());
     } catch (error) {
@@ -233,8 +228,7 @@ export class PushSide {
   private unwatch(): void {
     this.watcher?.close();
     this.watcher = undefined;
-    clearTimeout(this.reloadTimer);
-    this.reloadTimer = undefined;
+    this.reload.cancel();
   }
 
   private async reloadSnapshot(): Promise<void> {
