@@ -1,20 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { FilterCounts } from '../../src/ui/hooksView/hooksTree';
-import { post, pushpull, setPort, waitFor } from './util';
+import { post, pushpull, setPort, shownIds, waitFor } from './util';
 
 type Api = Awaited<ReturnType<typeof pushpull>>;
-
-/** Ids of the hooks the view shows (grouped or flat). */
-async function shownIds(api: Api): Promise<string[]> {
-  const ids: string[] = [];
-  for (const node of await api.tree.getChildren()) {
-    if (node.kind === 'hook') ids.push(node.hook.id);
-    if (node.kind !== 'group') continue;
-    for (const row of await api.tree.getChildren(node)) if (row.kind === 'hook') ids.push(row.hook.id);
-  }
-  return ids;
-}
 
 describe('Webhooks view with large bodies and bursts', function () {
   this.timeout(60_000);

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { CapturedHook } from '../../src/core/hooks/capture';
 import { DurableHookStore } from '../../src/core/store/durable';
 import type { HookTreeNode } from '../../src/ui/hooksView/rows';
-import { pushpull, setPort } from './util';
+import { pushpull, setPort, shownIds } from './util';
 
 type Api = Awaited<ReturnType<typeof pushpull>>;
 
@@ -41,15 +41,6 @@ function fakeHook(i: number, now: number): CapturedHook {
     answerStatus: 200,
     body,
   };
-}
-
-async function visibleIds(api: Api): Promise<string[]> {
-  const ids: string[] = [];
-  for (const group of await api.tree.getChildren()) {
-    if (group.kind !== 'group') continue;
-    for (const row of await api.tree.getChildren(group)) if (row.kind === 'hook') ids.push(row.hook.id);
-  }
-  return ids;
 }
 
 describe('Webhooks view at scale', function () {
@@ -115,7 +106,7 @@ describe('Webhooks view at scale', function () {
     }, 20);
     const subscription = api.tree.onDidChangeTreeData(async () => {
       refreshes.push(Date.now());
-      for (const id of await visibleIds2(api)) if (!seenAt.has(id)) seenAt.set(id, Date.now());
+      for (const id of await shownIds(api)) if (!seenAt.has(id)) seenAt.set(id, Date.now());
     });
     const statusBefore = api.statusBar.updates;
     const acks = new Map<string, number>();
@@ -162,10 +153,3 @@ describe('Webhooks view at scale', function () {
     bench('burst 1,000 hooks/s: extension host event-loop lag', `max ${lagMax.toFixed(0)} ms`);
   });
 });
-
-/** With groupBy none the root holds the rows themselves (newest 500). */
-async function visibleIds2(api: Api): Promise<string[]> {
-  const root = await api.tree.getChildren();
-  if (root.some((n) => n.kind === 'group')) return visibleIds(api);
-  return root.flatMap((n) => (n.kind === 'hook' ? [n.hook.id] : []));
-}

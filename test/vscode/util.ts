@@ -52,3 +52,14 @@ export function post(url: string, body: string, headers: Record<string, string> 
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/** Ids of the hooks the view shows (grouped or flat). */
+export async function shownIds(api: PushPullApi): Promise<string[]> {
+  const ids: string[] = [];
+  for (const node of await api.tree.getChildren()) {
+    if (node.kind === 'hook') ids.push(node.hook.id);
+    if (node.kind !== 'group') continue;
+    for (const row of await api.tree.getChildren(node)) if (row.kind === 'hook') ids.push(row.hook.id);
+  }
+  return ids;
+}
