@@ -1,10 +1,21 @@
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
 import * as vscode from 'vscode';
+import type { ListeningAddress } from '../../src/core/hooks/listener';
 import { setListenerPort } from '../../src/ui/config';
 import { post, pushpull, setPort, waitFor } from './util';
 
 const listener = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('pushpull.listener');
+
+/** PushPull listening on any free port, and where. */
+async function listening(): Promise<{ api: Awaited<ReturnType<typeof pushpull>>; address: ListeningAddress }> {
+  const api = await pushpull();
+  await setPort(0);
+  await vscode.commands.executeCommand('pushpull.startListener');
+  const address = api.push.address;
+  assert.ok(address, 'listening');
+  return { api, address };
+}
 
 describe('Listener settings in VS Code', () => {
   afterEach(async () => {
@@ -15,11 +26,7 @@ describe('Listener settings in VS Code', () => {
   });
 
   it('lets a request in progress finish and keeps it when the settings change', async () => {
-    const api = await pushpull();
-    await setPort(0);
-    await vscode.commands.executeCommand('pushpull.startListener');
-    const first = api.push.address;
-    assert.ok(first);
+    const { api, address: first } = await listening();
     const body = '{"sent":"half before the settings change, half after"}';
     const socket = net.connect(first.port, '127.0.0.1');
     let answer = '';
@@ -47,11 +54,7 @@ describe('Listener settings in VS Code', () => {
   });
 
   it('keeps listening as it was when a changed setting cannot be used', async () => {
-    const api = await pushpull();
-    await setPort(0);
-    await vscode.commands.executeCommand('pushpull.startListener');
-    const before = api.push.address;
-    assert.ok(before);
+    const { api, address: before } = await listening();
     await listener().update('maxBodyBytes', -5, vscode.ConfigurationTarget.Global);
     await new Promise((resolve) => setTimeout(resolve, 500));
     assert.deepEqual(api.push.address, before, 'still listening where it was');
@@ -60,11 +63,7 @@ describe('Listener settings in VS Code', () => {
   });
 
   it('keeps listening where it was when the new port is taken', async () => {
-    const api = await pushpull();
-    await setPort(0);
-    await vscode.commands.executeCommand('pushpull.startListener');
-    const before = api.push.address;
-    assert.ok(before);
+    const { api, address: before } = await listening();
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     try {
