@@ -28,6 +28,24 @@ export async function startServer(
   };
 }
 
+/** A forward target that takes requests and never answers: `reached` once one arrives, `closed` once its connection ends. */
+export async function hangingTarget(): Promise<{
+  url: string;
+  reached: Promise<void>;
+  closed: Promise<void>;
+  close(): Promise<void>;
+}> {
+  let arrived!: () => void;
+  const reached = new Promise<void>((resolve) => (arrived = resolve));
+  let ended!: () => void;
+  const closed = new Promise<void>((resolve) => (ended = resolve));
+  const server = await startServer((req) => {
+    arrived();
+    req.socket.on('close', () => ended());
+  });
+  return { url: server.url, reached, closed, close: () => server.close() };
+}
+
 export async function tempDir(prefix = 'pushpull-test-'): Promise<string> {
   return fs.mkdtemp(path.join(os.tmpdir(), prefix));
 }

@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import type * as http from 'node:http';
 import * as net from 'node:net';
 import type { Logger } from '../../src/core/clock';
 import { HookIdGenerator } from '../../src/core/hooks/capture';
@@ -8,7 +7,7 @@ import { DurableHookStore } from '../../src/core/store/durable';
 import { HookListener, type ListeningAddress } from '../../src/core/hooks/listener';
 import { parseRoutes, type Route } from '../../src/core/hooks/routes';
 import { MemoryHookStore } from '../../src/core/store/hookStore';
-import { listenerPerTest, rawExchange, send, startServer, tempDir } from './helpers';
+import { hangingTarget, listenerPerTest, rawExchange, send, startServer, tempDir } from './helpers';
 
 /** What the server wrote back on a raw socket, once it closed it (`rawExchange`). */
 async function raw(address: ListeningAddress, chunks: string[], gapMs = 0): Promise<string> {
@@ -121,21 +120,14 @@ describe('HookListener edge cases', () => {
   });
 
   it('on stop, aborts a forward to a target that never answers, and logs no error about it', async () => {
-    let targetClosed!: () => void;
-    const closed = new Promise<void>((resolve) => (targetClosed = resolve));
-    let received!: () => void;
-    const reached = new Promise<void>((resolve) => (received = resolve));
-    const hanging = await startServer((req: http.IncomingMessage) => {
-      received();
-      req.socket.on('close', () => targetClosed());
-    });
+    const hanging = await hangingTarget();
     try {
       const routes = parseRoutes([{ name: 'f', pathPrefix: '/f', forwardTo: hanging.url }]);
       const address = await listener.start({ port: 0, routes });
       assert.equal((await send(`${address.url}/f`, { body: '{}' })).status, 200);
-      await within(reached, 5000, 'the forward reaching its target');
+      await within(hanging.reached, 5000, 'the forward reaching its target');
       await listener.stop();
-      await within(closed, 3000, 'the forward connection closing after stop');
+      await within(hanging.closed, 3000, 'the forward connection closing after stop');
       await new Promise((resolve) => setTimeout(resolve, 50));
       assert.deepEqual(errors, []);
       assert.equal(store.list()[0]?.forward, undefined);

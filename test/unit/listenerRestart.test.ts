@@ -7,7 +7,7 @@ import { HookListener } from '../../src/core/hooks/listener';
 import type { ListeningAddress } from '../../src/core/hooks/listener';
 import { parseRoutes } from '../../src/core/hooks/routes';
 import { MemoryHookStore } from '../../src/core/store/hookStore';
-import { listenerPerTest, send, startServer, waitUntil } from './helpers';
+import { hangingTarget, listenerPerTest, send, waitUntil } from './helpers';
 
 /** Sends the head and half the body of a POST, and returns the socket with everything it reads. */
 function halfSent(address: ListeningAddress, body: string): Promise<{ socket: net.Socket; read: () => string }> {
@@ -115,23 +115,16 @@ describe('HookListener restarted with new settings', () => {
 
   it('ends on stop a forward that a replaced server started', async () => {
     const { listener, store } = fixture;
-    let reached!: () => void;
-    const forwardArrived = new Promise<void>((resolve) => (reached = resolve));
-    let targetClosed!: () => void;
-    const forwardClosed = new Promise<void>((resolve) => (targetClosed = resolve));
-    const hanging = await startServer((req: http.IncomingMessage) => {
-      reached();
-      req.socket.on('close', () => targetClosed());
-    });
+    const hanging = await hangingTarget();
     try {
       const routes = parseRoutes([{ name: 'f', pathPrefix: '/f', forwardTo: hanging.url }]);
       const first = await listener.start({ port: 0, routes });
       assert.equal((await send(`${first.url}/f`, { body: '{}' })).status, 200);
-      await forwardArrived;
+      await hanging.reached;
       await listener.start({ port: 0, routes });
       await new Promise((resolve) => setTimeout(resolve, 50));
       await listener.stop();
-      await forwardClosed;
+      await hanging.closed;
       assert.equal(store.list()[0]?.forward, undefined, 'an ended forward is not recorded as failed');
     } finally {
       await hanging.close();
