@@ -4,6 +4,7 @@ import type { CapturedHook, HookVerdict } from './capture';
 import type { SignedParts } from './signing';
 import { pairHeaders } from './capture';
 import { inspectBody } from './inspect';
+import { queryOf } from '../model/url';
 import type { BodyDigest } from './bodyHasher';
 import { ArrivingRequest, receivedHook, rememberBodyCrc32 } from './receivedHook';
 
@@ -59,7 +60,6 @@ export function buildHook(req: IncomingMessage, parts: readonly Uint8Array[], co
   let size = 0;
   for (const part of parts) size += part.length;
   const { url, path, absolute } = context.target;
-  const q = url.indexOf('?');
   const headers = pairHeaders(req.rawHeaders);
   const host = req.headers.host ?? context.listenerHost;
   const contentType = req.headers['content-type'];
@@ -78,7 +78,7 @@ export function buildHook(req: IncomingMessage, parts: readonly Uint8Array[], co
     url,
     fullUrl,
     path,
-    query: q < 0 ? [] : parseQuery(url.slice(q + 1)),
+    query: queryOf(url),
     headers,
     httpVersion: req.httpVersion,
     remoteAddress: req.socket.remoteAddress ?? '',
@@ -113,25 +113,4 @@ export function sha256Hex(parts: readonly Uint8Array[]): string {
   const hash = crypto.createHash('sha256');
   for (const part of parts) hash.update(part);
   return hash.digest('hex');
-}
-
-/** Query pairs in order; a malformed escape is kept as written. */
-export function parseQuery(query: string): Array<[string, string]> {
-  const pairs: Array<[string, string]> = [];
-  for (const part of query.split('&')) {
-    if (part === '') continue;
-    const eq = part.indexOf('=');
-    const name = eq < 0 ? part : part.slice(0, eq);
-    const value = eq < 0 ? '' : part.slice(eq + 1);
-    pairs.push([decode(name), decode(value)]);
-  }
-  return pairs;
-}
-
-function decode(text: string): string {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
-  } catch {
-    return text;
-  }
 }

@@ -1,4 +1,4 @@
-import { parseQuery } from '../hooks/build';
+import { parseQuery } from '../model/url';
 import { unicodeEscape, unsafeChars } from '../unsafeChars';
 
 /**

@@ -27,7 +27,12 @@ describe('DurableHookStore: storing and reading', () => {
     const hooks = [
       makeHook(1, '{"a":1}'),
       makeHook(2, binary, { contentType: undefined, flags: ['invalid-json'], route: 'github' }),
-      makeHook(3, new Uint8Array(0), { method: 'GET', query: [] }),
+      makeHook(3, new Uint8Array(0), {
+        method: 'GET',
+        url: '/github/webhook',
+        fullUrl: 'http://127.0.0.1:8787/github/webhook',
+        query: [],
+      }),
       makeHook(4, '{"emoji":"😀","quote":"\\"","ctl":"\\u0001"}', {
         headers: [['X-Ünïcode', 'välue 😀']],
       }),

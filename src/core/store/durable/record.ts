@@ -1,5 +1,6 @@
 import type { CapturedHook, ForwardResult } from '../../hooks/capture';
 import { bodyPartsOf, fieldsOf, knownBodyCrc32 } from '../../hooks/receivedHook';
+import { originOf } from '../../model/url';
 import { crc32 } from './crc32';
 
 /**
@@ -68,13 +69,30 @@ export function encodeHook(hook: CapturedHook, names: NamesJson = new NamesJson(
   const { headers } = hook;
   // Neither joins a just-received body's chunks; JSON.stringify leaves the undefined keys out.
   const body = bodyPartsOf(hook);
-  const fields = fieldsOf(hook);
+  const fields = compactFields(fieldsOf(hook));
   const namesJson = names.of(headers);
   const values: string[] = new Array<string>(headers.length);
   for (let i = 0; i < headers.length; i++) values[i] = (headers[i] as readonly [string, string])[1];
   const valuesJson = JSON.stringify(values);
   const record = encode(TYPE_HOOK, JSON.stringify(fields), namesJson, valuesJson, body, knownBodyCrc32(hook));
   return { head: record.head, bodyParts: record.bodyParts, length: record.length, fields, namesJson, valuesJson };
+}
+
+/**
+ * What is derived from the request target is not written (nor kept by the index): `path` and `query` are
+ * worked out from `url` when read, and `fullUrl` is kept as the origin it adds to `url` whenever it is one.
+ * A sender controls the target, so each of them would otherwise cost memory and disk in proportion to it.
+ */
+function compactFields(fields: Record<string, unknown>): Record<string, unknown> {
+  fields.query = undefined;
+  fields.path = undefined;
+  const { fullUrl, url } = fields;
+  const origin = typeof fullUrl === 'string' && typeof url === 'string' ? originOf(fullUrl, url) : undefined;
+  if (origin !== undefined) {
+    fields.fullUrl = undefined;
+    fields.origin = origin;
+  }
+  return fields;
 }
 
 /** The JSON of a hook's header names, remembering the last list: a sender usually sends the same names every time. */

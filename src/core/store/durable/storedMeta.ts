@@ -1,4 +1,5 @@
 import type { ForwardResult, HookFlag, HookMeta, HookVerdict } from '../../hooks/capture';
+import { originOf, pathOf, queryOf } from '../../model/url';
 
 const NO_PAIRS: ReadonlyArray<readonly [string, string]> = Object.freeze([]);
 const NO_FLAGS: readonly HookFlag[] = Object.freeze([]);
@@ -39,8 +40,8 @@ export class HeaderNamesPool {
 const SHARED_FIELDS = [
   'method',
   'url',
+  'origin',
   'fullUrl',
-  'path',
   'httpVersion',
   'remoteAddress',
   'contentType',
@@ -89,7 +90,10 @@ export class MetaSharing {
       if (known !== undefined) fields[key] = known;
       else {
         if (this.strings.size >= 4096) this.strings.clear();
-        this.strings.set(value, value);
+        // An origin is cut from a full URL: a copy of its own lets the URL go.
+        const own = key === 'origin' ? ownCopy(value) : value;
+        this.strings.set(own, own);
+        fields[key] = own;
       }
     }
     for (const key of SHARED_OBJECTS) {
@@ -123,6 +127,14 @@ export class MetaSharing {
   }
 }
 
+/**
+ * A string that holds its own characters: a part cut from a longer string (`slice`) may keep all of that
+ * string alive, which for a part of a sender's URL is the URL itself.
+ */
+export function ownCopy(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
+}
+
 /** Whether two small JSON values (as parsed) are the same data; gives up (false) past a few levels. */
 function sameData(a: unknown, b: unknown, depth: number): boolean {
   if (a === b) return true;
@@ -146,20 +158,22 @@ export interface RecordLocation {
   readonly offset: number;
 }
 
+/** Fields of a stored head that are not own properties of the index entry: they are worked out when read. */
+const NOT_OWN = new Set(['__proto__', 'headers', 'body', 'query', 'path', 'fullUrl', 'origin']);
+
 /**
- * A stored hook's metadata as the index keeps it. Every field of the captured hook except `headers`
- * and `body` is an own property; `headers` is decoded on each access from a shared name list and
- * the values' JSON, which keeps 100,000 hooks well inside 100 MB. `toJSON` includes `headers`, but
- * object spread (`{ ...meta }`) does not: read `meta.headers` explicitly when copying.
+ * A stored hook's metadata as the index keeps it. Every field of the captured hook except `headers`,
+ * `body` and what the request target gives (`path`, `query`, `fullUrl`) is an own property. `headers` is
+ * decoded on each access from a shared name list and the values' JSON, which keeps 100,000 hooks well
+ * inside 100 MB; `path` and `query` are worked out from `url`, and `fullUrl` from the origin before it, so
+ * what a sender puts in a query costs its own size once, not a list of pairs. `toJSON` includes all of them,
+ * but object spread (`{ ...meta }`) does not: read them explicitly when copying.
  */
 export class StoredHookMeta implements HookMeta {
   declare readonly id: string;
   declare readonly receivedAt: number;
   declare readonly method: string;
   declare readonly url: string;
-  declare readonly fullUrl: string;
-  declare readonly path: string;
-  declare readonly query: ReadonlyArray<readonly [string, string]>;
   declare readonly httpVersion: string;
   declare readonly remoteAddress: string;
   declare readonly remotePort: number;
@@ -176,6 +190,9 @@ export class StoredHookMeta implements HookMeta {
   declare readonly answerStatus: number;
   declare forward?: ForwardResult;
 
+  /** `fullUrl` is `#origin` + `url`, or `#fullUrl` as stored when it is not. */
+  readonly #origin: string | undefined;
+  readonly #fullUrl: string | undefined;
   readonly #names: HeaderNames;
   readonly #values: string;
   readonly #segment: number;
@@ -195,22 +212,37 @@ export class StoredHookMeta implements HookMeta {
     bytes: number,
   ) {
     const self = this as unknown as Record<string, unknown>;
-    const reserved =
-      Object.hasOwn(fields, '__proto__') || Object.hasOwn(fields, 'headers') || Object.hasOwn(fields, 'body');
-    if (!reserved) Object.assign(this, fields);
-    else {
-      for (const key of Object.keys(fields)) {
-        // `__proto__` from JSON is an own key; assigning it would change the prototype.
-        if (key !== '__proto__' && key !== 'headers' && key !== 'body') self[key] = fields[key];
-      }
+    for (const key of Object.keys(fields)) {
+      // `__proto__` from JSON is an own key; assigning it would change the prototype.
+      if (!NOT_OWN.has(key)) self[key] = fields[key];
     }
-    if (Array.isArray(self.query) && self.query.length === 0) self.query = NO_PAIRS;
     if (Array.isArray(self.flags) && self.flags.length === 0) self.flags = NO_FLAGS;
+    if (typeof self.url !== 'string') self.url = '';
+    const { origin, fullUrl } = fields;
+    if (typeof origin === 'string') this.#origin = origin;
+    else if (typeof fullUrl === 'string') {
+      // Stored by a PushPull that kept the whole full URL.
+      const cut = originOf(fullUrl, this.url);
+      if (cut !== undefined) this.#origin = ownCopy(cut);
+      else this.#fullUrl = fullUrl;
+    }
     this.#names = names;
     this.#values = valuesJson;
     this.#segment = at.segment;
     this.#offset = at.offset;
     this.#bytes = bytes;
+  }
+
+  get path(): string {
+    return pathOf(this.url);
+  }
+
+  get query(): ReadonlyArray<readonly [string, string]> {
+    return this.url.includes('?') ? queryOf(this.url) : NO_PAIRS;
+  }
+
+  get fullUrl(): string {
+    return this.#fullUrl ?? `${this.#origin ?? ''}${this.url}`;
   }
 
   get headers(): ReadonlyArray<readonly [string, string]> {
@@ -262,6 +294,6 @@ export class StoredHookMeta implements HookMeta {
   }
 
   toJSON(): HookMeta {
-    return { ...this, headers: this.headers };
+    return { ...this, fullUrl: this.fullUrl, path: this.path, query: this.query, headers: this.headers };
   }
 }
