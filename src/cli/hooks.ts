@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { inspectBody } from '../core/hooks/inspect';
+import { inspectLargeBody } from '../core/hooks/inspect';
 import { inspectStored } from '../core/hooks/inspectStored';
 import { DurableHookStore } from '../core/store/durable/durableHookStore';
 import { hookJson, hookText, printable, terminalSafeJson } from './format';
@@ -72,7 +72,7 @@ async function show(args: string[], io: CliIo): Promise<number> {
       await write(io.stdout, body);
       return 0;
     }
-    const insight = hook.uninspected ? inspectBody(hook.headers, body, hook.contentType) : undefined;
+    const insight = hook.uninspected ? await inspectLargeBody(hook.headers, body, hook.contentType) : undefined;
     const shown = { ...hookJson(hook, insight), body: Buffer.from(body).toString('base64') };
     await write(io.stdout, `${terminalSafeJson(shown, 2)}\n`);
     return 0;

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { systemClock, type Logger } from '../core/clock';
 import { PushPullError } from '../core/errors';
 import { HookListener, defaultListenerOptions } from '../core/hooks/listener';
+import { BackgroundInspector } from '../core/hooks/backgroundInspector';
 import { isLoopback } from '../core/hooks/loopback';
 import { parseRoutes, type Route } from '../core/hooks/routes';
 import type { SecretLookup } from '../core/hooks/signing';
@@ -43,6 +44,8 @@ export async function runListen(args: string[], io: CliIo, signals: NodeJS.Event
     owner: 'pushpull listen',
   });
   const listener = new HookListener(store, systemClock, logger);
+  const inspector = new BackgroundInspector(store, logger);
+  listener.onDidReceive((hook) => inspector.add(hook));
   const host = values.host ?? defaultListenerOptions.host;
   try {
     const address = await listener.start({ host, port, maxBodyBytes, routes, secretFor });
@@ -56,6 +59,7 @@ export async function runListen(args: string[], io: CliIo, signals: NodeJS.Event
     }
   } catch (error) {
     await listener.stop();
+    await inspector.dispose();
     await store.close();
     throw error;
   }
@@ -64,6 +68,7 @@ export async function runListen(args: string[], io: CliIo, signals: NodeJS.Event
     signals.once('SIGTERM', resolve);
   });
   await listener.stop();
+  await inspector.dispose();
   await store.close();
   return 0;
 }

@@ -5,7 +5,9 @@ import * as fs from 'node:fs/promises';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { DurableHookStore } from '../../src/core/store/durable';
 import { send, sendRaw, startServer, tempDir } from './helpers';
+import { makeHook } from './store/fixtures/hooks';
 
 // PUSHPULL_CLI runs these tests against another build of the executable (an older one, say).
 const CLI = process.env.PUSHPULL_CLI ?? path.resolve(__dirname, '../../../dist/cli.js');
@@ -422,20 +424,38 @@ describe('pushpull CLI (the real executable)', function () {
     assert.equal(shownGood.event, 'charge.succeeded');
   });
 
-  it('hooks list inspects at most 64 MiB of large bodies, newest first; older ones stay uninspected', async function () {
+  it('listen inspects large bodies once they are stored, so hooks list finds them inspected', async function () {
     this.timeout(60_000);
     const { child, url, exited } = await listen(['--store', store, '--port', '0']);
-    // Three invalid 22 MiB bodies: the newest two fit in 64 MiB, the oldest does not.
     const body = Buffer.alloc(22 * 1024 * 1024, 'x');
     body[0] = 0x7b;
-    const ids: string[] = [];
-    for (let i = 0; i < 3; i++) {
-      const answer = await send(`${url}/huge/${i}`, { headers: { 'content-type': 'application/json' }, body });
-      assert.equal(answer.status, 200);
-      ids.push((JSON.parse(answer.body.toString()) as { id: string }).id);
-    }
+    const answer = await send(`${url}/huge`, { headers: { 'content-type': 'application/json' }, body });
+    assert.equal(answer.status, 200);
+    const id = (JSON.parse(answer.body.toString()) as { id: string }).id;
+    // Stopping waits for the inspection under way.
     child.kill('SIGTERM');
     assert.equal(await exited, 0);
+    const hooks = await listJson(store);
+    assert.deepEqual(
+      hooks.map((h) => [h.id, h.flags, h.uninspected]),
+      [[id, ['invalid-json'], undefined]],
+    );
+  });
+
+  it('hooks list inspects at most 64 MiB of large bodies, newest first; older ones stay uninspected', async function () {
+    this.timeout(60_000);
+    // Three invalid 22 MiB bodies stored uninspected (by a listener stopped before it inspected them): the
+    // newest two fit in 64 MiB, the oldest does not.
+    const body = Buffer.alloc(22 * 1024 * 1024, 'x');
+    body[0] = 0x7b;
+    const writer = await DurableHookStore.open(store);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const hook = makeHook(i, body, { url: `/huge/${i}`, path: `/huge/${i}`, query: [], uninspected: true });
+      await writer.add(hook);
+      ids.push(hook.id);
+    }
+    await writer.close();
 
     const hooks = await listJson(store);
     assert.deepEqual(

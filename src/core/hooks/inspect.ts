@@ -1,5 +1,6 @@
 import type { HookFlag } from './capture';
 import { unsafeChars } from '../unsafeChars';
+import { scanJson } from './jsonScan';
 
 const JSON_TYPE = /^application\/([\w.+-]*\+)?json\b/i;
 const MAX_EVENT_LENGTH = 100;
@@ -15,6 +16,29 @@ type Headers = ReadonlyArray<readonly [string, string]>;
 /** Reads, once per hook, what the tree and the CLI show about a body: JSON validity and the event type. */
 export function inspectBody(headers: Headers, body: Uint8Array, contentType: string | undefined): BodyInsight {
   const json = looksJson(body, contentType) ? parseJson(body) : undefined;
+  return insight(headers, body, contentType, json);
+}
+
+/**
+ * What `inspectBody` finds, without parsing the body into memory: a scan that keeps only the fields an
+ * event name comes from and hands the event loop back as it goes. For bodies too large to parse on arrival.
+ */
+export async function inspectLargeBody(
+  headers: Headers,
+  body: Uint8Array,
+  contentType: string | undefined,
+): Promise<BodyInsight> {
+  if (!looksJson(body, contentType)) return insight(headers, body, contentType, undefined);
+  const scan = await scanJson(body);
+  return insight(headers, body, contentType, scan.valid ? { ok: true, value: scan.top } : { ok: false });
+}
+
+function insight(
+  headers: Headers,
+  body: Uint8Array,
+  contentType: string | undefined,
+  json: { ok: true; value: unknown } | { ok: false } | undefined,
+): BodyInsight {
   const flags: HookFlag[] =
     contentType && JSON_TYPE.test(contentType) && body.length > 0 && !json?.ok ? ['invalid-json'] : [];
   return { flags, event: eventOf(headers, json?.ok ? json.value : undefined) };

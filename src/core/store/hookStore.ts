@@ -1,4 +1,5 @@
 import type { CapturedHook, ForwardResult, HookMeta } from '../hooks/capture';
+import type { BodyInsight } from '../hooks/inspect';
 
 /** Keeps received hooks. `add` resolves once the hook is kept; only then is the sender answered. */
 export interface HookStore {
@@ -13,6 +14,11 @@ export interface HookStore {
   readonly size: number;
   /** Records what a route's forward target answered, after the hook itself was stored. */
   setForward(id: string, result: ForwardResult): Promise<void>;
+  /**
+   * Keeps what inspecting a body too large to inspect on arrival found (`flags`, `event`; `uninspected`
+   * no longer set). Hooks unknown or inspected already are passed over.
+   */
+  setInsight(id: string, insight: BodyInsight): Promise<void>;
   /**
    * Pins (`pinned: true` on the hook's metadata) or unpins hooks; unknown ids are ignored. Pinned hooks
    * are never dropped by retention. An unpinned hook is subject to retention again, and is dropped at
@@ -67,6 +73,17 @@ export class MemoryHookStore implements HookStore {
 
   setForward(id: string, result: ForwardResult): Promise<void> {
     if (this.byId.has(id)) this.forwards.set(id, result);
+    return Promise.resolve();
+  }
+
+  setInsight(id: string, insight: BodyInsight): Promise<void> {
+    const hook = this.byId.get(id);
+    if (hook?.uninspected) {
+      const inspected: CapturedHook = { ...hook, flags: insight.flags, event: insight.event };
+      delete (inspected as { uninspected?: true }).uninspected;
+      this.hooks[this.hooks.indexOf(hook)] = inspected;
+      this.byId.set(id, inspected);
+    }
     return Promise.resolve();
   }
 

@@ -156,7 +156,13 @@ export class HooksTreeProvider extends Disposable implements vscode.TreeDataProv
   /** Large bodies are inspected (JSON validity, event type) only once they are on screen. */
   private async inspectShown(): Promise<void> {
     const todo = this.groups.flatMap((g) => g.shown).filter((h) => !this.insights.has(h.id));
-    const found = await inspectStored(todo, (id) => this.push.store.readBody(id));
-    for (const [id, insight] of found) this.insights.set(id, insight);
+    const store = this.push.store;
+    const found = await inspectStored(todo, (id) => store.readBody(id));
+    for (const [id, insight] of found) {
+      this.insights.set(id, insight);
+      // Kept with the hook where this window writes the store (a read-only one refuses): no later reload
+      // reads that body again.
+      void store.setInsight(id, insight).catch(() => undefined);
+    }
   }
 }

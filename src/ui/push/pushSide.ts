@@ -2,6 +2,7 @@ import { type FSWatcher, watch } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import type { Clock, Logger } from '../../core/clock';
 import { Emitter } from '../../core/event';
+import { BackgroundInspector } from '../../core/hooks/backgroundInspector';
 import type { HookMeta } from '../../core/hooks/capture';
 import { HookListener, type ListenerOptions, type ListeningAddress } from '../../core/hooks/listener';
 import { DurableHookStore, StoreNotFoundError, type RetentionLimits } from '../../core/store/durable';
@@ -20,6 +21,7 @@ export class PushSide {
   private current: HookStore = new MemoryHookStore(0);
   private writer: DurableHookStore | undefined;
   private listener: HookListener | undefined;
+  private inspector: BackgroundInspector | undefined;
   private loading: Promise<void> | undefined;
   private disposed = false;
   /** Start, stop and clear run one at a time, in the order they were asked for. */
@@ -148,10 +150,13 @@ export class PushSide {
       this.unwatch();
       this.writer = writer;
       this.listener = listener;
+      const inspector = new BackgroundInspector(writer, this.logger);
+      this.inspector = inspector;
       // The writer holds every stored hook: no snapshot needs to be read while it is open.
       this.loading = Promise.resolve();
       await this.replace(writer);
       listener.onDidReceive((hook) => {
+        inspector.add(hook);
         this.received.fire(hook);
         this.changed.fire();
       });
@@ -165,12 +170,14 @@ export class PushSide {
   }
 
   private async stopNow(): Promise<void> {
-    const { listener, writer } = this;
+    const { listener, writer, inspector } = this;
     if (!listener || !writer) return;
     this.listener = undefined;
     this.writer = undefined;
+    this.inspector = undefined;
     await listener.stop();
     listener.dispose();
+    await inspector?.dispose();
     await writer.close();
     this.loading = this.openSnapshot();
     await this.loading;

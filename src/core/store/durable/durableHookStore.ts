@@ -2,6 +2,7 @@ import * as fsp from 'node:fs/promises';
 import type { Logger } from '../../clock';
 import { silentLogger } from '../../clock';
 import type { CapturedHook, ForwardResult } from '../../hooks/capture';
+import type { BodyInsight } from '../../hooks/inspect';
 import type { HookStore } from '../hookStore';
 import { StoreClosedError, StoreReadOnlyError, StoreWriteError } from './errors';
 import { clearedMarkerPath, fsyncDir, indexPath, listStoreFiles, removeIfExists, segmentPath } from './files';
@@ -13,6 +14,7 @@ import {
   compareHorizons,
   encodeAnnotation,
   encodeForward,
+  encodeInsight,
   encodeHook,
   NamesJson,
   type Horizon,
@@ -177,6 +179,17 @@ export class DurableHookStore implements HookStore {
       this.opened.index.forwarded(entry, result, segment, encoded.length);
       this.enforceRetention();
     });
+  }
+
+  /**
+   * Keeps what inspecting a large body found, so that no later opening reads that body again. Unknown
+   * ids, and hooks that were inspected already, are passed over.
+   */
+  setInsight(id: string, insight: BodyInsight): Promise<void> {
+    const writer = this.writable();
+    if (!writer) return this.refused();
+    if (!this.opened.index.get(id)?.uninspected) return Promise.resolve();
+    return writer.append(encodeInsight(id, insight), () => this.opened.index.get(id)?.setInsight(insight));
   }
 
   /**

@@ -1,6 +1,7 @@
 import * as fsp from 'node:fs/promises';
 import type { Logger } from '../../clock';
-import type { ForwardResult } from '../../hooks/capture';
+import type { ForwardResult, HookFlag } from '../../hooks/capture';
+import type { BodyInsight } from '../../hooks/inspect';
 import { isNotFound, segmentPath, type StoreFiles } from './files';
 import type { HookIndex } from './hookIndex';
 import {
@@ -11,6 +12,7 @@ import {
   TYPE_FORWARD,
   TYPE_HOOK,
   TYPE_HORIZON,
+  TYPE_INSIGHT,
   TYPE_PIN,
 } from './record';
 import { scanSegment, type ScannedRecord } from './scan';
@@ -129,6 +131,10 @@ function addRecord(options: LoadOptions, segment: number, record: ScannedRecord)
   } else if (header.type === TYPE_FORWARD) {
     const entry = typeof fields.id === 'string' ? index.get(fields.id) : undefined;
     if (entry) index.forwarded(entry, fields.forward as ForwardResult, segment, recordLength(header));
+  } else if (header.type === TYPE_INSIGHT) {
+    const entry = typeof fields.id === 'string' ? index.get(fields.id) : undefined;
+    const insight = insightOf(fields);
+    if (entry?.uninspected && insight) entry.setInsight(insight);
   } else if (header.type === TYPE_PIN || header.type === TYPE_DELETE || header.type === TYPE_HORIZON) {
     const horizon = fields.horizon;
     if (isHorizon(horizon)) index.recordedHorizon(horizon, segment);
@@ -146,3 +152,15 @@ function addRecord(options: LoadOptions, segment: number, record: ScannedRecord)
 function isHorizon(value: unknown): value is Horizon {
   return Array.isArray(value) && value.length === 2 && value.every((n) => Number.isSafeInteger(n) && n >= 0);
 }
+
+/** An insight record's findings, or undefined when they are not what PushPull writes. */
+function insightOf(fields: Record<string, unknown>): BodyInsight | undefined {
+  const { flags, event } = fields;
+  if (!Array.isArray(flags) || !flags.every((flag): flag is HookFlag => KNOWN_FLAGS.has(flag as HookFlag))) {
+    return undefined;
+  }
+  if (event !== undefined && (typeof event !== 'string' || event.length > 200)) return undefined;
+  return { flags, event };
+}
+
+const KNOWN_FLAGS = new Set<HookFlag>(['invalid-json']);

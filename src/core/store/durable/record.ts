@@ -1,4 +1,5 @@
 import type { CapturedHook, ForwardResult } from '../../hooks/capture';
+import type { BodyInsight } from '../../hooks/inspect';
 import { bodyPartsOf, fieldsOf, knownBodyCrc32 } from '../../hooks/receivedHook';
 import { originOf } from '../../model/url';
 import { crc32 } from './crc32';
@@ -30,6 +31,11 @@ export const TYPE_PIN = 3;
 export const TYPE_DELETE = 4;
 /** Where retention had got to: meta is `{ horizon }`, written at close. */
 export const TYPE_HORIZON = 5;
+/**
+ * What inspecting an earlier hook's large body found: meta is `{ id, flags, event? }`; no headers, no body.
+ * Not counted as needed by the hook: should its segment go first, a reopened store inspects that body again.
+ */
+export const TYPE_INSIGHT = 6;
 
 const MAX_U32 = 0xffffffff;
 
@@ -108,6 +114,10 @@ export class NamesJson {
     this.last = { names, json: JSON.stringify(names) };
     return this.last.json;
   }
+}
+
+export function encodeInsight(id: string, insight: BodyInsight): EncodedRecord {
+  return encode(TYPE_INSIGHT, JSON.stringify({ id, flags: insight.flags, event: insight.event }), '', '', []);
 }
 
 export function encodeForward(id: string, forward: ForwardResult): EncodedRecord {

@@ -1,4 +1,5 @@
 import type { ForwardResult, HookFlag, HookMeta, HookVerdict } from '../../hooks/capture';
+import type { BodyInsight } from '../../hooks/inspect';
 import { originOf, pathOf, queryOf } from '../../model/url';
 
 const NO_PAIRS: ReadonlyArray<readonly [string, string]> = Object.freeze([]);
@@ -283,6 +284,15 @@ export class StoredHookMeta implements HookMeta {
     if (pinned) self.pinned = true;
     else delete self.pinned;
     this.#pinAt = segment;
+  }
+
+  /** What inspecting the body found, once it was too large to inspect on arrival. */
+  setInsight(insight: BodyInsight): void {
+    const self = this as { flags: readonly HookFlag[]; event?: string; uninspected?: true };
+    self.flags = insight.flags.length === 0 ? NO_FLAGS : insight.flags;
+    if (insight.event === undefined) delete self.event;
+    else self.event = insight.event;
+    delete self.uninspected;
   }
 
   /** The forward result, recorded in `segment` by a record of `bytes` bytes (replacing an older one's). */
