@@ -73,13 +73,21 @@ export function matchesMeta(filter: HookFilter, hook: HookMeta): boolean {
     if (!filter.paths.every((part) => path.includes(part))) return false;
   }
   if (filter.headers.length === 0) return true;
-  const headers = hook.headers;
   return filter.headers.every((wanted) =>
-    headers.some(
-      ([n, v]) =>
-        n.toLowerCase() === wanted.name && (wanted.value === undefined || v.toLowerCase().includes(wanted.value)),
-    ),
+    valuesNamed(hook, wanted.name).some((v) => wanted.value === undefined || v.toLowerCase().includes(wanted.value)),
   );
+}
+
+/** A hook's metadata that finds headers by name without decoding all of them (the durable store's). */
+interface IndexedHeaders {
+  headerValues(lowerName: string): string[];
+}
+
+/** Values of the headers named `lowerName`: through the store's name index where it has one. */
+function valuesNamed(hook: HookMeta, lowerName: string): string[] {
+  const indexed = hook as Partial<IndexedHeaders>;
+  if (typeof indexed.headerValues === 'function') return indexed.headerValues(lowerName);
+  return hook.headers.filter(([n]) => n.toLowerCase() === lowerName).map(([, v]) => v);
 }
 
 /** The body condition; `body` is decoded leniently, so binary bodies match only on their text parts. */

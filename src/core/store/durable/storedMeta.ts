@@ -8,10 +8,26 @@ const NO_FLAGS: readonly HookFlag[] = Object.freeze([]);
 /** One list of header names, shared by every hook that arrived with the same names in the same order. */
 export class HeaderNames {
   private parsed: readonly string[] | undefined;
+  private byLowerName: Map<string, number[]> | undefined;
   constructor(readonly json: string) {}
 
   get names(): readonly string[] {
     return (this.parsed ??= JSON.parse(this.json) as string[]);
+  }
+
+  /** Where headers named `lowerName` (lower-case) are in the list; made once for every hook that shares it. */
+  positionsOf(lowerName: string): readonly number[] | undefined {
+    if (!this.byLowerName) {
+      const index = new Map<string, number[]>();
+      this.names.forEach((name, i) => {
+        const lower = name.toLowerCase();
+        const known = index.get(lower);
+        if (known) known.push(i);
+        else index.set(lower, [i]);
+      });
+      this.byLowerName = index;
+    }
+    return this.byLowerName.get(lowerName);
   }
 }
 
@@ -255,6 +271,16 @@ export class StoredHookMeta implements HookMeta {
     return pairs;
   }
 
+  /**
+   * The values of the headers named `lowerName` (lower-case), in order: found through the shared name list,
+   * so a hook without such a header decodes none of its values, and one with it only those.
+   */
+  headerValues(lowerName: string): string[] {
+    const positions = this.#names.positionsOf(lowerName);
+    if (!positions) return [];
+    return positions.map((i) => nthJsonString(this.#values, i) ?? '');
+  }
+
   get segment(): number {
     return this.#segment;
   }
@@ -306,4 +332,30 @@ export class StoredHookMeta implements HookMeta {
   toJSON(): HookMeta {
     return { ...this, fullUrl: this.fullUrl, path: this.path, query: this.query, headers: this.headers };
   }
+}
+
+/**
+ * The `n`th string of a JSON array of strings as `JSON.stringify` writes it (no spaces), read without
+ * decoding the others; undefined when there is none. Anything else written there is parsed whole.
+ */
+export function nthJsonString(json: string, n: number): string | undefined {
+  let at = 1;
+  for (let k = 0; json[0] === '[' && json[at] === '"'; k++) {
+    let end = json.indexOf('"', at + 1);
+    while (end > 0 && escaped(json, end)) end = json.indexOf('"', end + 1);
+    if (end < 0) break;
+    if (k === n) return JSON.parse(json.slice(at, end + 1)) as string;
+    if (json[end + 1] !== ',') return undefined;
+    at = end + 2;
+  }
+  const values: unknown = JSON.parse(json);
+  const value = Array.isArray(values) ? (values[n] as unknown) : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Whether the quote at `at` is escaped: an odd number of backslashes before it. */
+function escaped(json: string, at: number): boolean {
+  let backslashes = 0;
+  while (json.charCodeAt(at - 1 - backslashes) === 0x5c) backslashes++;
+  return backslashes % 2 === 1;
 }
