@@ -163,7 +163,9 @@ export class DurableHookStore implements HookStore {
     this.opened.sharing.share(encoded.fields);
     return writer.append(encoded, (segment, offset) => {
       const at = { segment, offset };
-      this.opened.index.append(new StoredHookMeta(encoded.fields, names, encoded.valuesJson, at, encoded.length));
+      this.opened.index.append(
+        new StoredHookMeta(encoded.fields, names, encoded.valuesJson, at, encoded.length, this.opened.sharing.heads),
+      );
       this.enforceRetention();
     });
   }

@@ -127,7 +127,7 @@ function addRecord(options: LoadOptions, segment: number, record: ScannedRecord)
     const values = buffer.toString('utf8', valuesStart, valuesStart + header.valuesLen);
     options.sharing.share(fields);
     const location = { segment, offset: record.offset };
-    index.append(new StoredHookMeta(fields, names, values, location, recordLength(header)));
+    index.append(new StoredHookMeta(fields, names, values, location, recordLength(header), options.sharing.heads));
   } else if (header.type === TYPE_FORWARD) {
     const entry = typeof fields.id === 'string' ? index.get(fields.id) : undefined;
     if (entry) index.forwarded(entry, fields.forward as ForwardResult, segment, recordLength(header));

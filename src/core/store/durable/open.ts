@@ -12,6 +12,7 @@ import {
   segmentPath,
   type StoreFiles,
 } from './files';
+import { HeadReader } from './headReader';
 import { HookIndex } from './hookIndex';
 import { loadSegments } from './load';
 import { StoreLock } from './lock';
@@ -63,7 +64,7 @@ export async function openWriter(dir: string, setup: WriterSetup): Promise<Opene
       if (!files.segments.includes(segment)) await removeIfExists(indexPath(dir, segment));
     }
     const index = new HookIndex();
-    const sharing = new MetaSharing(new HeaderNamesPool());
+    const sharing = new MetaSharing(new HeaderNamesPool(), new HeadReader(dir));
     const loaded = await loadSegments({ dir, files, index, sharing, logger: setup.logger, readOnly: false });
     const segments = [...loaded.segments];
     const direct = setup.directIo ? DirectIo.detect(dir) : undefined;
@@ -121,7 +122,7 @@ export async function openReader(dir: string, logger: Logger): Promise<OpenedSto
     for (let attempt = 1; ; attempt++) {
       const files = await listStoreFiles(dir);
       const index = new HookIndex();
-      const sharing = new MetaSharing(new HeaderNamesPool());
+      const sharing = new MetaSharing(new HeaderNamesPool(), new HeadReader(dir));
       const loaded = await loadSegments({ dir, files, index, sharing, logger, readOnly: true });
       const newest = files.segments[files.segments.length - 1];
       const stale = newest !== undefined && !loaded.segments.includes(newest);

@@ -1,6 +1,7 @@
 import type { ForwardResult, HookFlag, HookMeta, HookVerdict } from '../../hooks/capture';
 import type { BodyInsight } from '../../hooks/inspect';
 import { originOf, pathOf, queryOf } from '../../model/url';
+import type { HeadReader, LargeHead } from './headReader';
 
 const NO_PAIRS: ReadonlyArray<readonly [string, string]> = Object.freeze([]);
 const NO_FLAGS: readonly HookFlag[] = Object.freeze([]);
@@ -79,7 +80,11 @@ export class MetaSharing {
   private readonly objects = new Map<string, unknown>();
   private readonly lastObjects = new Map<string, unknown>();
 
-  constructor(readonly pool: HeaderNamesPool) {}
+  /** `heads`: where index entries read large heads back from (none: every head is kept in memory). */
+  constructor(
+    readonly pool: HeaderNamesPool,
+    readonly heads?: HeadReader,
+  ) {}
 
   /** The header names stored as JSON in `buffer[start, end)`. */
   namesAt(buffer: Buffer, start: number, end: number): HeaderNames {
@@ -176,21 +181,29 @@ export interface RecordLocation {
 }
 
 /** Fields of a stored head that are not own properties of the index entry: they are worked out when read. */
-const NOT_OWN = new Set(['__proto__', 'headers', 'body', 'query', 'path', 'fullUrl', 'origin']);
+const NOT_OWN = new Set(['__proto__', 'url', 'headers', 'body', 'query', 'path', 'fullUrl', 'origin']);
+
+/**
+ * A head whose request target and header values take more characters than this keeps neither in memory:
+ * they are read back from the segment when asked for (`HeadReader`). Real providers' heads take 1–2 KB.
+ */
+export const LARGE_HEAD = 4096;
+/** Characters of a large head's target kept in memory, shown should its segment be gone. */
+const KEPT_OF_LARGE_TARGET = 256;
 
 /**
  * A stored hook's metadata as the index keeps it. Every field of the captured hook except `headers`,
  * `body` and what the request target gives (`path`, `query`, `fullUrl`) is an own property. `headers` is
  * decoded on each access from a shared name list and the values' JSON, which keeps 100,000 hooks well
  * inside 100 MB; `path` and `query` are worked out from `url`, and `fullUrl` from the origin before it, so
- * what a sender puts in a query costs its own size once, not a list of pairs. `toJSON` includes all of them,
+ * what a sender puts in a query costs its own size once, not a list of pairs. A large head (`LARGE_HEAD`)
+ * keeps its target and values on disk, so what each hook holds in memory is bounded. `toJSON` includes all of them,
  * but object spread (`{ ...meta }`) does not: read them explicitly when copying.
  */
 export class StoredHookMeta implements HookMeta {
   declare readonly id: string;
   declare readonly receivedAt: number;
   declare readonly method: string;
-  declare readonly url: string;
   declare readonly httpVersion: string;
   declare readonly remoteAddress: string;
   declare readonly remotePort: number;
@@ -211,7 +224,11 @@ export class StoredHookMeta implements HookMeta {
   readonly #origin: string | undefined;
   readonly #fullUrl: string | undefined;
   readonly #names: HeaderNames;
-  readonly #values: string;
+  /** The target and values' JSON; undefined for a large head, read through `#heads` (`#short` if it cannot be). */
+  readonly #url: string | undefined;
+  readonly #values: string | undefined;
+  readonly #heads: HeadReader | undefined;
+  readonly #short: string = '';
   readonly #segment: number;
   readonly #offset: number;
   #bytes: number;
@@ -227,6 +244,7 @@ export class StoredHookMeta implements HookMeta {
     valuesJson: string,
     at: RecordLocation,
     bytes: number,
+    heads?: HeadReader,
   ) {
     const self = this as unknown as Record<string, unknown>;
     for (const key of Object.keys(fields)) {
@@ -234,20 +252,31 @@ export class StoredHookMeta implements HookMeta {
       if (!NOT_OWN.has(key)) self[key] = fields[key];
     }
     if (Array.isArray(self.flags) && self.flags.length === 0) self.flags = NO_FLAGS;
-    if (typeof self.url !== 'string') self.url = '';
+    const url = typeof fields.url === 'string' ? fields.url : '';
+    if (heads && url.length + valuesJson.length > LARGE_HEAD) {
+      this.#heads = heads;
+      this.#short = ownCopy(url.slice(0, KEPT_OF_LARGE_TARGET));
+    } else {
+      this.#url = url;
+      this.#values = valuesJson;
+    }
     const { origin, fullUrl } = fields;
     if (typeof origin === 'string') this.#origin = origin;
     else if (typeof fullUrl === 'string') {
       // Stored by a PushPull that kept the whole full URL.
-      const cut = originOf(fullUrl, this.url);
+      const cut = originOf(fullUrl, url);
       if (cut !== undefined) this.#origin = ownCopy(cut);
       else this.#fullUrl = fullUrl;
     }
     this.#names = names;
-    this.#values = valuesJson;
     this.#segment = at.segment;
     this.#offset = at.offset;
     this.#bytes = bytes;
+  }
+
+  /** Path and query exactly as the request line had them. */
+  get url(): string {
+    return this.#url ?? this.#large()?.url ?? this.#short;
   }
 
   get path(): string {
@@ -265,7 +294,7 @@ export class StoredHookMeta implements HookMeta {
   get headers(): ReadonlyArray<readonly [string, string]> {
     const names = this.#names.names;
     if (names.length === 0) return NO_PAIRS;
-    const values = JSON.parse(this.#values) as string[];
+    const values = JSON.parse(this.#valuesJson()) as string[];
     const pairs = new Array<readonly [string, string]>(names.length);
     for (let i = 0; i < names.length; i++) pairs[i] = [names[i] as string, values[i] ?? ''];
     return pairs;
@@ -278,7 +307,16 @@ export class StoredHookMeta implements HookMeta {
   headerValues(lowerName: string): string[] {
     const positions = this.#names.positionsOf(lowerName);
     if (!positions) return [];
-    return positions.map((i) => nthJsonString(this.#values, i) ?? '');
+    const json = this.#valuesJson();
+    return positions.map((i) => nthJsonString(json, i) ?? '');
+  }
+
+  #valuesJson(): string {
+    return this.#values ?? this.#large()?.valuesJson ?? '[]';
+  }
+
+  #large(): LargeHead | undefined {
+    return this.#heads?.read(this.#segment, this.#offset);
   }
 
   get segment(): number {
@@ -330,7 +368,8 @@ export class StoredHookMeta implements HookMeta {
   }
 
   toJSON(): HookMeta {
-    return { ...this, fullUrl: this.fullUrl, path: this.path, query: this.query, headers: this.headers };
+    const url = this.url;
+    return { ...this, url, fullUrl: this.fullUrl, path: pathOf(url), query: queryOf(url), headers: this.headers };
   }
 }
 
