@@ -11,6 +11,7 @@ import {
   removeIfExists,
   segmentPath,
   type StoreFiles,
+  tightenStore,
 } from './files';
 import { HookIndex } from './hookIndex';
 import { loadSegments } from './load';
@@ -41,10 +42,11 @@ export interface WriterSetup {
   readonly directIo: boolean;
 }
 
-/** Creates the folder if needed, takes the lock, loads the index and cuts off a torn tail. */
+/** Creates the folder if needed (0700, its files made 0600), takes the lock, loads the index and cuts off a torn tail. */
 export async function openWriter(dir: string, setup: WriterSetup): Promise<OpenedStore> {
   try {
     await makeDirDurable(dir);
+    await tightenStore(dir, setup.logger);
   } catch (error) {
     throw new StoreOpenError(dir, error);
   }
