@@ -2,6 +2,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock, Logger } from '../clock';
 import { Emitter } from '../event';
+import { withoutCredentials } from '../http/credentials';
 import { forwardReceived } from '../relay/forward';
 import type { HookStore } from '../store/hookStore';
 import {
@@ -306,14 +307,14 @@ export class HookListener {
     const signal = serving.stopping.signal;
     const result = serving.selfTargets.has(target)
       ? {
-          target,
+          target: withoutCredentials(target),
           ms: 0,
           error: 'not forwarded: the target is this listener, and each forward would be received and forwarded again',
         }
       : await forwardReceived(hook, hook.body, target, signal);
     // Stopped meanwhile: the store may be closing, and the forward did not really fail.
     if (signal.aborted) return;
-    if (result.error) this.logger.warn(`Forward of ${hook.id} to ${target} failed: ${result.error}`);
+    if (result.error) this.logger.warn(`Forward of ${hook.id} to ${result.target} failed: ${result.error}`);
     try {
       await this.store.setForward(hook.id, result);
       this.forwarded.fire(hook.id);

@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { ForwardResult, HookMeta } from '../hooks/capture';
-import { urlAuthorization } from '../http/credentials';
+import { urlAuthorization, withoutCredentials } from '../http/credentials';
 import { httpUrl } from '../http/url';
 
 /** Headers that belong to one connection and are not passed on. */
@@ -22,16 +22,21 @@ export const MAX_FORWARD_BODY = 64 * 1024;
 
 /** A forward or replay target, parsed once: every forwarded path and query follows its path. */
 export interface ForwardTarget {
-  /** As the user gave it; forward results name it so. */
+  /**
+   * As the user gave it, without its `user:password@`: forward results, logs and messages name it so, and
+   * the hook store keeps it so.
+   */
   readonly text: string;
+  /** With its credentials, if any: they are sent as Basic auth. */
   readonly url: URL;
 }
 
-/** Parses an http:// or https:// target; throws a TypeError naming it otherwise. */
+/** Parses an http:// or https:// target; throws a TypeError naming it (without credentials) otherwise. */
 export function forwardTarget(text: string): ForwardTarget {
   const url = httpUrl(text);
-  if (!url) throw new TypeError(`${JSON.stringify(text)} is not an http:// or https:// URL`);
-  return { text, url };
+  const shown = withoutCredentials(text);
+  if (!url) throw new TypeError(`${JSON.stringify(shown)} is not an http:// or https:// URL`);
+  return { text: shown, url };
 }
 
 /**
@@ -67,7 +72,11 @@ export function forwardReceived(
   try {
     target = forwardTarget(text);
   } catch (error) {
-    return Promise.resolve({ target: text, ms: 0, error: `Invalid forward target: ${(error as Error).message}` });
+    return Promise.resolve({
+      target: withoutCredentials(text),
+      ms: 0,
+      error: `Invalid forward target: ${(error as Error).message}`,
+    });
   }
   const request = { method: hook.method, headers: hook.headers, path: forwardPath(target, hook.url) };
   return forwardHook(request, body, target, undefined, signal);
