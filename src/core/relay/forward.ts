@@ -3,6 +3,7 @@ import * as https from 'node:https';
 import type { ForwardResult, HookMeta } from '../hooks/capture';
 import { urlAuthorization, withoutCredentials } from '../http/credentials';
 import { httpUrl } from '../http/url';
+import { leavesTargetPath } from './targetPath';
 
 /** Headers that belong to one connection and are not passed on. */
 const HOP_BY_HOP = new Set([
@@ -42,7 +43,7 @@ export function forwardTarget(text: string): ForwardTarget {
 /**
  * The path and query to send: the target's path joined with the hook's path and query exactly as received
  * (no dot segments resolved, nothing re-escaped), `/in` + `/github?x=1`. A target's own query is kept when
- * the hook has none.
+ * the hook has none. `forwardHook` refuses one whose dot segments lead out of the target's path.
  */
 export function forwardPath(target: ForwardTarget, hookUrl: string): string {
   const url = hookUrl.startsWith('/') ? hookUrl : `/${hookUrl}`;
@@ -84,7 +85,9 @@ export function forwardReceived(
 
 /**
  * Sends `request` with its exact body to `target`'s host. Never throws: failures, a timeout and `signal`
- * aborting it are in the result.
+ * aborting it are in the result. A path that leads out of the target's path once a server resolves its dot
+ * segments (`/in/github/../../admin`, also escaped) is not sent: the sender would reach other paths there
+ * with the target's credentials.
  */
 export function forwardHook(
   request: ForwardRequest,
@@ -99,6 +102,10 @@ export function forwardHook(
     ms: Math.round(performance.now() - started),
     ...partial,
   });
+  if (leavesTargetPath(target.url.pathname, request.path)) {
+    const error = `not forwarded: its path leads out of the target's path ${target.url.pathname} (dot segments)`;
+    return Promise.resolve(done({ error }));
+  }
   return new Promise((resolve) => {
     const headers: string[] = [];
     for (const [name, value] of request.headers) {
