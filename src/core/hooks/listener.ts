@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Clock, Logger } from '../clock';
 import { Emitter } from '../event';
 import { withoutCredentials } from '../http/credentials';
-import { forwardReceived } from '../relay/forward';
+import { FORWARD_LOOP, forwardReceived } from '../relay/forward';
 import type { HookStore } from '../store/hookStore';
 import {
   closing,
@@ -20,7 +20,7 @@ import { buildHook, requestTarget } from './build';
 import { type CapturedHook, HookIdGenerator } from './capture';
 import { type Draining, drain } from './drain';
 import { ListenerStartError, PortInUseError } from './errors';
-import { pointsAt } from './selfTarget';
+import { pointsAt, reachesListening } from './selfTarget';
 import { matchRoute, type Route } from './routes';
 import { type SecretLookup, verdictFor } from './signing';
 
@@ -306,12 +306,8 @@ export class HookListener {
   private async forwardNow(hook: CapturedHook, target: string, serving: Serving): Promise<void> {
     const signal = serving.stopping.signal;
     const result = serving.selfTargets.has(target)
-      ? {
-          target: withoutCredentials(target),
-          ms: 0,
-          error: 'not forwarded: the target is this listener, and each forward would be received and forwarded again',
-        }
-      : await forwardReceived(hook, hook.body, target, signal);
+      ? { target: withoutCredentials(target), ms: 0, error: FORWARD_LOOP }
+      : await forwardReceived(hook, hook.body, target, { signal, isSelf: (a, p) => this.listensAt(a, p) });
     // Stopped meanwhile: the store may be closing, and the forward did not really fail.
     if (signal.aborted) return;
     if (result.error) this.logger.warn(`Forward of ${hook.id} to ${result.target} failed: ${result.error}`);
@@ -321,6 +317,15 @@ export class HookListener {
     } catch (error) {
       this.logger.error(`Could not record the forward result of ${hook.id}: ${String(error)}`);
     }
+  }
+
+  /** Whether one of this listener's servers listens where a socket connected to `address`:`port`. */
+  private listensAt(address: string, port: number): boolean {
+    for (const { server } of this.servings) {
+      const bound = server.address();
+      if (bound !== null && typeof bound === 'object' && reachesListening(bound, address, port)) return true;
+    }
+    return false;
   }
 }
 

@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
+import type { Socket } from 'node:net';
 import type { ForwardResult, HookMeta } from '../hooks/capture';
 import { urlAuthorization, withoutCredentials } from '../http/credentials';
 import { httpUrl } from '../http/url';
@@ -20,6 +21,22 @@ const HOP_BY_HOP = new Set([
 
 /** How much of the target's answer is kept with the hook. */
 export const MAX_FORWARD_BODY = 64 * 1024;
+
+/** The forward result's error when the target is the listener that forwards. */
+export const FORWARD_LOOP =
+  'not forwarded: the target is this listener, a forward loop (each forward would be received and forwarded again)';
+
+/** How a forward is sent: its time limit, what aborts it, and what keeps a listener from forwarding to itself. */
+export interface ForwardOptions {
+  readonly timeoutMs?: number;
+  readonly signal?: AbortSignal;
+  /**
+   * Whether the address and port the forward connected to (as its socket reports them) are where the sender
+   * itself listens, however the target named its host (`0.0.0.0`, `[::ffff:127.0.0.1]`, `127.1`, a name
+   * resolving there). Then nothing is written, and the result says `FORWARD_LOOP`.
+   */
+  readonly isSelf?: (address: string, port: number) => boolean;
+}
 
 /** A forward or replay target, parsed once: every forwarded path and query follows its path. */
 export interface ForwardTarget {
@@ -67,7 +84,7 @@ export function forwardReceived(
   hook: Pick<HookMeta, 'method' | 'url' | 'headers'>,
   body: Uint8Array,
   text: string,
-  signal?: AbortSignal,
+  options: ForwardOptions = {},
 ): Promise<ForwardResult> {
   let target: ForwardTarget;
   try {
@@ -80,7 +97,7 @@ export function forwardReceived(
     });
   }
   const request = { method: hook.method, headers: hook.headers, path: forwardPath(target, hook.url) };
-  return forwardHook(request, body, target, undefined, signal);
+  return forwardHook(request, body, target, options);
 }
 
 /**
@@ -93,9 +110,9 @@ export function forwardHook(
   request: ForwardRequest,
   body: Uint8Array,
   target: ForwardTarget,
-  timeoutMs = 30_000,
-  signal?: AbortSignal,
+  options: ForwardOptions = {},
 ): Promise<ForwardResult> {
+  const { timeoutMs = 30_000, signal, isSelf } = options;
   const started = performance.now();
   const done = (partial: Omit<ForwardResult, 'ms' | 'target'>): ForwardResult => ({
     target: target.text,
@@ -139,8 +156,30 @@ export function forwardHook(
       res.on('end', () => resolve(done({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') })));
       res.on('error', (error) => resolve(done({ status: res.statusCode ?? 0, error: error.message })));
     });
+    if (isSelf) req.on('socket', (socket) => refuseSelf(req, socket, isSelf));
     req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on('error', (error) => resolve(done({ error: error.message })));
+    req.on('error', (error) =>
+      resolve(done({ error: error instanceof ForwardLoopError ? FORWARD_LOOP : error.message })),
+    );
     req.end(body);
   });
+}
+
+/** Ends a forward whose socket connected to its sender's own listener. */
+class ForwardLoopError extends Error {}
+
+/**
+ * Ends `req` once its socket is connected to where `isSelf` says the sender listens. Node writes the request
+ * when the socket connects, in a listener added after the `socket` event: this one runs first, so nothing of
+ * the request is written. A socket kept alive from an earlier request is checked at once.
+ */
+function refuseSelf(req: http.ClientRequest, socket: Socket, isSelf: NonNullable<ForwardOptions['isSelf']>): void {
+  const check = (): void => {
+    const { remoteAddress, remotePort } = socket;
+    if (remoteAddress !== undefined && remotePort !== undefined && isSelf(remoteAddress, remotePort)) {
+      req.destroy(new ForwardLoopError(`${remoteAddress}:${remotePort}`));
+    }
+  };
+  if (socket.connecting) socket.once('connect', check);
+  else check();
 }
