@@ -20,6 +20,7 @@ import { buildHook, requestTarget } from './build';
 import { type CapturedHook, HookIdGenerator } from './capture';
 import { type Draining, drain } from './drain';
 import { ListenerStartError, PortInUseError } from './errors';
+import { cameBack, newLoopMarker, refuseLoop } from './loopMarker';
 import { pointsAt, reachesListening } from './selfTarget';
 import { matchRoute, type Route } from './routes';
 import { type SecretLookup, verdictFor } from './signing';
@@ -82,6 +83,8 @@ export class HookListener {
   private readonly received = new Emitter<CapturedHook>();
   private readonly forwarded = new Emitter<string>();
   private readonly hasher = new BodyHasher();
+  /** Added to the requests it forwards: one that comes back with it is refused, not stored and forwarded again. */
+  private readonly marker = newLoopMarker();
   /** A hook was stored and answered. */
   readonly onDidReceive = this.received.event;
   /** A stored hook's forward result was recorded (the hook id). */
@@ -241,6 +244,11 @@ export class HookListener {
       if (body.reason === 'too_large') refuseTooLarge(res, maxBodyBytes);
       return;
     }
+    if (cameBack(req, this.marker)) {
+      closeIfReplaced(res, serving);
+      refuseLoop(res, this.marker);
+      return;
+    }
     const bodyMs = performance.now() - headAt;
     // Large bodies are hashed on a worker meanwhile; small ones by buildHook, without waiting a turn.
     const hashing = this.hasher.digest(body.parts);
@@ -307,7 +315,11 @@ export class HookListener {
     const signal = serving.stopping.signal;
     const result = serving.selfTargets.has(target)
       ? { target: withoutCredentials(target), ms: 0, error: FORWARD_LOOP }
-      : await forwardReceived(hook, hook.body, target, { signal, isSelf: (a, p) => this.listensAt(a, p) });
+      : await forwardReceived(hook, hook.body, target, {
+          signal,
+          isSelf: (a, p) => this.listensAt(a, p),
+          marker: this.marker,
+        });
     // Stopped meanwhile: the store may be closing, and the forward did not really fail.
     if (signal.aborted) return;
     if (result.error) this.logger.warn(`Forward of ${hook.id} to ${result.target} failed: ${result.error}`);

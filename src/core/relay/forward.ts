@@ -4,6 +4,7 @@ import type { Socket } from 'node:net';
 import type { ForwardResult, HookMeta } from '../hooks/capture';
 import { urlAuthorization, withoutCredentials } from '../http/credentials';
 import { httpUrl } from '../http/url';
+import { FORWARDED_BY, markersCarried, markersIn } from '../hooks/loopMarker';
 import { leavesTargetPath } from './targetPath';
 
 /** Headers that belong to one connection and are not passed on. */
@@ -26,6 +27,10 @@ export const MAX_FORWARD_BODY = 64 * 1024;
 export const FORWARD_LOOP =
   'not forwarded: the target is this listener, a forward loop (each forward would be received and forwarded again)';
 
+/** The forward result's error when the forward came back to a listener that had forwarded it before. */
+export const FORWARD_CAME_BACK =
+  'refused as a forward loop: it came back to a PushPull listener that forwarded it before, which would store and forward it again';
+
 /** How a forward is sent: its time limit, what aborts it, and what keeps a listener from forwarding to itself. */
 export interface ForwardOptions {
   readonly timeoutMs?: number;
@@ -36,6 +41,12 @@ export interface ForwardOptions {
    * resolving there). Then nothing is written, and the result says `FORWARD_LOOP`.
    */
   readonly isSelf?: (address: string, port: number) => boolean;
+  /**
+   * The sending listener's value of `FORWARDED_BY`, added to the request after those it had; a 508 answer
+   * naming one of them means the request came back to a listener that forwarded it before and was refused
+   * there (`FORWARD_CAME_BACK`).
+   */
+  readonly marker?: string;
 }
 
 /** A forward or replay target, parsed once: every forwarded path and query follows its path. */
@@ -112,7 +123,7 @@ export function forwardHook(
   target: ForwardTarget,
   options: ForwardOptions = {},
 ): Promise<ForwardResult> {
-  const { timeoutMs = 30_000, signal, isSelf } = options;
+  const { timeoutMs = 30_000, signal, isSelf, marker } = options;
   const started = performance.now();
   const done = (partial: Omit<ForwardResult, 'ms' | 'target'>): ForwardResult => ({
     target: target.text,
@@ -134,6 +145,9 @@ export function forwardHook(
     // as Node does for a URL (it cannot here: the headers are given as raw pairs).
     const auth = urlAuthorization(base, request.headers);
     if (auth !== undefined) headers.push('Authorization', auth);
+    // The markers of every listener this request passed, so that a loop through any of them is known as one.
+    const markers = marker === undefined ? [] : [...markersCarried(request.headers), marker];
+    if (marker !== undefined) headers.push(FORWARDED_BY, marker);
     const client = base.protocol === 'https:' ? https : http;
     const options: http.RequestOptions = {
       protocol: base.protocol,
@@ -153,7 +167,12 @@ export function forwardHook(
         if (size < MAX_FORWARD_BODY) chunks.push(chunk.subarray(0, MAX_FORWARD_BODY - size));
         size += chunk.length;
       });
-      res.on('end', () => resolve(done({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') })));
+      const cameBack =
+        res.statusCode === 508 && markersIn(res.headers[FORWARDED_BY.toLowerCase()]).some((m) => markers.includes(m));
+      res.on('end', () => {
+        const answer = { status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') };
+        resolve(done(cameBack ? { ...answer, error: FORWARD_CAME_BACK } : answer));
+      });
       res.on('error', (error) => resolve(done({ status: res.statusCode ?? 0, error: error.message })));
     });
     if (isSelf) req.on('socket', (socket) => refuseSelf(req, socket, isSelf));
