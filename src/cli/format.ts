@@ -1,4 +1,5 @@
 import type { HookFlag, HookMeta } from '../core/hooks/capture';
+import { withoutCredentials } from '../core/http/credentials';
 import type { BodyInsight } from '../core/hooks/inspect';
 import { unicodeEscape, unsafeChars, unsafeCharsBeyondC0 } from '../core/unsafeChars';
 
@@ -43,7 +44,7 @@ export function hookJson(hook: HookMeta, insight?: BodyInsight): Record<string, 
     flags: seen.flags,
     route: hook.route ?? null,
     answerStatus: hook.answerStatus,
-    forward: hook.forward ?? null,
+    forward: hook.forward ? { ...hook.forward, target: withoutCredentials(hook.forward.target) } : null,
     event: seen.event ?? null,
     verdict: hook.verdict ?? null,
     ...(seen.uninspected ? { uninspected: true } : {}),
@@ -111,7 +112,7 @@ function verdictText(verdict: NonNullable<HookMeta['verdict']>): string {
 
 function forwardText(forward: NonNullable<HookMeta['forward']>): string {
   const outcome = forward.status !== undefined ? String(forward.status) : `failed: ${forward.error ?? 'no answer'}`;
-  return printable(`${forward.target} → ${outcome} in ${Math.round(forward.ms)} ms`);
+  return printable(`${withoutCredentials(forward.target)} → ${outcome} in ${Math.round(forward.ms)} ms`);
 }
 
 /** The characters `unsafeChars` names, and the backslash and tab, which printable() escapes as well. */

@@ -2,7 +2,8 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock, Logger } from '../clock';
 import { Emitter } from '../event';
-import { forwardReceived } from '../relay/forward';
+import { withoutCredentials } from '../http/credentials';
+import { FORWARD_LOOP, forwardReceived } from '../relay/forward';
 import type { HookStore } from '../store/hookStore';
 import {
   closing,
@@ -19,7 +20,8 @@ import { buildHook, requestTarget } from './build';
 import { type CapturedHook, HookIdGenerator } from './capture';
 import { type Draining, drain } from './drain';
 import { ListenerStartError, PortInUseError } from './errors';
-import { pointsAt } from './selfTarget';
+import { cameBack, newLoopMarker, refuseLoop } from './loopMarker';
+import { pointsAt, reachesListening } from './selfTarget';
 import { matchRoute, type Route } from './routes';
 import { type SecretLookup, verdictFor } from './signing';
 
@@ -81,6 +83,8 @@ export class HookListener {
   private readonly received = new Emitter<CapturedHook>();
   private readonly forwarded = new Emitter<string>();
   private readonly hasher = new BodyHasher();
+  /** Added to the requests it forwards: one that comes back with it is refused, not stored and forwarded again. */
+  private readonly marker = newLoopMarker();
   /** A hook was stored and answered. */
   readonly onDidReceive = this.received.event;
   /** A stored hook's forward result was recorded (the hook id). */
@@ -240,6 +244,11 @@ export class HookListener {
       if (body.reason === 'too_large') refuseTooLarge(res, maxBodyBytes);
       return;
     }
+    if (cameBack(req, this.marker)) {
+      closeIfReplaced(res, serving);
+      refuseLoop(res, this.marker);
+      return;
+    }
     const bodyMs = performance.now() - headAt;
     // Large bodies are hashed on a worker meanwhile; small ones by buildHook, without waiting a turn.
     const hashing = this.hasher.digest(body.parts);
@@ -305,21 +314,30 @@ export class HookListener {
   private async forwardNow(hook: CapturedHook, target: string, serving: Serving): Promise<void> {
     const signal = serving.stopping.signal;
     const result = serving.selfTargets.has(target)
-      ? {
-          target,
-          ms: 0,
-          error: 'not forwarded: the target is this listener, and each forward would be received and forwarded again',
-        }
-      : await forwardReceived(hook, hook.body, target, signal);
+      ? { target: withoutCredentials(target), ms: 0, error: FORWARD_LOOP }
+      : await forwardReceived(hook, hook.body, target, {
+          signal,
+          isSelf: (a, p) => this.listensAt(a, p),
+          marker: this.marker,
+        });
     // Stopped meanwhile: the store may be closing, and the forward did not really fail.
     if (signal.aborted) return;
-    if (result.error) this.logger.warn(`Forward of ${hook.id} to ${target} failed: ${result.error}`);
+    if (result.error) this.logger.warn(`Forward of ${hook.id} to ${result.target} failed: ${result.error}`);
     try {
       await this.store.setForward(hook.id, result);
       this.forwarded.fire(hook.id);
     } catch (error) {
       this.logger.error(`Could not record the forward result of ${hook.id}: ${String(error)}`);
     }
+  }
+
+  /** Whether one of this listener's servers listens where a socket connected to `address`:`port`. */
+  private listensAt(address: string, port: number): boolean {
+    for (const { server } of this.servings) {
+      const bound = server.address();
+      if (bound !== null && typeof bound === 'object' && reachesListening(bound, address, port)) return true;
+    }
+    return false;
   }
 }
 

@@ -17,9 +17,12 @@ export function urlAuthorization(url: URL, headers: ReadonlyArray<readonly [stri
   return auth;
 }
 
-/** A URL without its `user:password@`, to name it where others may see it (titles, lists, tabs). */
+/**
+ * A URL without its `user:password@`, to name it where others may see it (titles, lists, tabs, logs, the
+ * hook store). Text that does not parse as a URL loses what stands between `//` and an `@` before the path.
+ */
 export function withoutCredentials(text: string): string {
-  if (!URL.canParse(text)) return text;
+  if (!URL.canParse(text)) return text.replace(/^([^/?#]*\/\/)[^/?#]*@/, '$1');
   const url = new URL(text);
   if (!url.username && !url.password) return text;
   url.username = '';

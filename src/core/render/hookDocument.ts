@@ -1,4 +1,5 @@
 import type { HookMeta } from '../hooks/capture';
+import { withoutCredentials } from '../http/credentials';
 import { verdictText } from './verdict';
 import { type BodyLanguage, MAX_FORMATTED_BYTES, renderBody } from './payload';
 import { unicodeEscape, unsafeChars } from '../unsafeChars';
@@ -66,7 +67,7 @@ export function renderHookDocument(hook: HookMeta, bytes: Uint8Array): RenderedD
     const f = hook.forward;
     head.push(
       '',
-      `Forwarded to ${f.target}: ${f.status ?? 'no answer'} in ${f.ms} ms${f.error ? ` (${f.error})` : ''}`,
+      `Forwarded to ${withoutCredentials(f.target)}: ${f.status ?? 'no answer'} in ${f.ms} ms${f.error ? ` (${f.error})` : ''}`,
     );
   }
   return renderDocument(head, bytes, hook.contentType, hookBodyLanguage(hook));

@@ -1,9 +1,11 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HookMeta } from '../../core/hooks/capture';
 import { toCurl } from '../../core/export/curl';
 import { toHar } from '../../core/export/har';
 import { toHttpRequest } from '../../core/export/httpFile';
 import { bodyFileName, utf8Text } from '../../core/export/shared';
+import { makePrivateDir, writePrivateFile } from '../../core/privateFiles';
 import { compareWith, type CompareDeps, type CompareSource } from '../compare/compareWith';
 import type { PushSide } from '../push/pushSide';
 import type { SigningSecrets } from '../signing/secrets';
@@ -132,7 +134,7 @@ async function saveBodyAs(hook: HookMeta, body: Uint8Array, given?: unknown): Pr
           defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
         });
   if (!target) return undefined;
-  await vscode.workspace.fs.writeFile(target, body);
+  await writeUserData(target, body);
   vscode.window.setStatusBarMessage(`$(check) Saved ${body.length} bytes to ${target.fsPath}`, 5000);
   return target;
 }
@@ -177,8 +179,19 @@ export async function writeHar(
         if (i % 100 === 0)
           progress.report({ message: `${i} of ${hooks.length}`, increment: (100 / hooks.length) * 100 });
       }
-      await vscode.workspace.fs.writeFile(target, Buffer.from(JSON.stringify(toHar(entries, deps.version), null, 2)));
+      await writeUserData(target, Buffer.from(JSON.stringify(toHar(entries, deps.version), null, 2)));
     },
   );
   vscode.window.setStatusBarMessage(`$(check) Exported ${hooks.length} webhooks to ${target.fsPath}`, 5000);
+}
+
+/**
+ * Writes a saved body or an export: they hold what senders sent, the HAR their Authorization and signature
+ * headers too, so a file on this machine is 0600 (whatever the umask), in its folder created 0700 if missing
+ * (as `workspace.fs.writeFile` creates it); other file systems set their own.
+ */
+async function writeUserData(target: vscode.Uri, data: Uint8Array): Promise<void> {
+  if (target.scheme !== 'file') return vscode.workspace.fs.writeFile(target, data);
+  await makePrivateDir(path.dirname(target.fsPath));
+  await writePrivateFile(target.fsPath, data);
 }

@@ -10,6 +10,7 @@ import {
   forwardPath,
   forwardTarget,
 } from '../../core/relay/forward';
+import { withoutCredentials } from '../../core/http/credentials';
 import { isHttpUrl } from '../../core/http/url';
 import { applySignedHeaders, resolveProvider, signRequest } from '../../core/verify';
 import type { SigningSecrets } from '../signing/secrets';
@@ -107,17 +108,21 @@ export async function replayTo(
   body: Uint8Array,
   given: ReplayArgs = {},
 ): Promise<ForwardResult | undefined> {
-  const recent = deps.memento.get<string[]>(REPLAY_TARGETS, []);
-  const target = given.target ?? (await pickTarget(recent));
-  if (!target) return undefined;
+  // Targets with `user:password@` are not remembered (older versions did: those are dropped here).
+  const recent = deps.memento.get<string[]>(REPLAY_TARGETS, []).filter((t) => withoutCredentials(t) === t);
+  const chosen = given.target ?? (await pickTarget(recent));
+  if (!chosen) return undefined;
   let parsed: ForwardTarget;
   try {
-    parsed = forwardTarget(target);
+    parsed = forwardTarget(chosen);
   } catch (error) {
     void vscode.window.showErrorMessage(`Cannot replay: ${(error as Error).message}.`);
     return undefined;
   }
-  await deps.memento.update(REPLAY_TARGETS, [target, ...recent.filter((t) => t !== target)].slice(0, 10));
+  // Shown without its credentials (they are still sent, as Basic auth).
+  const target = parsed.text;
+  const remembered = target === chosen ? [target, ...recent.filter((t) => t !== target)] : recent;
+  await deps.memento.update(REPLAY_TARGETS, remembered.slice(0, 10));
   const request = await replayRequest(deps.secrets, hook, body, parsed, given.resign);
   if (!request) return undefined;
   const result = await vscode.window.withProgress(

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { HookMeta } from '../../core/hooks/capture';
 import type { BodyInsight } from '../../core/hooks/inspect';
+import { withoutCredentials } from '../../core/http/credentials';
 import { verdictText } from '../../core/render/verdict';
 import { hookUri } from './hookDocuments';
 
@@ -85,7 +86,9 @@ export function hookTooltip(hook: HookMeta, insight: BodyInsight | undefined): s
     `Body ${formatSize(hook.bodySize)}${flags.includes('invalid-json') ? ' — not valid JSON' : ''}; answered ${hook.answerStatus}`,
     ...(hook.verdict ? [verdictText(hook.verdict)] : []),
     ...(hook.forward
-      ? [`Forwarded to ${hook.forward.target}: ${hook.forward.status ?? hook.forward.error ?? 'no answer'}`]
+      ? [
+          `Forwarded to ${withoutCredentials(hook.forward.target)}: ${hook.forward.status ?? hook.forward.error ?? 'no answer'}`,
+        ]
       : []),
     '',
     ...hook.headers.filter(([name]) => KEY_HEADERS.test(name)).map(([n, v]) => `${n}: ${v.slice(0, 120)}`),

@@ -1,10 +1,10 @@
 import { type FSWatcher, watch } from 'node:fs';
-import * as fs from 'node:fs/promises';
 import type { Clock, Logger } from '../../core/clock';
 import { Emitter } from '../../core/event';
 import { BackgroundInspector } from '../../core/hooks/backgroundInspector';
 import type { HookMeta } from '../../core/hooks/capture';
 import { HookListener, type ListenerOptions, type ListeningAddress } from '../../core/hooks/listener';
+import { makePrivateDir } from '../../core/privateFiles';
 import { DurableHookStore, StoreNotFoundError, type RetentionLimits } from '../../core/store/durable';
 import { type HookStore, MemoryHookStore } from '../../core/store/hookStore';
 import { Coalesced } from '../coalesced';
@@ -250,7 +250,7 @@ export class PushSide {
     if (this.writer) return;
     let snapshot: HookStore;
     try {
-      await fs.mkdir(this.location, { recursive: true });
+      await makePrivateDir(this.location);
       snapshot = await DurableHookStore.openReadOnly(this.location, { logger: this.logger });
     } catch (error) {
       if (!(error instanceof StoreNotFoundError)) this.logger.error(`Could not read the hook store: ${String(error)}`);

@@ -1,8 +1,8 @@
-import * as fsp from 'node:fs/promises';
 import type { Logger } from '../../clock';
 import { silentLogger } from '../../clock';
 import type { CapturedHook, ForwardResult } from '../../hooks/capture';
 import type { BodyInsight } from '../../hooks/inspect';
+import { writePrivateFile } from '../../privateFiles';
 import type { HookStore } from '../hookStore';
 import { StoreClosedError, StoreReadOnlyError, StoreWriteError } from './errors';
 import { clearedMarkerPath, fsyncDir, indexPath, listStoreFiles, removeIfExists, segmentPath } from './files';
@@ -295,7 +295,7 @@ export class DurableHookStore implements HookStore {
       const next = w.activeSegment + 1;
       await w.startSegment(next);
       // From here on everything before `next` counts as deleted, even if a crash stops the deleting.
-      await fsp.writeFile(clearedMarkerPath(this.dir, next), '');
+      await writePrivateFile(clearedMarkerPath(this.dir, next), '');
       await fsyncDir(this.dir);
       const files = await listStoreFiles(this.dir);
       for (const segment of files.indexes) await removeIfExists(indexPath(this.dir, segment));

@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
+import type { Logger } from '../../clock';
+import { makePrivateDir, PRIVATE_DIR, PRIVATE_FILE } from '../../privateFiles';
 
 /** Segment files are `hooks-00000001.seg`; a sealed segment may have `hooks-00000001.idx` beside it. */
 const SEGMENT = /^hooks-(\d{8,})\.seg$/;
@@ -80,9 +82,9 @@ export async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-/** Creates `dir` and its missing parents, syncing each parent so the new entries survive a crash. */
+/** Creates `dir` and its missing parents (0700), syncing each parent so the new entries survive a crash. */
 export async function makeDirDurable(dir: string): Promise<void> {
-  const first = await fsp.mkdir(dir, { recursive: true });
+  const first = await makePrivateDir(dir);
   if (first === undefined) return;
   let current = path.resolve(dir);
   const top = path.resolve(first);
@@ -147,8 +149,43 @@ export function ftruncate(fd: number, length: number): Promise<void> {
   return new Promise((resolve, reject) => fs.ftruncate(fd, length, (error) => (error ? reject(error) : resolve())));
 }
 
+/** Opens `file`; one it creates is 0600 (see `PRIVATE_FILE`: the caller sets that with `fchmodPrivate` too). */
 export function openFd(file: string, flags: string | number): Promise<number> {
-  return new Promise((resolve, reject) => fs.open(file, flags, (error, fd) => (error ? reject(error) : resolve(fd))));
+  return new Promise((resolve, reject) =>
+    fs.open(file, flags, PRIVATE_FILE, (error, fd) => (error ? reject(error) : resolve(fd))),
+  );
+}
+
+/** Makes an open file 0600, whatever the umask took from the mode it was created with. */
+export function fchmodPrivate(fd: number): Promise<void> {
+  return new Promise((resolve, reject) => fs.fchmod(fd, PRIVATE_FILE, (error) => (error ? reject(error) : resolve())));
+}
+
+/** Store files all start with this: segments, indexes, the lock, Clear All markers and leftovers. */
+const STORE_FILE = /^hooks[-.]/;
+
+/**
+ * Makes the store folder 0700 and its files 0600: a store written before PushPull set these modes (or
+ * copied in, or changed by hand) may be readable by every user of the machine. Not on Windows, whose
+ * folders keep their own access lists. A file that cannot be changed (another user's) is logged, not fatal.
+ */
+export async function tightenStore(dir: string, logger: Logger): Promise<void> {
+  if (process.platform === 'win32') return;
+  const tighten = async (file: string, mode: number, stat: fs.Stats | undefined): Promise<void> => {
+    try {
+      if (stat && (stat.mode & 0o777) !== mode) await fsp.chmod(file, mode);
+    } catch (error) {
+      if (!isNotFound(error)) logger.warn(`Hook store: could not make ${file} private: ${String(error)}`);
+    }
+  };
+  // The folder may be a link the user made to where they keep it; links inside it are left alone.
+  await tighten(dir, PRIVATE_DIR, await fsp.stat(dir));
+  for (const name of await fsp.readdir(dir)) {
+    if (!STORE_FILE.test(name)) continue;
+    const file = path.join(dir, name);
+    const stat = await fsp.lstat(file).catch(() => undefined);
+    await tighten(file, PRIVATE_FILE, stat?.isFile() ? stat : undefined);
+  }
 }
 
 export function closeFd(fd: number): Promise<void> {

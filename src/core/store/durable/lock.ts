@@ -4,6 +4,7 @@ import * as fsp from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Logger } from '../../clock';
+import { PRIVATE_FILE } from '../../privateFiles';
 import { type LockOwner, StoreLockedError } from './errors';
 import { isNotFound, removeIfExists } from './files';
 
@@ -67,12 +68,13 @@ export class StoreLock {
 async function tryCreate(file: string, content: string): Promise<boolean> {
   let handle: fsp.FileHandle;
   try {
-    handle = await fsp.open(file, 'wx');
+    handle = await fsp.open(file, 'wx', PRIVATE_FILE);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw error;
   }
   try {
+    await handle.chmod(PRIVATE_FILE);
     await handle.writeFile(content);
     await handle.sync();
   } finally {

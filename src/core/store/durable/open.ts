@@ -11,6 +11,7 @@ import {
   removeIfExists,
   segmentPath,
   type StoreFiles,
+  tightenStore,
 } from './files';
 import { HeadReader } from './headReader';
 import { HookIndex } from './hookIndex';
@@ -42,10 +43,11 @@ export interface WriterSetup {
   readonly directIo: boolean;
 }
 
-/** Creates the folder if needed, takes the lock, loads the index and cuts off a torn tail. */
+/** Creates the folder if needed (0700, its files made 0600), takes the lock, loads the index and cuts off a torn tail. */
 export async function openWriter(dir: string, setup: WriterSetup): Promise<OpenedStore> {
   try {
     await makeDirDurable(dir);
+    await tightenStore(dir, setup.logger);
   } catch (error) {
     throw new StoreOpenError(dir, error);
   }

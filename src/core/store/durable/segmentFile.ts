@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { closeFd, fdatasync, ftruncate, openFd, writeAll } from './files';
+import { PRIVATE_FILE } from '../../privateFiles';
+import { closeFd, fchmodPrivate, fdatasync, ftruncate, openFd, writeAll } from './files';
 
 /** Direct I/O writes whole blocks of this size, at offsets that are multiples of it. */
 export const BLOCK = 4096;
@@ -71,7 +72,10 @@ function probePath(dir: string): string {
 function openProbe(dir: string): number | undefined {
   try {
     const flags = fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_TRUNC | (O_DIRECT as number);
-    return fs.openSync(probePath(dir), flags);
+    // The slab written to it holds whatever memory it was given: private like every store file.
+    const fd = fs.openSync(probePath(dir), flags, PRIVATE_FILE);
+    fs.fchmodSync(fd, PRIVATE_FILE);
+    return fd;
   } catch {
     return undefined;
   }
@@ -107,9 +111,15 @@ export class SegmentFile {
     private readonly direct: DirectIo | undefined,
   ) {}
 
-  /** Creates a new, empty segment file (failing if it exists). */
+  /** Creates a new, empty segment file, 0600 (failing if it exists). */
   static async create(file: string, direct: DirectIo | undefined): Promise<SegmentFile> {
     const fd = await openFd(file, fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_EXCL);
+    try {
+      await fchmodPrivate(fd);
+    } catch (error) {
+      await closeFd(fd).catch(() => undefined);
+      throw error;
+    }
     const segment = await SegmentFile.withDirect(file, fd, 0, direct);
     segment.tailKnown = true;
     return segment;

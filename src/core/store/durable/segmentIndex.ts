@@ -1,4 +1,5 @@
 import * as fsp from 'node:fs/promises';
+import { writePrivateFile } from '../../privateFiles';
 import { crc32 } from './crc32';
 import { indexPath, isNotFound, segmentPath } from './files';
 import { decodeHeader, HEADER_SIZE, headLength, type RecordHeader } from './record';
@@ -61,7 +62,7 @@ export async function writeSegmentIndex(dir: string, segment: number, written?: 
   file.writeUInt32LE(crc32(file.subarray(0, 20)), 20);
   const target = indexPath(dir, segment);
   const temp = `${target}.${process.pid}.tmp`;
-  await fsp.writeFile(temp, file);
+  await writePrivateFile(temp, file);
   await fsp.rename(temp, target);
   return true;
 }
