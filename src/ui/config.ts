@@ -52,6 +52,22 @@ export function listenerOptions(): ListenerOptions {
       ' bytes',
     ),
     routes: configuredRoutes(),
+    maxConnections: wholeNumber(
+      'pushpull.listener',
+      'maxConnections',
+      defaultListenerOptions.maxConnections,
+      0,
+      Number.MAX_SAFE_INTEGER,
+      ' (0 = no limit)',
+    ),
+    maxHooksPerSecond: wholeNumber(
+      'pushpull.listener',
+      'maxHooksPerSecond',
+      defaultListenerOptions.maxHooksPerSecond,
+      0,
+      Number.MAX_SAFE_INTEGER,
+      ' (0 = no limit)',
+    ),
   };
 }
 

@@ -145,6 +145,8 @@ const APPLIED_SETTINGS = [
   'pushpull.listener.port',
   'pushpull.listener.maxBodyBytes',
   'pushpull.listener.routes',
+  'pushpull.listener.maxConnections',
+  'pushpull.listener.maxHooksPerSecond',
   'pushpull.store',
 ];
 
