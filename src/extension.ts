@@ -5,7 +5,7 @@ import { ExchangeLog } from './core/store/exchangeLog';
 import type { PushPullApi } from './api';
 import { ListenerController } from './ui/commands/listenerCommands';
 import { registerCommands } from './ui/commands/register';
-import { autoStartEnabled, hooksGroupBy, retentionLimits } from './ui/config';
+import { hooksGroupBy, retentionLimits } from './ui/config';
 import { HOOK_SCHEME, HookDocumentProvider } from './ui/hooksView/hookDocuments';
 import { EditAndReplay } from './ui/hooksView/editReplay';
 import { registerHookCommands } from './ui/hooksView/hookCommands';
@@ -34,7 +34,7 @@ export function activate(context: vscode.ExtensionContext): PushPullApi {
   const tree = new HooksTreeProvider(push, hooksGroupBy);
   const statusBar = new ListenerStatusBar(push);
   const secrets = new SigningSecrets(context.secrets);
-  const control = new ListenerController(push, secrets, logger, context.globalState, () => statusBar.update());
+  const control = new ListenerController(push, secrets, logger, context.workspaceState, () => statusBar.update());
   const readOnlyDocuments = new ReadOnlyDocuments();
   const panels = new RequestPanels({
     extensionUri: context.extensionUri,
@@ -73,7 +73,7 @@ export function activate(context: vscode.ExtensionContext): PushPullApi {
     new EditAndReplay(hookDeps),
   );
   shutdown = () => push.dispose();
-  if (autoStartEnabled()) void control.start();
+  control.autoStart();
   const activationMs = performance.now() - started;
   logger.info(`Activated in ${activationMs.toFixed(1)} ms; hooks are kept in ${storeDir}`);
   return { push, exchanges, tree, hooksView, statusBar, panels, activationMs };

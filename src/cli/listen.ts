@@ -24,6 +24,8 @@ export async function runListen(args: string[], io: CliIo, signals: NodeJS.Event
       'max-body': { type: 'string' },
       'max-hooks': { type: 'string' },
       'max-bytes': { type: 'string' },
+      'max-connections': { type: 'string' },
+      'max-hooks-per-second': { type: 'string' },
       routes: { type: 'string' },
       secret: { type: 'string', multiple: true },
     },
@@ -34,6 +36,14 @@ export async function runListen(args: string[], io: CliIo, signals: NodeJS.Event
   // The store keeps a body of at most 4 GiB − 1 in one record.
   const maxBodyBytes = wholeNumber('max-body', values['max-body'], defaultListenerOptions.maxBodyBytes, 0xffffffff);
   if (maxBodyBytes === 0) throw new UsageError('--max-body must be at least 1');
+  const limits = {
+    maxConnections: wholeNumber('max-connections', values['max-connections'], defaultListenerOptions.maxConnections),
+    maxHooksPerSecond: wholeNumber(
+      'max-hooks-per-second',
+      values['max-hooks-per-second'],
+      defaultListenerOptions.maxHooksPerSecond,
+    ),
+  };
   const routes = values.routes ? await readRoutes(values.routes) : [];
   const secretFor = secretsFrom(values.secret ?? [], routes, io.env);
   const logger = stderrLogger(io);
@@ -48,7 +58,7 @@ export async function runListen(args: string[], io: CliIo, signals: NodeJS.Event
   listener.onDidReceive((hook) => inspector.add(hook));
   const host = values.host ?? defaultListenerOptions.host;
   try {
-    const address = await listener.start({ host, port, maxBodyBytes, routes, secretFor });
+    const address = await listener.start({ host, port, maxBodyBytes, routes, secretFor, ...limits });
     // A reader that took the first line and went away (`| head -1`) does not stop the listener.
     await write(io.stdout, `listening on ${address.url}\n`).catch((error: unknown) => {
       if (!isBrokenPipe(error)) throw error;

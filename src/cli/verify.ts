@@ -5,6 +5,7 @@ import { systemClock } from '../core/clock';
 import { isHmacAlgorithm } from '../core/verify/hmac';
 import { ACCEPTED_PROVIDER_NAMES, resolveProvider, verifyRequest } from '../core/verify/registry';
 import type { HmacOptions, ProviderName } from '../core/verify/types';
+import { printable, terminalSafeJson } from './format';
 import { oneLine } from './io';
 import { isHttpUrl } from '../core/http/url';
 
@@ -54,7 +55,7 @@ export async function runVerify(args: string[], io: VerifyIo): Promise<number> {
     parsed = parse(args, io.env);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`pushpull verify: ${oneLine(message)} (see pushpull verify --help)\n`);
+    io.stderr.write(`pushpull verify: ${printable(oneLine(message))} (see pushpull verify --help)\n`);
     return 2;
   }
   if (parsed === 'help') {
@@ -67,7 +68,8 @@ export async function runVerify(args: string[], io: VerifyIo): Promise<number> {
     { method: parsed.method, url: parsed.url, headers: parsed.headers, body },
     { secret: parsed.secret, clock: parsed.clock, hmac: parsed.hmac },
   );
-  io.stdout.write(`${JSON.stringify(verdict, null, 2)}\n`);
+  // Reasons quote header values as sent: the characters a terminal acts on are written as escapes.
+  io.stdout.write(`${terminalSafeJson(verdict, 2)}\n`);
   return verdict.status === 'valid' ? 0 : 1;
 }
 

@@ -21,6 +21,7 @@ export class ListenerStatusBar extends Disposable {
     this.item.name = 'PushPull Listener';
     this.item.command = 'pushpull.hooks.focus';
     this._register(push.onDidChange(() => this.updateLater.schedule()));
+    this._register(push.onDidRefuse(() => this.updateLater.schedule()));
     this.update();
   }
 
@@ -35,8 +36,14 @@ export class ListenerStatusBar extends Disposable {
     }
     const count = this.push.store.size;
     const fresh = this.unseen > 0 ? ` (${this.unseen} new)` : '';
-    this.item.text = `$(radio-tower) PushPull :${address.port} · ${count} ${count === 1 ? 'hook' : 'hooks'}${fresh}`;
-    this.item.tooltip = `Listening on ${address.url}. Click to show the received webhooks.`;
+    const { overRate = 0, overConnections = 0 } = this.push.refusals ?? {};
+    const refused = overRate + overConnections > 0 ? ` · ${overRate + overConnections} refused` : '';
+    this.item.text = `$(radio-tower) PushPull :${address.port} · ${count} ${count === 1 ? 'hook' : 'hooks'}${fresh}${refused}`;
+    this.item.tooltip =
+      `Listening on ${address.url}. Click to show the received webhooks.` +
+      (refused
+        ? `\nRefused since it started, and not kept: ${overRate} ${overRate === 1 ? 'hook' : 'hooks'} over pushpull.listener.maxHooksPerSecond (answered 429), ${overConnections} ${overConnections === 1 ? 'connection' : 'connections'} over pushpull.listener.maxConnections.`
+        : '');
     this.item.show();
   }
 
@@ -54,6 +61,11 @@ export class ListenerStatusBar extends Disposable {
   get text(): string {
     if (this.updateLater.pending) this.update();
     return this.item.text;
+  }
+
+  get tooltip(): string {
+    if (this.updateLater.pending) this.update();
+    return typeof this.item.tooltip === 'string' ? this.item.tooltip : '';
   }
 
   get visible(): boolean {

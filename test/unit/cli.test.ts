@@ -1,74 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { DurableHookStore } from '../../src/core/store/durable';
+import { killChildren, listJson, listen, run, start } from './cliProcess';
 import { send, sendRaw, startServer, tempDir } from './helpers';
 import { makeHook } from './store/fixtures/hooks';
-
-// PUSHPULL_CLI runs these tests against another build of the executable (an older one, say).
-const CLI = process.env.PUSHPULL_CLI ?? path.resolve(__dirname, '../../../dist/cli.js');
-
-/** Every process the tests start; those still running after a test are killed by `afterEach`. */
-const children = new Set<ChildProcessWithoutNullStreams>();
-
-function start(args: string[], options: { env?: NodeJS.ProcessEnv } = {}): ChildProcessWithoutNullStreams {
-  const child = spawn(process.execPath, [CLI, ...args], options);
-  children.add(child);
-  child.on('close', () => children.delete(child));
-  return child;
-}
-
-function run(args: string[]): Promise<{ code: number | null; stdout: Buffer; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = start(args);
-    const out: Buffer[] = [];
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out), stderr }));
-  });
-}
-
-/**
- * Starts `pushpull listen` and resolves with its URL once it printed its first line; `stderr()` is what it
- * wrote to stderr so far.
- */
-function listen(args: string[]): Promise<{
-  child: ChildProcessWithoutNullStreams;
-  url: string;
-  exited: Promise<number | null>;
-  stderr: () => string;
-}> {
-  return new Promise((resolve, reject) => {
-    const child = start(['listen', ...args]);
-    const exited = new Promise<number | null>((done) => child.on('close', done));
-    let out = '';
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const line = out.split('\n')[0];
-      if (out.includes('\n')) {
-        const match = /^listening on (http:\/\/\S+)$/.exec(line ?? '');
-        if (match?.[1]) resolve({ child, url: match[1], exited, stderr: () => err });
-        else reject(new Error(`unexpected first line: ${line}`));
-      }
-    });
-    void exited.then((code) => reject(new Error(`listen exited ${code}: ${err}`)));
-  });
-}
-
-/** `hooks list --json` of `store`, parsed. */
-async function listJson(store: string): Promise<Array<Record<string, unknown>>> {
-  const listed = await run(['hooks', 'list', '--store', store, '--json']);
-  assert.equal(listed.code, 0, listed.stderr);
-  return JSON.parse(listed.stdout.toString()) as Array<Record<string, unknown>>;
-}
 
 /** Control characters a terminal acts on; text output must have none but the newlines ending its lines. */
 // eslint-disable-next-line no-control-regex
@@ -82,11 +21,7 @@ describe('pushpull CLI (the real executable)', function () {
     store = await tempDir('pushpull-cli-');
   });
   afterEach(async () => {
-    for (const child of children) {
-      const closed = new Promise((resolve) => child.once('close', resolve));
-      child.kill('SIGKILL');
-      await closed;
-    }
+    await killChildren();
     await fs.rm(store, { recursive: true, force: true });
   });
 
@@ -194,7 +129,9 @@ describe('pushpull CLI (the real executable)', function () {
   });
 
   it('prints a complete JSON array for many hooks even when piped', async () => {
-    const { child, url, exited } = await listen(['--store', store, '--port', '0', '--max-hooks', '0']);
+    // 300 hooks from one address as fast as they go: no hooks-per-second limit.
+    const flags = ['--store', store, '--port', '0', '--max-hooks', '0', '--max-hooks-per-second', '0'];
+    const { child, url, exited } = await listen(flags);
     const body = JSON.stringify({ filler: 'x'.repeat(2000) });
     for (let i = 0; i < 300; i += 30) {
       await Promise.all(Array.from({ length: 30 }, (_, j) => send(`${url}/n/${i + j}`, { body })));

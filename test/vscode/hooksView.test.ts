@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HookTreeNode } from '../../src/ui/hooksView/rows';
-import { closeAllEditors, post, pushpull, setPort, waitFor } from './util';
+import { closeAllEditors, post, pushpull, setHooksPerSecond, setPort, waitFor } from './util';
 
 type Api = Awaited<ReturnType<typeof pushpull>>;
 
@@ -31,6 +31,8 @@ describe('Webhooks view', function () {
   before(async () => {
     api = await pushpull();
     await setPort(0);
+    // Some tests send hundreds of hooks as fast as they go.
+    await setHooksPerSecond(0);
     await setting('pushpull.listener', 'routes', [{ name: 'GitHub', pathPrefix: '/github' }]);
     await vscode.commands.executeCommand('pushpull.startListener');
     await api.push.clear();
@@ -48,6 +50,7 @@ describe('Webhooks view', function () {
     await vscode.commands.executeCommand('pushpull.clearHooksFilter');
     await setting('pushpull.listener', 'routes', undefined);
     await setting('pushpull.hooks', 'groupBy', undefined);
+    await setHooksPerSecond(undefined);
     await vscode.commands.executeCommand('pushpull.stopListener');
     await closeAllEditors();
   });

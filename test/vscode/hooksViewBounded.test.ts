@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { FilterCounts } from '../../src/ui/hooksView/hooksTree';
-import { post, pushpull, setPort, shownIds, waitFor } from './util';
+import { post, pushpull, setHooksPerSecond, setPort, shownIds, waitFor } from './util';
 
 type Api = Awaited<ReturnType<typeof pushpull>>;
 
@@ -13,6 +13,8 @@ describe('Webhooks view with large bodies and bursts', function () {
   before(async () => {
     api = await pushpull();
     await setPort(0);
+    // A burst of 300 hooks as fast as they go.
+    await setHooksPerSecond(0);
     await vscode.commands.executeCommand('pushpull.startListener');
     await api.push.clear();
     url = api.push.address?.url ?? '';
@@ -24,6 +26,7 @@ describe('Webhooks view with large bodies and bursts', function () {
     await vscode.commands.executeCommand('pushpull.clearHooksFilter');
     await vscode.commands.executeCommand('pushpull.stopListener');
     await api.push.clear();
+    await setHooksPerSecond(undefined);
   });
 
   it('searches bodies over several refreshes within the read budget, finding a match past the first MiB', async () => {

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { CapturedHook } from '../../src/core/hooks/capture';
 import { DurableHookStore } from '../../src/core/store/durable';
 import type { HookTreeNode } from '../../src/ui/hooksView/rows';
-import { pushpull, setPort, shownIds } from './util';
+import { pushpull, setHooksPerSecond, setPort, shownIds } from './util';
 
 type Api = Awaited<ReturnType<typeof pushpull>>;
 
@@ -50,6 +50,8 @@ describe('Webhooks view at scale', function () {
   before(async () => {
     api = await pushpull();
     await setPort(0);
+    // A burst of 1,000 hooks a second from one address.
+    await setHooksPerSecond(0);
     await vscode.workspace.getConfiguration('pushpull.store').update('maxHooks', 0, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('pushpull.stopListener');
     await api.push.clear();
@@ -61,6 +63,7 @@ describe('Webhooks view at scale', function () {
     await vscode.workspace
       .getConfiguration('pushpull.store')
       .update('maxHooks', undefined, vscode.ConfigurationTarget.Global);
+    await setHooksPerSecond(undefined);
   });
 
   it('opens 100,000 stored hooks showing the newest 500 per group with "Load more…"', async () => {

@@ -12,6 +12,13 @@ export async function setPort(port: number): Promise<void> {
   await vscode.workspace.getConfiguration('pushpull.listener').update('port', port, vscode.ConfigurationTarget.Global);
 }
 
+/** Sets pushpull.listener.maxHooksPerSecond in the user settings (0: no limit, for tests that send bursts; undefined: the default). */
+export async function setHooksPerSecond(limit: number | undefined): Promise<void> {
+  await vscode.workspace
+    .getConfiguration('pushpull.listener')
+    .update('maxHooksPerSecond', limit, vscode.ConfigurationTarget.Global);
+}
+
 /** Polls `probe` until it returns a value other than undefined/false, or fails after `timeoutMs`. */
 export async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -47,3 +47,20 @@ export function refuseTooLarge(res: http.ServerResponse, limit: number): void {
   // The rest of the body is never read: the connection closes once the answer is out.
   res.end(JSON.stringify({ error: 'payload_too_large', limit }), () => res.socket?.destroy());
 }
+
+/**
+ * 429: the sender is over its hooks-per-second limit; `retryAfter` is in whole seconds. With `close`, the
+ * connection closes once the answer is out and nothing more of it is read.
+ */
+export function refuseTooMany(res: http.ServerResponse, retryAfter: number, perSecond: number, close: boolean): void {
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'retry-after': String(retryAfter) };
+  const socket = res.socket;
+  if (close) {
+    if (socket) closing.add(socket);
+    headers.connection = 'close';
+  }
+  res.writeHead(429, headers);
+  res.end(JSON.stringify({ error: 'too_many_requests', limitPerSecond: perSecond, retryAfter }), () => {
+    if (close) socket?.destroy();
+  });
+}

@@ -14,15 +14,17 @@ import {
   refuseUnstored,
   withDefaultType,
 } from './answers';
+import { listen } from './bind';
 import { declaredLength, readBodyWithin } from './body';
 import { type BodyDigest, BodyHasher } from './bodyHasher';
 import { buildHook, requestTarget } from './build';
 import { type CapturedHook, HookIdGenerator } from './capture';
 import { type Draining, drain } from './drain';
-import { ListenerStartError, PortInUseError } from './errors';
 import { cameBack, newLoopMarker, refuseLoop } from './loopMarker';
 import { pointsAt, reachesListening } from './selfTarget';
+import type { RateLimiter } from './rateLimit';
 import { matchRoute, type Route } from './routes';
+import { type Refusals, SenderGuard } from './senderGuard';
 import { type SecretLookup, verdictFor } from './signing';
 
 export interface ListenerOptions {
@@ -37,6 +39,10 @@ export interface ListenerOptions {
   readonly requestTimeoutMs: number;
   /** Signing secrets of routes; the signature of every hook is checked on arrival. */
   readonly secretFor: SecretLookup;
+  /** Most connections open at once; more are closed unread. 0: no limit. */
+  readonly maxConnections: number;
+  /** Most hooks a second from one sender address, in bursts of as many; more are answered 429. 0: no limit. */
+  readonly maxHooksPerSecond: number;
 }
 
 export const defaultListenerOptions: ListenerOptions = {
@@ -47,6 +53,9 @@ export const defaultListenerOptions: ListenerOptions = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
   secretFor: () => undefined,
+  // Far above what a provider sends, redeliveries included, while keeping a flood from one sender off the store.
+  maxConnections: 256,
+  maxHooksPerSecond: 100,
 };
 
 export interface ListeningAddress {
@@ -59,6 +68,8 @@ export interface ListeningAddress {
 interface Serving {
   readonly server: http.Server;
   readonly options: ListenerOptions;
+  /** The hooks-per-second limit its requests are checked against. */
+  readonly limiter: RateLimiter;
   address: ListeningAddress | undefined;
   /** Aborted when this server is cut or the listener stops: its route delays and forwards end at once. */
   readonly stopping: AbortController;
@@ -85,6 +96,7 @@ export class HookListener {
   private readonly hasher = new BodyHasher();
   /** Added to the requests it forwards: one that comes back with it is refused, not stored and forwarded again. */
   private readonly marker = newLoopMarker();
+  private readonly guard: SenderGuard;
   /** A hook was stored and answered. */
   readonly onDidReceive = this.received.event;
   /** A stored hook's forward result was recorded (the hook id). */
@@ -94,10 +106,22 @@ export class HookListener {
     private readonly store: HookStore,
     private readonly clock: Clock,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.guard = new SenderGuard(clock, logger);
+  }
+
+  /** A request or connection was refused by a limit on senders (see `refusals`). */
+  get onDidRefuse(): SenderGuard['onDidRefuse'] {
+    return this.guard.onDidRefuse;
+  }
 
   get address(): ListeningAddress | undefined {
     return this.live?.address;
+  }
+
+  /** What the limits on senders refused since this listener was made, across restarts. */
+  get refusals(): Refusals {
+    return this.guard.refusals;
   }
 
   /**
@@ -137,6 +161,7 @@ export class HookListener {
     const serving: Serving = {
       server,
       options,
+      limiter: this.guard.rateLimiter(options.maxHooksPerSecond),
       address: undefined,
       stopping: new AbortController(),
       selfTargets: new Set(),
@@ -146,11 +171,17 @@ export class HookListener {
       forwards: 0,
     };
     const serve = (req: http.IncomingMessage, res: http.ServerResponse): void => this.serve(req, res, serving);
+    const admitted = (req: http.IncomingMessage, res: http.ServerResponse): boolean =>
+      this.guard.admit(req, res, serving.limiter, serving.replaced);
     // Every header is kept: the head's size (16 KB) is the limit, not Node's default of 2,000 entries.
     server.maxHeadersCount = 0;
-    server.on('request', serve);
+    this.guard.limitConnections(server, options.maxConnections);
+    server.on('request', (req, res) => {
+      if (admitted(req, res)) serve(req, res);
+    });
     // Node would answer `100 Continue` by itself; a body declared over the limit is refused before it is sent.
     server.on('checkContinue', (req, res) => {
+      if (!admitted(req, res)) return;
       if (declaredLength(req) > options.maxBodyBytes) refuseTooLarge(res, options.maxBodyBytes);
       else {
         res.writeContinue();
@@ -194,6 +225,7 @@ export class HookListener {
     );
     // Its thread is not kept while nothing listens; the next start makes one again when a large body comes.
     this.hasher.stop();
+    this.guard.logCounts();
     this.logger.info('Listener stopped');
   }
 
@@ -219,7 +251,10 @@ export class HookListener {
   }
 
   dispose(): void {
-    void this.stop().then(() => this.hasher.dispose());
+    void this.stop().then(() => {
+      this.hasher.dispose();
+      this.guard.dispose();
+    });
     this.received.dispose();
     this.forwarded.dispose();
   }
@@ -347,20 +382,4 @@ const STORE_GRACE_MS = 5000;
 /** A replaced server's request is answered, then its connection closes (its server is draining). */
 function closeIfReplaced(res: http.ServerResponse, serving: Serving): void {
   if (serving.replaced) res.setHeader('connection', 'close');
-}
-
-function listen(server: http.Server, options: ListenerOptions): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const onError = (error: NodeJS.ErrnoException): void => {
-      server.close();
-      if (error.code === 'EADDRINUSE') reject(new PortInUseError(options.host, options.port, error));
-      else
-        reject(new ListenerStartError(`Could not listen on ${options.host}:${options.port}: ${error.message}`, error));
-    };
-    server.once('error', onError);
-    server.listen(options.port, options.host, () => {
-      server.off('error', onError);
-      resolve();
-    });
-  });
 }

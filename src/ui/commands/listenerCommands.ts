@@ -5,21 +5,33 @@ import { nextFreePort } from '../../core/hooks/freePort';
 import { errorCode } from '../../core/errors';
 import type { ListenerOptions, ListeningAddress } from '../../core/hooks/listener';
 import { isLoopback } from '../../core/hooks/loopback';
-import { listenerOptions, retentionLimits, SettingError, setListenerPort } from '../config';
+import {
+  autoStartEnabled,
+  ignoredWorkspaceSettings,
+  listenerOptions,
+  retentionLimits,
+  SettingError,
+  setListenerPort,
+} from '../config';
 import { showLocked } from '../storeErrors';
 import { Disposable } from '../disposable';
 import type { PushSide } from '../push/pushSide';
 import type { SigningSecrets } from '../signing/secrets';
 
+/** Kept in the workspace's state: the warning comes once in each workspace that binds elsewhere than loopback. */
 const EXPOSED_HOST_WARNED = 'pushpull.exposedHostWarned';
 
 /** Starts, stops and restarts the listener, turning failures into messages with a fix where there is one. */
 export class ListenerController extends Disposable {
+  /** Started or stopped by a command in this window: auto-start no longer applies. */
+  private commanded = false;
+
   constructor(
     private readonly push: PushSide,
     private readonly secrets: SigningSecrets,
     private readonly logger: Logger,
-    private readonly memento: vscode.Memento,
+    /** The workspace's state. */
+    private readonly workspaceState: vscode.Memento,
     private readonly onChange: () => void,
   ) {
     super();
@@ -29,9 +41,26 @@ export class ListenerController extends Disposable {
         if (APPLIED_SETTINGS.some((setting) => event.affectsConfiguration(setting))) void this.reconfigure();
       }),
     );
+    // The workspace's own values of the trusted-only settings count from now on.
+    this._register(
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        void this.reconfigure();
+        this.autoStart();
+      }),
+    );
+  }
+
+  /** Starts listening when `pushpull.listener.autoStart` is on, unless a command started or stopped it already. */
+  autoStart(): void {
+    if (!this.commanded && !this.push.address && autoStartEnabled()) void this.begin();
   }
 
   async start(): Promise<ListeningAddress | undefined> {
+    this.commanded = true;
+    return this.begin();
+  }
+
+  private async begin(): Promise<ListeningAddress | undefined> {
     try {
       return await this.started(await this.push.start(() => this.options()));
     } catch (error) {
@@ -67,6 +96,12 @@ export class ListenerController extends Disposable {
 
   /** The listener options from the settings, with the signing secrets of their routes loaded. */
   private async options(): Promise<ListenerOptions> {
+    const ignored = ignoredWorkspaceSettings();
+    if (ignored.length > 0) {
+      this.logger.warn(
+        `This workspace is not trusted: its own values of ${ignored.join(', ')} are ignored (your user settings apply) until you trust it.`,
+      );
+    }
     const options = listenerOptions();
     await this.secrets.load(options.routes.map((route) => route.name));
     return { ...options, secretFor: this.secrets.lookup };
@@ -90,6 +125,7 @@ export class ListenerController extends Disposable {
   }
 
   async stop(): Promise<void> {
+    this.commanded = true;
     await this.push.stop();
     await this.changed(false);
   }
@@ -131,8 +167,8 @@ export class ListenerController extends Disposable {
   }
 
   private async warnExposed(host: string): Promise<void> {
-    if (this.memento.get<boolean>(EXPOSED_HOST_WARNED)) return;
-    await this.memento.update(EXPOSED_HOST_WARNED, true);
+    if (this.workspaceState.get<boolean>(EXPOSED_HOST_WARNED)) return;
+    await this.workspaceState.update(EXPOSED_HOST_WARNED, true);
     void vscode.window.showWarningMessage(
       `PushPull's listener is bound to ${host}: other machines on your network can send it hooks. Set pushpull.listener.host to 127.0.0.1 to keep it local.`,
     );
@@ -145,6 +181,8 @@ const APPLIED_SETTINGS = [
   'pushpull.listener.port',
   'pushpull.listener.maxBodyBytes',
   'pushpull.listener.routes',
+  'pushpull.listener.maxConnections',
+  'pushpull.listener.maxHooksPerSecond',
   'pushpull.store',
 ];
 

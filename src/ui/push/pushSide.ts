@@ -5,6 +5,7 @@ import { BackgroundInspector } from '../../core/hooks/backgroundInspector';
 import type { HookMeta } from '../../core/hooks/capture';
 import { HookListener, type ListenerOptions, type ListeningAddress } from '../../core/hooks/listener';
 import { makePrivateDir } from '../../core/privateFiles';
+import type { Refusals } from '../../core/hooks/senderGuard';
 import { DurableHookStore, StoreNotFoundError, type RetentionLimits } from '../../core/store/durable';
 import { type HookStore, MemoryHookStore } from '../../core/store/hookStore';
 import { Coalesced } from '../coalesced';
@@ -36,6 +37,9 @@ export class PushSide {
   private readonly received = new Emitter<HookMeta>();
   /** A hook was received, stored and answered. */
   readonly onDidReceive = this.received.event;
+  private readonly refused = new Emitter<void>();
+  /** The listener refused a request or connection over a limit on senders (see `refusals`). */
+  readonly onDidRefuse = this.refused.event;
 
   constructor(
     readonly location: string,
@@ -52,6 +56,11 @@ export class PushSide {
 
   get address(): ListeningAddress | undefined {
     return this.listener?.address;
+  }
+
+  /** What the listener refused since it started; undefined while not listening. */
+  get refusals(): Refusals | undefined {
+    return this.listener?.refusals;
   }
 
   /** Loads the stored hooks for display the first time they are needed. */
@@ -161,6 +170,7 @@ export class PushSide {
         this.changed.fire();
       });
       listener.onDidForward(() => this.changed.fire());
+      listener.onDidRefuse(() => this.refused.fire());
       return address;
     } catch (error) {
       listener.dispose();
@@ -213,6 +223,7 @@ export class PushSide {
     await this.replace(new MemoryHookStore(0));
     this.changed.dispose();
     this.received.dispose();
+    this.refused.dispose();
   }
 
   /**

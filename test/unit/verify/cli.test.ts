@@ -188,6 +188,21 @@ describe('pushpull verify (CLI, spawned)', function () {
     }
   });
 
+  it('escapes what a terminal acts on in verdicts and usage errors that quote a header', async () => {
+    const hostile = '\u009b31m\u202eevil';
+    const result = await run(['--provider', 'github', '--secret', 's', '--header', `X-Hub-Signature-256: ${hostile}`]);
+    assert.equal(result.code, 1, result.stderr);
+    assert.doesNotMatch(result.stdout, /[\u009b\u202e]/);
+    assert.ok(result.stdout.includes('\\u009b31m\\u202eevil'), result.stdout);
+    // Still the same JSON value: the escapes read back as the characters sent.
+    assert.ok(verdictOf(result).reason?.message.includes(hostile));
+
+    const usage = await run(['--provider', 'github', '--header', `${hostile} without a colon`]);
+    assert.equal(usage.code, 2);
+    assert.doesNotMatch(usage.stderr, /[\u009b\u202e]/);
+    assert.ok(usage.stderr.includes('\\x9b31m\\u202eevil'), usage.stderr);
+  });
+
   it('prints usage with --help and exits 0', async () => {
     const result = await run(['--help']);
     assert.equal(result.code, 0);
