@@ -13,9 +13,6 @@ export default {
       // verify/cli.test.js runs the bundled CLI in a child process, which mutants do not reach.
       'out/test/unit/verify/!(cli).test.js',
       'out/test/unit/routes.test.js',
-      'out/test/unit/listener.test.js',
-      'out/test/unit/listenerGuards.test.js',
-      'out/test/unit/listenerEdges.test.js',
       'out/test/unit/signing.test.js',
       'out/test/unit/export.test.js',
       'out/test/unit/exportHostile.test.js',
