@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { silentLogger } from '../../src/core/clock';
 import type { HookMeta } from '../../src/core/hooks/capture';
 import { HookListener, type ListeningAddress } from '../../src/core/hooks/listener';
-import { MemoryHookStore } from '../../src/core/store/hookStore';
+import { DurableHookStore } from '../../src/core/store/durable';
 
 /** A real HTTP server on a free port, answering with `handler`. */
 export async function startServer(
@@ -68,16 +68,22 @@ export function send(
 }
 
 /**
- * A fresh in-memory store and listener for each test of the calling `describe`, stopped after it.
- * Read `fixture.store` and `fixture.listener` inside the tests.
+ * A fresh durable store (in a temporary folder, as the product keeps hooks) and a listener on it for each test of
+ * the calling `describe`, stopped, closed and removed after it. Read `fixture.store` and `fixture.listener` inside
+ * the tests.
  */
-export function listenerPerTest(): { store: MemoryHookStore; listener: HookListener } {
-  const fixture = {} as { store: MemoryHookStore; listener: HookListener };
-  beforeEach(() => {
-    fixture.store = new MemoryHookStore();
+export function listenerPerTest(): { store: DurableHookStore; listener: HookListener } {
+  const fixture = {} as { store: DurableHookStore; listener: HookListener; dir: string };
+  beforeEach(async () => {
+    fixture.dir = await tempDir('pushpull-listener-');
+    fixture.store = await DurableHookStore.open(fixture.dir);
     fixture.listener = new HookListener(fixture.store, { now: () => Date.now() }, silentLogger);
   });
-  afterEach(() => fixture.listener.stop());
+  afterEach(async () => {
+    await fixture.listener.stop();
+    await fixture.store.close();
+    await fs.rm(fixture.dir, { recursive: true, force: true });
+  });
   return fixture;
 }
 

@@ -1,24 +1,32 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import * as fs from 'node:fs/promises';
 import * as net from 'node:net';
 import { silentLogger } from '../../src/core/clock';
 import type { CapturedHook } from '../../src/core/hooks/capture';
 import { PortInUseError } from '../../src/core/hooks/errors';
 import { isPortFree, nextFreePort } from '../../src/core/hooks/freePort';
 import { HookListener } from '../../src/core/hooks/listener';
-import { MemoryHookStore } from '../../src/core/store/hookStore';
-import { send } from './helpers';
+import { DurableHookStore } from '../../src/core/store/durable';
+import { send, tempDir } from './helpers';
 
 describe('HookListener', () => {
-  let store: MemoryHookStore;
+  let store: DurableHookStore;
+  let dir: string;
   let listener: HookListener;
   const clock = { now: () => 1_750_000_000_000 };
 
-  beforeEach(() => {
-    store = new MemoryHookStore();
+  // The durable store in a temporary folder, as the product keeps hooks.
+  beforeEach(async () => {
+    dir = await tempDir('pushpull-listener-');
+    store = await DurableHookStore.open(dir);
     listener = new HookListener(store, clock, silentLogger);
   });
-  afterEach(() => listener.stop());
+  afterEach(async () => {
+    await listener.stop();
+    await store.close();
+    await fs.rm(dir, { recursive: true, force: true });
+  });
 
   it('captures method, url, headers in arrival order with duplicates, and the exact body bytes', async () => {
     const address = await listener.start({ host: '127.0.0.1', port: 0, maxBodyBytes: 1024 });

@@ -1,23 +1,27 @@
 import * as assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
+import * as fs from 'node:fs/promises';
 import { silentLogger } from '../../src/core/clock';
 import { HookListener } from '../../src/core/hooks/listener';
 import { parseRoutes } from '../../src/core/hooks/routes';
-import { MemoryHookStore } from '../../src/core/store/hookStore';
+import { DurableHookStore } from '../../src/core/store/durable';
 import { detectProvider } from '../../src/core/verify/detect';
-import { send } from './helpers';
+import { send, tempDir } from './helpers';
 
 const SECRET = 'It’s a Secret to Everybody';
 const github = (body: string, secret = SECRET): string =>
   `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
 describe('signature verdicts on arrival', () => {
-  let store: MemoryHookStore;
+  let store: DurableHookStore;
+  let dir: string;
   let listener: HookListener;
   let url: string;
 
   beforeEach(async () => {
-    store = new MemoryHookStore();
+    // The durable store in a temporary folder, as the product keeps hooks.
+    dir = await tempDir('pushpull-signing-');
+    store = await DurableHookStore.open(dir);
     listener = new HookListener(store, { now: () => Date.now() }, silentLogger);
     const routes = parseRoutes([
       { name: 'gh', pathPrefix: '/gh', provider: 'github' },
@@ -26,7 +30,11 @@ describe('signature verdicts on arrival', () => {
     const secrets: Record<string, string> = { gh: SECRET, stripe: 'whsec_test' };
     url = (await listener.start({ port: 0, routes, secretFor: (name) => secrets[name] })).url;
   });
-  afterEach(() => listener.stop());
+  afterEach(async () => {
+    await listener.stop();
+    await store.close();
+    await fs.rm(dir, { recursive: true, force: true });
+  });
 
   it('valid, invalid with a reason, no secret, and not signed', async () => {
     const body = '{"zen":"Design for failure."}';
