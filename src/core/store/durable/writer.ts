@@ -1,8 +1,9 @@
 import { StoreClosedError, StoreWriteError } from './errors';
-import { fsyncDir, segmentPath } from './files';
+import { segmentPath } from './files';
 import type { EncodedRecord } from './record';
 import type { WrittenHeads } from './segmentIndex';
 import { type DirectIo, SegmentFile } from './segmentFile';
+import type { StoreSync } from './sync';
 
 /** The segment being appended to. */
 export interface ActiveSegment {
@@ -80,6 +81,8 @@ export class SegmentWriter {
     private readonly onStarted: (segment: number, sealed: number | undefined, heads?: WrittenHeads) => void,
     /** For direct I/O; undefined: buffered writes. */
     private readonly direct: DirectIo | undefined,
+    /** fdatasync of segments, fsync of the folder (see `StoreSync`). */
+    private readonly durable: StoreSync,
   ) {
     this.heads = { entries: [], bytes: 0, complete: active.size === 0 };
   }
@@ -127,13 +130,13 @@ export class SegmentWriter {
 
   /** Seals the active segment (if it has records) and starts a new, empty one numbered `next`. */
   async startSegment(next: number): Promise<void> {
-    const file = await SegmentFile.create(segmentPath(this.dir, next), this.direct);
+    const file = await SegmentFile.create(segmentPath(this.dir, next), this.direct, this.durable.file);
     const old = this.active;
     this.active = { segment: next, file, size: 0, records: 0 };
     // The old segment's records were all synced by their own commits.
     await old.file.close().catch(() => undefined);
     // The new file's directory entry must be durable before any record in it is acknowledged.
-    await fsyncDir(this.dir);
+    await this.durable.dir(this.dir);
     const heads = this.takeHeads(old.size);
     this.heads = { entries: [], bytes: 0, complete: true };
     this.onStarted(next, old.records > 0 ? old.segment : undefined, heads);
