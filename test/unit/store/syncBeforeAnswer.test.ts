@@ -5,8 +5,8 @@ import { silentLogger } from '../../../src/core/clock';
 import { HookListener } from '../../../src/core/hooks/listener';
 import { DurableHookStore } from '../../../src/core/store/durable';
 import { tempDir } from '../helpers';
-import { type HeldCall, HeldSync } from './fixtures/heldSync';
-import { storeFiles } from './fixtures/hooks';
+import { eio, type HeldCall, HeldSync } from './fixtures/heldSync';
+import { anyFileContains, storeFiles } from './fixtures/hooks';
 
 /** A request to the listener: `answered` turns true as soon as the answer's head arrives. */
 interface Sent {
@@ -128,6 +128,96 @@ describe('DurableHookStore behind the listener: no answer before the sync', func
     const ids = await Promise.all(group.map(idOf));
     assert.equal(store.size, 1 + group.length);
     for (const id of ids) assert.ok(store.get(id), id);
+  });
+
+  it('answers 503 when the fdatasync fails, only once the refused records are cut off, and keeps only the hooks answered 200 (also reopened)', async () => {
+    await startWith();
+    const acknowledged: string[] = [];
+    for (let i = 0; i < 3; i++) acknowledged.push(await idOf(post(url, `before-${i}`)));
+
+    sync.holding.file = true;
+    const failing = post(url, 'lost-to-eio');
+    const call = await Promise.race([sync.next('file'), anyAnswer([failing], 'its record was synced')]);
+    // Written while that fdatasync runs: its own one will never come.
+    const meanwhile = post(url, 'written-meanwhile');
+    await until(async () => (await markersWritten(call.sizeAtCall, Infinity, [meanwhile])).length === 1);
+    call.fail(eio());
+    // The records it covered, and those written since, are cut off, durably, before they are refused.
+    const cut = await Promise.race([sync.next('file'), anyAnswer([failing, meanwhile], 'the cut was synced')]);
+    await turns();
+    assert.deepEqual(
+      [failing, meanwhile].filter((s) => s.answered).map((s) => s.marker),
+      [],
+      'refused before the cut was synced',
+    );
+    for (const refused of [failing, meanwhile]) {
+      assert.equal(await anyFileContains(dir, Buffer.from(refused.marker)), false, `${refused.marker} cut off`);
+    }
+    sync.holding.file = false;
+    await cut.release();
+    for (const refused of [failing, meanwhile]) assert.equal((await refused.answer).status, 503, refused.marker);
+    // A store whose fdatasync failed cannot tell what reached the disk: it takes no more hooks.
+    assert.equal((await post(url, 'after-eio').answer).status, 503);
+    assert.deepEqual(
+      store.list().map((h) => h.id),
+      [...acknowledged].reverse(),
+    );
+
+    await listener.stop();
+    await store.close();
+    store = await DurableHookStore.open(dir, { maxHooks: 0, maxBytes: 0 });
+    assert.deepEqual(
+      store.list().map((h) => h.id),
+      [...acknowledged].reverse(),
+      'a reopened store has exactly the hooks answered 200',
+    );
+    for (const [i, id] of acknowledged.entries()) {
+      assert.deepEqual(JSON.parse(Buffer.from((await store.readBody(id)) ?? []).toString()), { marker: `before-${i}` });
+    }
+  });
+
+  it('answers 503 when the fdatasync fails while a hook waits for a new segment, and starts none', async () => {
+    await startWith({ segmentHooks: 1 });
+    sync.holding.file = true;
+    const failing = post(url, 'lost-to-eio');
+    const call = await Promise.race([sync.next('file'), anyAnswer([failing], 'its record was synced')]);
+    // The segment is full: this one waits for the fdatasync before a new segment is started for it.
+    const waiting = post(url, 'waiting-for-a-segment');
+    await turns();
+    call.fail(eio());
+    sync.holding.file = false;
+    for (const refused of [failing, waiting]) assert.equal((await refused.answer).status, 503, refused.marker);
+
+    await listener.stop();
+    await store.close();
+    for (const refused of [failing, waiting]) {
+      assert.equal(await anyFileContains(dir, Buffer.from(refused.marker)), false, `${refused.marker} cut off`);
+    }
+    assert.equal((await storeFiles(dir, 'seg')).length, 1, 'no segment started after the failure');
+    store = await DurableHookStore.open(dir, { maxHooks: 0, maxBytes: 0 });
+    assert.equal(store.size, 0);
+  });
+
+  it('cuts off a record whose fdatasync fails while the store closes', async () => {
+    await startWith();
+    const acknowledged = await idOf(post(url, 'before'));
+    sync.holding.file = true;
+    const failing = post(url, 'lost-to-eio');
+    const call = await Promise.race([sync.next('file'), anyAnswer([failing], 'its record was synced')]);
+    const closed = store.close();
+    // Lets the closing reach the writer, where it waits for the fdatasync under way.
+    await turns();
+    sync.holding.file = false;
+    call.fail(eio());
+    assert.equal((await failing.answer).status, 503);
+    await closed;
+
+    assert.equal(await anyFileContains(dir, Buffer.from('lost-to-eio')), false, 'the refused record is cut off');
+    store = await DurableHookStore.open(dir, { maxHooks: 0, maxBytes: 0 });
+    assert.deepEqual(
+      store.list().map((h) => h.id),
+      [acknowledged],
+    );
   });
 
   it('syncs the folder after starting a segment, before answering a hook stored in it', async () => {
