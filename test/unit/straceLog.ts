@@ -6,7 +6,7 @@ export interface Syscall {
   readonly name: string;
   /** Its arguments as strace printed them (strings escaped, cut at `-s` bytes). */
   readonly args: string;
-  /** The return value; negative for an error. */
+  /** The return value; negative for an error, NaN when strace could not tell (`= ?`). */
   readonly result: number;
   /** The segment file the call's fd is open on (first argument), if it is one. */
   readonly segment: string | undefined;
@@ -14,9 +14,12 @@ export interface Syscall {
   readonly exit: number;
 }
 
-const COMPLETE = /^(\d+) (\w+)\((.*)\) += (-?\d+)(?: .*)?$/;
-const UNFINISHED = /^(\d+) (\w+)\((.*) <unfinished \.\.\.>$/;
-const RESUMED = /^(\d+) <\.\.\. (\w+) resumed>(.*)\) += (-?\d+)(?: .*)?$/;
+// strace pads the pid column when pids differ in length.
+const COMPLETE = /^(\d+) +(\w+)\((.*)\) += (-?\d+|\?)(?: .*)?$/;
+const UNFINISHED = /^(\d+) +(\w+)\((.*) <unfinished \.\.\.>$/;
+const RESUMED = /^(\d+) +<\.\.\. (\w+) resumed>(.*)\) += (-?\d+|\?)(?: .*)?$/;
+/** Signals and exits: the only other lines there are. */
+const OTHER = /^(\d+) +(---|\+\+\+) |^$/;
 const SEGMENT = /^AT_FDCWD, "([^"]*\/hooks-\d+\.seg)"/;
 
 /**
@@ -55,7 +58,9 @@ export function parseStrace(trace: string): Syscall[] {
     if (match) {
       const [, pid, name, args, result] = match as unknown as [string, string, string, string, string];
       finish({ pid: Number(pid), name, args, result: Number(result), segment: segmentOf(args), entry: at, exit: at });
+      return;
     }
+    if (!OTHER.test(line)) throw new Error(`strace line ${at} not understood: ${line.slice(0, 200)}`);
   });
   return calls;
 }
