@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs the Debian/Ubuntu packages the VS Code tests need (Chromium for the
-# workbench, a toolchain for code-server's native modules, ripgrep), only when
-# something is missing. Runs as root (CI) or through sudo.
+# Installs the Debian/Ubuntu packages the tests need (Chromium for the VS Code
+# workbench, a toolchain for code-server's native modules, ripgrep, strace for the
+# unit test that traces the listener's writes and fdatasyncs), only when something
+# is missing. Runs as root (CI) or through sudo.
 set -euo pipefail
 
-packages=(chromium fonts-liberation build-essential python3 pkg-config libkrb5-dev ripgrep curl)
+packages=(chromium fonts-liberation build-essential python3 pkg-config libkrb5-dev ripgrep curl strace)
 
 is_installed() {
   dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
@@ -16,6 +17,7 @@ for pkg in "${packages[@]}"; do
     chromium) command -v chromium >/dev/null 2>&1 || is_installed chromium || missing+=("$pkg") ;;
     ripgrep) command -v rg >/dev/null 2>&1 || is_installed ripgrep || missing+=("$pkg") ;;
     python3) command -v python3 >/dev/null 2>&1 || is_installed python3 || missing+=("$pkg") ;;
+    strace) command -v strace >/dev/null 2>&1 || is_installed strace || missing+=("$pkg") ;;
     *) is_installed "$pkg" || missing+=("$pkg") ;;
   esac
 done

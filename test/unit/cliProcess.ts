@@ -5,7 +5,7 @@ import * as path from 'node:path';
 // The `pushpull` executable run as a child process, for the CLI tests.
 
 // PUSHPULL_CLI runs these tests against another build of the executable (an older one, say).
-const CLI = process.env.PUSHPULL_CLI ?? path.resolve(__dirname, '../../../dist/cli.js');
+export const CLI = process.env.PUSHPULL_CLI ?? path.resolve(__dirname, '../../../dist/cli.js');
 
 /** Every process the tests start; those still running after a test are killed by `killChildren`. */
 const children = new Set<ChildProcessWithoutNullStreams>();

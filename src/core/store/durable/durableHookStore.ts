@@ -24,6 +24,7 @@ import {
 } from './record';
 import { type WrittenHeads, writeSegmentIndex } from './segmentIndex';
 import { StoredHookMeta } from './storedMeta';
+import { type StoreSync, systemSync } from './sync';
 import type { RotationLimits, SegmentWriter } from './writer';
 
 export interface DurableStoreOptions {
@@ -43,6 +44,8 @@ export interface DurableStoreOptions {
    * true. Durability does not depend on it: every acknowledgement waits for fdatasync either way.
    */
   readonly directIo?: boolean;
+  /** For tests, which hold or fail a sync through it; PushPull leaves it out (the system's fdatasync and fsync). */
+  readonly sync?: StoreSync;
 }
 
 export interface StoreStats {
@@ -102,6 +105,7 @@ export class DurableHookStore implements HookStore {
       rotation: () => (ref.store ? ref.store.rotation() : rotationOf(limits, options)),
       onStarted: (segment, sealed, heads) => ref.store?.segmentStarted(segment, sealed, heads),
       directIo: options.directIo ?? true,
+      sync: options.sync ?? systemSync,
     });
     const store = new DurableHookStore(dir, opened, options);
     ref.store = store;

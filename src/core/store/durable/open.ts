@@ -20,6 +20,7 @@ import { StoreLock } from './lock';
 import { HeaderNamesPool, MetaSharing } from './storedMeta';
 import { DirectIo, SegmentFile } from './segmentFile';
 import type { WrittenHeads } from './segmentIndex';
+import type { StoreSync } from './sync';
 import { type ActiveSegment, type RotationLimits, SegmentWriter } from './writer';
 
 /** What an open store is made of; a read-only store has no writer and no lock. */
@@ -41,6 +42,7 @@ export interface WriterSetup {
   readonly onStarted: (segment: number, sealed: number | undefined, heads?: WrittenHeads) => void;
   /** Append with O_DIRECT where the file system allows it. */
   readonly directIo: boolean;
+  readonly sync: StoreSync;
 }
 
 /** Creates the folder if needed (0700, its files made 0600), takes the lock, loads the index and cuts off a torn tail. */
@@ -79,18 +81,18 @@ export async function openWriter(dir: string, setup: WriterSetup): Promise<Opene
         await removeIfExists(indexPath(dir, segment));
         await fsyncDir(dir);
       }
-      file = await SegmentFile.openAt(segmentPath(dir, segment), validEnd, direct);
+      file = await SegmentFile.openAt(segmentPath(dir, segment), validEnd, direct, setup.sync.file);
       // A torn tail was cut off: make that durable before anything is appended after it.
       if (validEnd < fileSize) await file.sync();
       active = { segment, file, size: validEnd, records };
     } else {
       const segment = Math.max(files.clearedBefore, Math.max(0, ...files.segments, ...files.indexes) + 1);
-      file = await SegmentFile.create(segmentPath(dir, segment), direct);
-      await fsyncDir(dir);
+      file = await SegmentFile.create(segmentPath(dir, segment), direct, setup.sync.file);
+      await setup.sync.dir(dir);
       active = { segment, file, size: 0, records: 0 };
       segments.push(segment);
     }
-    const writer = new SegmentWriter(dir, active, setup.rotation, setup.onStarted, direct);
+    const writer = new SegmentWriter(dir, active, setup.rotation, setup.onStarted, direct, setup.sync);
     return { index, sharing, segments, writer, lock, unindexed: loaded.unindexed };
   } catch (error) {
     await file?.close().catch(() => undefined);

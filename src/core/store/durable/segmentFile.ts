@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PRIVATE_FILE } from '../../privateFiles';
-import { closeFd, fchmodPrivate, fdatasync, ftruncate, openFd, writeAll } from './files';
+import { closeFd, fchmodPrivate, ftruncate, openFd, writeAll } from './files';
+import type { StoreSync } from './sync';
 
 /** Direct I/O writes whole blocks of this size, at offsets that are multiples of it. */
 export const BLOCK = 4096;
@@ -95,7 +96,8 @@ export const DIRECT_MIN_BYTES = 256 * 1024;
  * padded with zeros (and written again, completed, by the next append). That keeps big bodies out of the
  * page cache, whose first use of fresh memory costs more CPU than the copy (in VMs, several times more).
  * The file is open twice, buffered and direct; the kernel keeps the two views coherent. Durability comes
- * from `sync()` (fdatasync) either way, and `size` is the logical end (padding is cut off on close).
+ * from `sync()` (fdatasync, through `StoreSync`) either way, and `size` is the logical end (padding is cut
+ * off on close).
  */
 export class SegmentFile {
   /** Bytes of the last, partial block, mirrored at the start of the slab for the next direct write. */
@@ -109,10 +111,11 @@ export class SegmentFile {
     private readonly directFd: number | undefined,
     private logicalSize: number,
     private readonly direct: DirectIo | undefined,
+    private readonly syncFile: StoreSync['file'],
   ) {}
 
   /** Creates a new, empty segment file, 0600 (failing if it exists). */
-  static async create(file: string, direct: DirectIo | undefined): Promise<SegmentFile> {
+  static async create(file: string, direct: DirectIo | undefined, sync: StoreSync['file']): Promise<SegmentFile> {
     const fd = await openFd(file, fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_EXCL);
     try {
       await fchmodPrivate(fd);
@@ -120,15 +123,20 @@ export class SegmentFile {
       await closeFd(fd).catch(() => undefined);
       throw error;
     }
-    const segment = await SegmentFile.withDirect(file, fd, 0, direct);
+    const segment = await SegmentFile.withDirect(file, fd, 0, direct, sync);
     segment.tailKnown = true;
     return segment;
   }
 
   /** Opens an existing segment to append after its first `size` bytes (anything after is cut off). */
-  static async openAt(file: string, size: number, direct: DirectIo | undefined): Promise<SegmentFile> {
+  static async openAt(
+    file: string,
+    size: number,
+    direct: DirectIo | undefined,
+    sync: StoreSync['file'],
+  ): Promise<SegmentFile> {
     const fd = await openFd(file, fs.constants.O_RDWR);
-    const segment = await SegmentFile.withDirect(file, fd, size, direct);
+    const segment = await SegmentFile.withDirect(file, fd, size, direct, sync);
     try {
       await segment.truncate(size);
     } catch (error) {
@@ -143,12 +151,13 @@ export class SegmentFile {
     fd: number,
     size: number,
     direct: DirectIo | undefined,
+    sync: StoreSync['file'],
   ): Promise<SegmentFile> {
     let directFd: number | undefined;
     if (direct && O_DIRECT !== undefined) {
       directFd = await openFd(file, fs.constants.O_RDWR | O_DIRECT).catch(() => undefined);
     }
-    return new SegmentFile(file, fd, directFd, size, directFd === undefined ? undefined : direct);
+    return new SegmentFile(file, fd, directFd, size, directFd === undefined ? undefined : direct, sync);
   }
 
   get size(): number {
@@ -171,7 +180,7 @@ export class SegmentFile {
   }
 
   sync(): Promise<void> {
-    return fdatasync(this.fd);
+    return this.syncFile(this.fd);
   }
 
   /** Cuts the file to `size` bytes (a failed append is undone this way). */

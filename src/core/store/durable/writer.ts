@@ -1,8 +1,9 @@
 import { StoreClosedError, StoreWriteError } from './errors';
-import { fsyncDir, segmentPath } from './files';
+import { segmentPath } from './files';
 import type { EncodedRecord } from './record';
 import type { WrittenHeads } from './segmentIndex';
 import { type DirectIo, SegmentFile } from './segmentFile';
+import type { StoreSync } from './sync';
 
 /** The segment being appended to. */
 export interface ActiveSegment {
@@ -68,6 +69,10 @@ export class SegmentWriter {
   private syncWaiters: Array<() => void> = [];
   private scheduled = false;
   private failed: StoreWriteError | undefined;
+  /** Set by a failed fdatasync: the active segment is cut back to this size (see `cutBack`)… */
+  private cutAt: number | undefined;
+  /** …and only then are these records refused. */
+  private toRefuse: PendingRecord[] = [];
   private closed = false;
   /** Batches written (each one writev and one fdatasync) and records in them. */
   readonly stats = { commits: 0, records: 0 };
@@ -80,6 +85,8 @@ export class SegmentWriter {
     private readonly onStarted: (segment: number, sealed: number | undefined, heads?: WrittenHeads) => void,
     /** For direct I/O; undefined: buffered writes. */
     private readonly direct: DirectIo | undefined,
+    /** fdatasync of segments, fsync of the folder (see `StoreSync`). */
+    private readonly durable: StoreSync,
   ) {
     this.heads = { entries: [], bytes: 0, complete: active.size === 0 };
   }
@@ -127,13 +134,13 @@ export class SegmentWriter {
 
   /** Seals the active segment (if it has records) and starts a new, empty one numbered `next`. */
   async startSegment(next: number): Promise<void> {
-    const file = await SegmentFile.create(segmentPath(this.dir, next), this.direct);
+    const file = await SegmentFile.create(segmentPath(this.dir, next), this.direct, this.durable.file);
     const old = this.active;
     this.active = { segment: next, file, size: 0, records: 0 };
     // The old segment's records were all synced by their own commits.
     await old.file.close().catch(() => undefined);
     // The new file's directory entry must be durable before any record in it is acknowledged.
-    await fsyncDir(this.dir);
+    await this.durable.dir(this.dir);
     const heads = this.takeHeads(old.size);
     this.heads = { entries: [], bytes: 0, complete: true };
     this.onStarted(next, old.records > 0 ? old.segment : undefined, heads);
@@ -163,12 +170,15 @@ export class SegmentWriter {
     if (this.running) return;
     this.running = true;
     try {
-      while (this.queue.length > 0) {
-        const first = this.queue[0] as PendingRecord | PendingTask;
+      for (;;) {
+        await this.cutBack();
+        const first = this.queue[0];
+        if (!first) break;
         if (first.kind === 'task') {
           this.queue.shift();
           try {
             await this.allSynced();
+            await this.cutBack();
             await first.run();
             first.resolve();
           } catch (error) {
@@ -199,15 +209,13 @@ export class SegmentWriter {
 
   /** Writes a batch with one writev, then makes sure an fdatasync will cover it. */
   private async write(batch: PendingRecord[]): Promise<void> {
-    if (this.failed) {
-      for (const pending of batch) pending.reject(this.failed);
-      return;
-    }
+    if (this.failed) return this.refuse(batch, this.failed);
     try {
       const { segmentBytes, segmentRecords } = this.limits();
       if (this.active.size > 0 && (this.active.size >= segmentBytes || this.active.records >= segmentRecords)) {
         // The old file is closed on rotation: everything in it must be synced first.
         await this.allSynced();
+        if (this.failed) return this.refuse(batch, this.failed);
         await this.startSegment(this.active.segment + 1);
       }
       const buffers: Uint8Array[] = [];
@@ -249,10 +257,16 @@ export class SegmentWriter {
   private synced(covered: WrittenRecord[], error: unknown): void {
     this.syncing = false;
     // After a failed fsync the kernel may have dropped dirty pages: nothing written since can be trusted.
-    if (error !== undefined) this.failed ??= new StoreWriteError(this.dir, error);
+    if (error !== undefined && !this.failed) {
+      this.failed = new StoreWriteError(this.dir, error);
+      this.cutAt = covered[0]?.offset ?? this.active.size;
+      this.schedule();
+    }
     if (this.failed) {
-      for (const { pending } of [...covered, ...this.unsynced]) pending.reject(this.failed);
+      const refused = [...covered, ...this.unsynced].map(({ pending }) => pending);
       this.unsynced = [];
+      if (this.cutAt === undefined) this.refuse(refused, this.failed);
+      else this.toRefuse.push(...refused);
     } else {
       this.stats.commits++;
       this.stats.records += covered.length;
@@ -269,6 +283,34 @@ export class SegmentWriter {
     const waiters = this.syncWaiters;
     this.syncWaiters = [];
     for (const resolve of waiters) resolve();
+  }
+
+  /**
+   * After a failed fdatasync, cuts the active segment back to the records acknowledged before it, then
+   * refuses the others: a record refused (the listener answers 503, the sender sends it again) must not turn
+   * up when the store is read or reopened. Runs in the queue, between writes. Should the cut fail as well,
+   * they are refused all the same, and the store takes no more records either way.
+   */
+  private async cutBack(): Promise<void> {
+    const at = this.cutAt;
+    if (at === undefined) return;
+    // The heads kept for the index file include records cut off: the segment is read back instead.
+    this.heads = { entries: [], bytes: 0, complete: false };
+    try {
+      await this.active.file.truncate(at);
+      this.active.size = at;
+      await this.active.file.sync();
+    } catch {
+      // Refused all the same.
+    }
+    this.cutAt = undefined;
+    const refused = this.toRefuse;
+    this.toRefuse = [];
+    this.refuse(refused, this.failed as StoreWriteError);
+  }
+
+  private refuse(batch: PendingRecord[], failure: StoreWriteError): void {
+    for (const pending of batch) pending.reject(failure);
   }
 
   /** Resolves once everything written so far is synced (and acknowledged or refused). */
