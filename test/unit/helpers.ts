@@ -1,3 +1,4 @@
+import * as diagnostics from 'node:diagnostics_channel';
 import { readFileSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as http from 'node:http';
@@ -193,4 +194,19 @@ export function hookMeta(extra: Partial<HookMeta> = {}): HookMeta {
     answerStatus: 200,
     ...extra,
   };
+}
+
+/**
+ * Resolves once an HTTP server of this process has the head of a request for `url` (Node's
+ * `http.server.request.start` diagnostics channel): the request is in progress, no longer a connection alone.
+ */
+export function requestArrives(url: string): Promise<void> {
+  return new Promise((resolve) => {
+    const seen = (message: unknown): void => {
+      if ((message as { request: { url?: string } }).request.url !== url) return;
+      diagnostics.unsubscribe('http.server.request.start', seen);
+      resolve();
+    };
+    diagnostics.subscribe('http.server.request.start', seen);
+  });
 }

@@ -243,6 +243,7 @@ export class HookListener {
     old.draining = drain(old.server, graceMs, () => old.stopping.abort());
     void old.draining.done.then(() => {
       old.drained = true;
+      this.logger.info(`The replaced listener on ${old.address?.url ?? 'its old address'} has no connections left`);
       this.settle(old);
     });
   }
