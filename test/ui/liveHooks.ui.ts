@@ -34,7 +34,9 @@ export const liveHooksScenario: UiScenario = {
           `still lists only [${rows.join(' | ')}] and the status bar reads "${((await status.textContent()) ?? '').trim()}"`,
       );
     }
-    await workbench.statusBarItem(`${before + 1} hooks`).waitFor({ state: 'visible', timeout: 10_000 });
+    await workbench
+      .statusBarItem(`:${ctx.listenerPort} · ${before + 1} hooks`)
+      .waitFor({ state: 'visible', timeout: 10_000 });
     ctx.log(`row: ${((await row.textContent()) ?? '').trim()}`);
   },
 };

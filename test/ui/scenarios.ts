@@ -1,8 +1,10 @@
+import { clearAllScenario } from './clearAll.ui';
 import { compareScenario } from './compare.ui';
 import { liveHooksScenario } from './liveHooks.ui';
 import { portInUseScenario } from './portInUse.ui';
 import { requestPanelScenario } from './requestPanel.ui';
 import { UiScenario } from './scenario';
+import { settingErrorScenario } from './settingError.ui';
 import { themesScenario } from './themes.ui';
 import { webhooksScenario } from './webhooks.ui';
 
@@ -16,5 +18,7 @@ export const scenarios: readonly UiScenario[] = [
   requestPanelScenario,
   compareScenario,
   themesScenario,
+  settingErrorScenario,
+  clearAllScenario,
   portInUseScenario,
 ];

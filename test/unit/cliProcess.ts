@@ -1,16 +1,54 @@
 import * as assert from 'node:assert/strict';
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 // The `pushpull` executable run as a child process, for the CLI tests.
 
+const ROOT = path.resolve(__dirname, '../../..');
 // PUSHPULL_CLI runs these tests against another build of the executable (an older one, say).
-export const CLI = process.env.PUSHPULL_CLI ?? path.resolve(__dirname, '../../../dist/cli.js');
+export const CLI = process.env.PUSHPULL_CLI ?? path.join(ROOT, 'dist', 'cli.js');
+
+/**
+ * Why the bundle the tests run is not the code in `src`, or undefined when it is: it must exist and be newer
+ * than every source it was made from (those its source map lists; without one, every file of src/cli and
+ * src/core). Otherwise these tests would check the last build, not the code.
+ */
+function staleBundle(): string | undefined {
+  if (process.env.PUSHPULL_CLI !== undefined) return undefined;
+  const rebuild = 'run `npm run build` (or `node scripts/build.mjs`) first';
+  if (!fs.existsSync(CLI)) return `The CLI tests run ${CLI}, which does not exist: ${rebuild}.`;
+  const built = fs.statSync(CLI).mtimeMs;
+  const newer = bundledSources().filter((file) => !fs.existsSync(file) || fs.statSync(file).mtimeMs > built);
+  if (newer.length === 0) return undefined;
+  const named = newer.slice(0, 3).map((file) => path.relative(ROOT, file));
+  const more = newer.length > 3 ? ` and ${newer.length - 3} more` : '';
+  return `The CLI tests run ${path.relative(ROOT, CLI)}, built before ${named.join(', ')}${more} last changed: ${rebuild}.`;
+}
+
+function bundledSources(): string[] {
+  const map = `${CLI}.map`;
+  if (fs.existsSync(map)) {
+    const { sources } = JSON.parse(fs.readFileSync(map, 'utf8')) as { sources: string[] };
+    return sources.map((source) => path.resolve(path.dirname(CLI), source));
+  }
+  return ['cli', 'core'].flatMap((folder) =>
+    fs
+      .readdirSync(path.join(ROOT, 'src', folder), { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts'))
+      .map((file) => path.join(ROOT, 'src', folder, file)),
+  );
+}
+
+/** Checked once, at the first start. */
+let checked: { readonly stale: string | undefined } | undefined;
 
 /** Every process the tests start; those still running after a test are killed by `killChildren`. */
 const children = new Set<ChildProcessWithoutNullStreams>();
 
 export function start(args: string[], options: { env?: NodeJS.ProcessEnv } = {}): ChildProcessWithoutNullStreams {
+  checked ??= { stale: staleBundle() };
+  if (checked.stale !== undefined) throw new Error(checked.stale);
   const child = spawn(process.execPath, [CLI, ...args], options);
   children.add(child);
   child.on('close', () => children.delete(child));

@@ -1,3 +1,4 @@
+import * as diagnostics from 'node:diagnostics_channel';
 import { readFileSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as http from 'node:http';
@@ -104,21 +105,16 @@ export async function waitUntil(condition: () => boolean, ms = 5000): Promise<vo
   }
 }
 
-/** Writes `chunks` on a raw socket (pausing `gapMs` between them) and resolves with all it read and when it closed. */
-export function rawExchange(
-  address: ListeningAddress,
-  chunks: string[],
-  gapMs = 0,
-): Promise<{ text: string; closedAfterMs: number }> {
+/** Writes `chunks` on a raw socket (pausing `gapMs` between them) and resolves with all it read once it closed. */
+export function rawExchange(address: ListeningAddress, chunks: string[], gapMs = 0): Promise<{ text: string }> {
   return new Promise((resolve, reject) => {
-    const started = Date.now();
     const socket = net.connect(address.port, '127.0.0.1');
     let text = '';
     socket.on('data', (d) => (text += d.toString('latin1')));
     socket.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') reject(error);
     });
-    socket.on('close', () => resolve({ text, closedAfterMs: Date.now() - started }));
+    socket.on('close', () => resolve({ text }));
     let i = 0;
     const writeNext = (): void => {
       if (socket.destroyed || i >= chunks.length) return;
@@ -127,6 +123,46 @@ export function rawExchange(
     };
     socket.on('connect', writeNext);
   });
+}
+
+/** A sender that never finishes: see `dripForever`. */
+export interface Drip {
+  /** Resolves with all the sender read, once the listener closed the connection. */
+  readonly closed: Promise<string>;
+  /** Whether the connection is still open. */
+  readonly open: boolean;
+  /** Ends the connection from the sender's side. */
+  end(): void;
+}
+
+/**
+ * Writes `head`, then `drop` every `gapMs` for as long as the connection stays open: a request that never
+ * ends, so only the listener can end the exchange. Resolves once connected and the head is written.
+ */
+export async function dripForever(address: ListeningAddress, head: string, drop: string, gapMs = 50): Promise<Drip> {
+  const socket = net.connect(address.port, '127.0.0.1');
+  let text = '';
+  let open = true;
+  socket.on('data', (d) => (text += d.toString('latin1')));
+  // Writes racing the listener's close may fail; the close is what the tests look at.
+  socket.on('error', () => undefined);
+  await new Promise((resolve) => socket.once('connect', resolve));
+  socket.write(head);
+  const timer = setInterval(() => socket.write(drop), gapMs);
+  const closed = new Promise<string>((resolve) =>
+    socket.on('close', () => {
+      open = false;
+      clearInterval(timer);
+      resolve(text);
+    }),
+  );
+  return {
+    closed,
+    get open() {
+      return open;
+    },
+    end: () => socket.destroy(),
+  };
 }
 
 /** Sends `bytes` as they are to the listener at `url`; resolves with the status line of the answer. */
@@ -164,4 +200,19 @@ export function hookMeta(extra: Partial<HookMeta> = {}): HookMeta {
     answerStatus: 200,
     ...extra,
   };
+}
+
+/**
+ * Resolves once an HTTP server of this process has the head of a request for `url` (Node's
+ * `http.server.request.start` diagnostics channel): the request is in progress, no longer a connection alone.
+ */
+export function requestArrives(url: string): Promise<void> {
+  return new Promise((resolve) => {
+    const seen = (message: unknown): void => {
+      if ((message as { request: { url?: string } }).request.url !== url) return;
+      diagnostics.unsubscribe('http.server.request.start', seen);
+      resolve();
+    };
+    diagnostics.subscribe('http.server.request.start', seen);
+  });
 }

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { silentLogger, systemClock } from '../../src/core/clock';
 import { inspectBody } from '../../src/core/hooks/inspect';
+import { HookListener } from '../../src/core/hooks/listener';
 import { renderHookDocument } from '../../src/core/render/hookDocument';
-import { listenerPerTest, rawExchange, send } from './helpers';
+import { dripForever, listenerPerTest, rawExchange, send } from './helpers';
 
 describe('listener limits and hostile input', () => {
   const fixture = listenerPerTest();
@@ -23,21 +25,39 @@ describe('listener limits and hostile input', () => {
     assert.equal(fixture.store.size, 0);
   });
 
-  it('closes a connection whose headers never finish, within the headers timeout', async () => {
-    const address = await fixture.listener.start({ port: 0, headersTimeoutMs: 300, requestTimeoutMs: 600 });
-    const result = await rawExchange(address, ['POST /slow HTTP/1.1\r\n', 'Host: x\r\n'], 100);
-    assert.ok(result.closedAfterMs < 2000, `closed after ${result.closedAfterMs} ms`);
-    assert.match(result.text, /^HTTP\/1\.1 408 /);
-    assert.equal(fixture.store.size, 0);
+  it('closes a connection whose headers never finish, after its headers timeout', async () => {
+    // Two senders whose heads never end: the one on the listener with the longer timeout started first, yet
+    // the one on the listener with the shorter timeout is closed first.
+    const patient = new HookListener(fixture.store, systemClock, silentLogger);
+    try {
+      const slow = await patient.start({ port: 0, headersTimeoutMs: 60_000, requestTimeoutMs: 120_000 });
+      const control = await dripForever(slow, 'POST /slow HTTP/1.1\r\nHost: x\r\n', 'X-Drip: 1\r\n');
+      const address = await fixture.listener.start({ port: 0, headersTimeoutMs: 300, requestTimeoutMs: 600 });
+      const sender = await dripForever(address, 'POST /slow HTTP/1.1\r\nHost: x\r\n', 'X-Drip: 1\r\n');
+      assert.match(await sender.closed, /^HTTP\/1\.1 408 /);
+      assert.equal(control.open, true, 'the sender with the longer headers timeout is still connected');
+      control.end();
+      assert.equal(fixture.store.size, 0);
+    } finally {
+      await patient.stop();
+    }
   });
 
   it('closes a request whose body trickles past the request timeout', async () => {
-    const address = await fixture.listener.start({ port: 0, headersTimeoutMs: 300, requestTimeoutMs: 600 });
-    const head = 'POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n';
-    const drip = Array.from({ length: 40 }, () => 'x');
-    const result = await rawExchange(address, [head, ...drip], 100);
-    assert.ok(result.closedAfterMs < 2500, `closed after ${result.closedAfterMs} ms`);
-    assert.equal(fixture.store.size, 0);
+    const patient = new HookListener(fixture.store, systemClock, silentLogger);
+    const head = 'POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n';
+    try {
+      const slow = await patient.start({ port: 0, headersTimeoutMs: 300, requestTimeoutMs: 60_000 });
+      const control = await dripForever(slow, head, 'x');
+      const address = await fixture.listener.start({ port: 0, headersTimeoutMs: 300, requestTimeoutMs: 600 });
+      const sender = await dripForever(address, head, 'x');
+      assert.match(await sender.closed, /^HTTP\/1\.1 408 /);
+      assert.equal(control.open, true, 'the sender with the longer request timeout is still connected');
+      control.end();
+      assert.equal(fixture.store.size, 0);
+    } finally {
+      await patient.stop();
+    }
   });
 
   it('answers 400 to a malformed request line and keeps listening', async () => {

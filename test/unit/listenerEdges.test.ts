@@ -1,13 +1,14 @@
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
-import type { Logger } from '../../src/core/clock';
+import { type Logger, silentLogger } from '../../src/core/clock';
 import { HookIdGenerator } from '../../src/core/hooks/capture';
 import { renderHookDocument } from '../../src/core/render/hookDocument';
 import { DurableHookStore } from '../../src/core/store/durable';
 import { HookListener, type ListeningAddress } from '../../src/core/hooks/listener';
 import { parseRoutes, type Route } from '../../src/core/hooks/routes';
 import { MemoryHookStore } from '../../src/core/store/hookStore';
-import { hangingTarget, listenerPerTest, rawExchange, send, startServer, tempDir } from './helpers';
+import { hangingTarget, rawExchange, send, startServer, tempDir } from './helpers';
+import { ManualTimers } from './manualTimers';
 
 /** What the server wrote back on a raw socket, once it closed it (`rawExchange`). */
 async function raw(address: ListeningAddress, chunks: string[], gapMs = 0): Promise<string> {
@@ -108,15 +109,24 @@ describe('HookListener edge cases', () => {
   });
 
   it('on stop, ends a route delay at once instead of keeping the process alive', async () => {
+    // Time never moves on these timers: only the stop can end the wait.
+    const timers = new ManualTimers();
+    const slowListener = new HookListener(store, { now: () => Date.now() }, silentLogger, timers);
     const routes = parseRoutes([{ name: 'slow', pathPrefix: '/slow', response: { delayMs: 60_000 } }]);
-    const address = await listener.start({ port: 0, routes });
-    const answered = new Promise<void>((resolve) => listener.onDidReceive(() => resolve()));
-    const request = send(`${address.url}/slow`, { body: '{}' }).catch(() => undefined);
-    for (let i = 0; store.size === 0 && i < 200; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-    assert.equal(store.size, 1, 'the hook is stored before its delay');
-    await listener.stop();
-    await within(answered, 3000, 'the delayed hook finishing after stop');
-    await request;
+    try {
+      const address = await slowListener.start({ port: 0, routes });
+      const answered = new Promise<void>((resolve) => slowListener.onDidReceive(() => resolve()));
+      const waiting = timers.nextWait();
+      const request = send(`${address.url}/slow`, { body: '{}' }).catch(() => undefined);
+      assert.equal(await Promise.race([waiting, request.then(() => 'answered')]), 60_000);
+      assert.equal(store.size, 1, 'the hook is stored before its delay');
+      await slowListener.stop();
+      await within(answered, 3000, 'the delayed hook finishing after stop');
+      assert.equal(timers.pending, 0, 'the wait is cancelled, not left behind');
+      await request;
+    } finally {
+      await slowListener.stop();
+    }
   });
 
   it('on stop, aborts a forward to a target that never answers, and logs no error about it', async () => {
@@ -152,23 +162,32 @@ describe('HookListener edge cases', () => {
 });
 
 describe('HookListener capture details', () => {
-  const fixture = listenerPerTest();
-
-  it("records the sender's port and how long the body took to arrive", async () => {
-    const address = await fixture.listener.start({ port: 0 });
-    const socket = net.connect(address.port, '127.0.0.1');
-    await new Promise((resolve) => socket.once('connect', resolve));
-    const localPort = socket.localPort;
-    const closed = new Promise((resolve) => socket.once('close', resolve));
-    socket.resume();
-    socket.write('POST /slow-body HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nConnection: close\r\n\r\n{}');
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    socket.write('{}');
-    await closed;
-    const hook = fixture.store.list()[0];
-    assert.ok(hook);
-    assert.equal(hook.remotePort, localPort);
-    assert.ok(hook.bodyMs >= 200, `body took ${hook.bodyMs} ms`);
+  it("records the sender's port and how long the body took to arrive after its head", async () => {
+    const timers = new ManualTimers();
+    const store = new MemoryHookStore();
+    const listener = new HookListener(store, { now: () => Date.now() }, silentLogger, timers);
+    try {
+      const address = await listener.start({ port: 0 });
+      const socket = net.connect(address.port, '127.0.0.1');
+      await new Promise((resolve) => socket.once('connect', resolve));
+      const localPort = socket.localPort;
+      const closed = new Promise((resolve) => socket.once('close', resolve));
+      socket.resume();
+      // Time before the head arrives is not the body's.
+      timers.advance(1000);
+      const headRead = timers.nextReading();
+      socket.write('POST /slow-body HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nConnection: close\r\n\r\n{}');
+      await headRead;
+      timers.advance(250);
+      socket.write('{}');
+      await closed;
+      const hook = store.list()[0];
+      assert.ok(hook);
+      assert.equal(hook.remotePort, localPort);
+      assert.equal(hook.bodyMs, 250);
+    } finally {
+      await listener.stop();
+    }
   });
 
   it('keeps __proto__ and constructor keys and 100,000-level objects harmless from listener to store to document', async () => {

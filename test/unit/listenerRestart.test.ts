@@ -7,7 +7,8 @@ import { HookListener } from '../../src/core/hooks/listener';
 import type { ListeningAddress } from '../../src/core/hooks/listener';
 import { parseRoutes } from '../../src/core/hooks/routes';
 import { MemoryHookStore } from '../../src/core/store/hookStore';
-import { hangingTarget, listenerPerTest, send, waitUntil } from './helpers';
+import { hangingTarget, listenerPerTest, requestArrives, send, waitUntil } from './helpers';
+import { RecordingLogger } from './store/fixtures/hooks';
 
 /** Sends the head and half the body of a POST, and returns the socket with everything it reads. */
 function halfSent(address: ListeningAddress, body: string): Promise<{ socket: net.Socket; read: () => string }> {
@@ -32,8 +33,9 @@ describe('HookListener restarted with new settings', () => {
     const { listener, store } = fixture;
     const first = await listener.start({ port: 0 });
     const body = '{"half":"sent before the restart, the rest after"}';
+    const arrived = requestArrives('/slow');
     const slow = await halfSent(first, body);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await arrived;
 
     const second = await listener.start({
       port: 0,
@@ -75,14 +77,18 @@ describe('HookListener restarted with new settings', () => {
   it('cuts what the old server still has when stopped', async () => {
     const { listener } = fixture;
     const first = await listener.start({ port: 0 });
+    const arrived = requestArrives('/slow');
     const slow = await halfSent(first, '{"never":"finished"}');
+    await arrived;
     let closed = false;
-    slow.socket.on('close', () => (closed = true));
-    await listener.start({ port: 0 });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const ended = new Promise<void>((resolve) => slow.socket.on('close', () => resolve()));
+    void ended.then(() => (closed = true));
+    const second = await listener.start({ port: 0 });
+    // A close of the old connection would have reached the sender before this answer from the new server.
+    assert.equal((await send(`${second.url}/meanwhile`, { body: '{}' })).status, 200);
     assert.equal(closed, false, 'still draining');
     await listener.stop();
-    await waitUntil(() => closed);
+    await ended;
     assert.equal(slow.read(), '', 'nothing was answered for a request never finished');
   });
 
@@ -113,8 +119,10 @@ describe('HookListener restarted with new settings', () => {
     assert.equal(answer.headers.connection, 'close');
   });
 
-  it('ends on stop a forward that a replaced server started', async () => {
-    const { listener, store } = fixture;
+  it('ends on stop a forward that a replaced server started, after its connections have ended', async () => {
+    const store = new MemoryHookStore();
+    const logger = new RecordingLogger();
+    const listener = new HookListener(store, { now: () => Date.now() }, logger);
     const hanging = await hangingTarget();
     try {
       const routes = parseRoutes([{ name: 'f', pathPrefix: '/f', forwardTo: hanging.url }]);
@@ -122,11 +130,13 @@ describe('HookListener restarted with new settings', () => {
       assert.equal((await send(`${first.url}/f`, { body: '{}' })).status, 200);
       await hanging.reached;
       await listener.start({ port: 0, routes });
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The replaced server is done with its connections: only its forward is left for stop to end.
+      await logger.written('info', new RegExp(`replaced listener on ${first.url} has no connections left`));
       await listener.stop();
       await hanging.closed;
       assert.equal(store.list()[0]?.forward, undefined, 'an ended forward is not recorded as failed');
     } finally {
+      await listener.stop();
       await hanging.close();
     }
   });
@@ -152,12 +162,17 @@ describe('HookListener restarted with new settings', () => {
     const store = new MemoryHookStore();
     let fail!: () => void;
     const failing = new Promise<void>((_, reject) => (fail = () => reject(new Error('disk full'))));
-    store.add = () => failing;
+    let adding!: () => void;
+    const added = new Promise<void>((resolve) => (adding = resolve));
+    store.add = () => {
+      adding();
+      return failing;
+    };
     const listener = new HookListener(store, { now: () => Date.now() }, silentLogger);
     try {
       const first = await listener.start({ port: 0 });
       const answered = send(`${first.url}/x`, { body: '{}' });
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await added;
       await listener.start({ port: 0 });
       fail();
       const answer = await answered;

@@ -1,7 +1,11 @@
 import * as assert from 'node:assert/strict';
+import { silentLogger, systemClock } from '../../src/core/clock';
+import { HookListener } from '../../src/core/hooks/listener';
 import { matchRoute, parseRoutes, RouteConfigError } from '../../src/core/hooks/routes';
 import { forwardPath, forwardReceived, forwardTarget } from '../../src/core/relay/forward';
+import { MemoryHookStore } from '../../src/core/store/hookStore';
 import { listenerPerTest, send, startServer } from './helpers';
+import { ManualTimers } from './manualTimers';
 
 describe('routes', () => {
   it('parses routes with defaults and matches the longest prefix on path boundaries', () => {
@@ -100,7 +104,10 @@ describe('routes', () => {
 describe('HookListener with routes', () => {
   const fixture = listenerPerTest();
 
-  it('answers with the route response, after its delay, and records the route and status', async () => {
+  it('answers with the route response once the clock passes its delay, and records the route and status', async () => {
+    const timers = new ManualTimers();
+    const store = new MemoryHookStore();
+    const listener = new HookListener(store, systemClock, silentLogger, timers);
     const routes = parseRoutes([
       {
         name: 'slow',
@@ -108,16 +115,26 @@ describe('HookListener with routes', () => {
         response: { status: 202, headers: { 'x-reply': 'yes' }, body: 'queued', delayMs: 150 },
       },
     ]);
-    const address = await fixture.listener.start({ port: 0, routes });
-    const started = Date.now();
-    const answer = await send(`${address.url}/slow/1`, { body: '{}' });
-    assert.ok(Date.now() - started >= 140, 'the answer waits for the delay');
-    assert.equal(answer.status, 202);
-    assert.equal(answer.headers['x-reply'], 'yes');
-    assert.equal(answer.body.toString(), 'queued');
-    const hook = fixture.store.list()[0];
-    assert.equal(hook?.route, 'slow');
-    assert.equal(hook?.answerStatus, 202);
+    try {
+      const address = await listener.start({ port: 0, routes });
+      const waiting = timers.nextWait();
+      const answering = send(`${address.url}/slow/1`, { body: '{}' });
+      const first = await Promise.race([waiting, answering.then(() => 'answered')]);
+      assert.equal(first, 150, 'the listener waits the route delay before it answers');
+      assert.equal(store.size, 1, 'the hook is stored before the wait');
+      timers.advance(149);
+      assert.equal(timers.pending, 1, 'still waiting 1 ms before the delay has passed');
+      timers.advance(1);
+      const answer = await answering;
+      assert.equal(answer.status, 202);
+      assert.equal(answer.headers['x-reply'], 'yes');
+      assert.equal(answer.body.toString(), 'queued');
+      const hook = store.list()[0];
+      assert.equal(hook?.route, 'slow');
+      assert.equal(hook?.answerStatus, 202);
+    } finally {
+      await listener.stop();
+    }
   });
 
   it('captures query pairs in order, content type, flags and the full URL', async () => {

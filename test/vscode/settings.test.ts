@@ -3,7 +3,7 @@ import * as net from 'node:net';
 import * as vscode from 'vscode';
 import type { ListeningAddress } from '../../src/core/hooks/listener';
 import { setListenerPort } from '../../src/ui/config';
-import { post, pushpull, setPort, waitFor } from './util';
+import { LogWatch, post, pushpull, setPort, waitFor } from './util';
 
 const listener = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('pushpull.listener');
 
@@ -55,8 +55,10 @@ describe('Listener settings in VS Code', () => {
 
   it('keeps listening as it was when a changed setting cannot be used', async () => {
     const { api, address: before } = await listening();
+    const log = LogWatch.begin(api);
     await listener().update('maxBodyBytes', -5, vscode.ConfigurationTarget.Global);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The change was read and refused: only then does "unchanged" mean something.
+    await log.line(/Settings not applied: The setting pushpull\.listener\.maxBodyBytes must be .*, not -5\./);
     assert.deepEqual(api.push.address, before, 'still listening where it was');
     assert.equal(await post(`${before.url}/still`, '{"small":true}'), 200, 'with the limit it had');
     assert.ok(api.statusBar.visible);
@@ -67,8 +69,10 @@ describe('Listener settings in VS Code', () => {
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     try {
-      await setPort((blocker.address() as net.AddressInfo).port);
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      const taken = (blocker.address() as net.AddressInfo).port;
+      const log = LogWatch.begin(api);
+      await setPort(taken);
+      await log.line(new RegExp(`Settings not applied: Port ${taken} on 127\\.0\\.0\\.1 is already in use`));
       assert.deepEqual(api.push.address, before, 'still listening where it was');
       assert.equal(await post(`${before.url}/kept`, '{}'), 200);
       assert.ok(api.statusBar.visible);

@@ -75,7 +75,24 @@ describe('Hook store in VS Code', () => {
     }
   });
 
-  it('Clear All deletes every stored hook', async () => {
+  it('Clear All asks before deleting anything, and deletes nothing unanswered', async () => {
+    const api = await pushpull();
+    await setPort(0);
+    await vscode.commands.executeCommand('pushpull.startListener');
+    const url = api.push.address?.url;
+    assert.ok(url);
+    assert.equal(await post(`${url}/kept`, '{}'), 200);
+    const size = api.push.store.size;
+    // VS Code shows no dialog to extension tests: it refuses, naming what it was asked to show. The UI tests
+    // answer the real dialog.
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('pushpull.clearHooks')),
+      /Delete every received webhook from disk\? This cannot be undone\./,
+    );
+    assert.equal(api.push.store.size, size, 'nothing is deleted without an answer');
+  });
+
+  it('clearing the store deletes every stored hook, on disk too', async () => {
     const api = await pushpull();
     await setPort(0);
     await vscode.commands.executeCommand('pushpull.startListener');

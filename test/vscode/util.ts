@@ -1,4 +1,6 @@
+import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PushPullApi } from '../../src/api';
 
@@ -69,4 +71,50 @@ export async function shownIds(api: PushPullApi): Promise<string[]> {
     for (const row of await api.tree.getChildren(node)) if (row.kind === 'hook') ids.push(row.hook.id);
   }
   return ids;
+}
+
+/**
+ * PushPull's log (its "PushPull" output channel), read from the file VS Code writes it to:
+ * pushpull.pushpull/PushPull.log in the extension host's folder under `logs` in the user data folder, the
+ * folder that also holds the extension's global storage.
+ */
+function logFile(api: PushPullApi): string {
+  const candidates: string[] = [];
+  for (let dir = path.dirname(api.push.location); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const logs = path.join(dir, 'logs');
+    if (!fs.existsSync(logs)) continue;
+    for (const entry of fs.readdirSync(logs, { recursive: true, encoding: 'utf8' })) {
+      if (entry.endsWith(path.join('pushpull.pushpull', 'PushPull.log'))) candidates.push(path.join(logs, entry));
+    }
+    break;
+  }
+  const newest = candidates.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+  if (!newest) throw new Error(`PushPull's log file was not found in a logs folder above ${api.push.location}`);
+  return newest;
+}
+
+/** What PushPull logs from now on: `line` waits for a line written after the watch began. */
+export class LogWatch {
+  private constructor(
+    private readonly file: string,
+    private readonly start: number,
+  ) {}
+
+  static begin(api: PushPullApi): LogWatch {
+    const file = logFile(api);
+    return new LogWatch(file, fs.statSync(file).size);
+  }
+
+  /** The first line written since the watch began that matches `pattern`, once VS Code has written it. */
+  line(pattern: RegExp, timeoutMs = 10_000): Promise<string> {
+    return waitFor(
+      `a PushPull log line matching ${String(pattern)}`,
+      () => this.since().find((line) => pattern.test(line)),
+      timeoutMs,
+    );
+  }
+
+  private since(): string[] {
+    return fs.readFileSync(this.file).subarray(this.start).toString('utf8').split('\n');
+  }
 }

@@ -1,5 +1,5 @@
 import type * as http from 'node:http';
-import type { Logger } from '../clock';
+import type { Logger, Timers } from '../clock';
 
 // The listener's own answers: the default one, a route's, and its refusals.
 
@@ -16,16 +16,16 @@ export function defaultAnswer(id: string): string {
   return `{"ok":true,"id":"${id}"}`;
 }
 
-/** Waits `ms`, or less when `signal` aborts. */
-export function delay(ms: number, signal: AbortSignal): Promise<void> {
+/** Waits `ms` on `timers`, or less when `signal` aborts. */
+export function delay(ms: number, signal: AbortSignal, timers: Timers): Promise<void> {
   if (signal.aborted) return Promise.resolve();
   return new Promise((resolve) => {
     const done = (): void => {
-      clearTimeout(timer);
+      cancel();
       signal.removeEventListener('abort', done);
       resolve();
     };
-    const timer = setTimeout(done, ms);
+    const cancel = timers.after(ms, done);
     signal.addEventListener('abort', done);
   });
 }

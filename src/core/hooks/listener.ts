@@ -1,6 +1,6 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Clock, Logger } from '../clock';
+import { type Clock, type Logger, systemTimers, type Timers } from '../clock';
 import { Emitter } from '../event';
 import { withoutCredentials } from '../http/credentials';
 import { FORWARD_LOOP, forwardReceived } from '../relay/forward';
@@ -106,6 +106,8 @@ export class HookListener {
     private readonly store: HookStore,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    /** Times how long bodies take to arrive and waits out route delays. */
+    private readonly timers: Timers = systemTimers,
   ) {
     this.guard = new SenderGuard(clock, logger);
   }
@@ -241,6 +243,7 @@ export class HookListener {
     old.draining = drain(old.server, graceMs, () => old.stopping.abort());
     void old.draining.done.then(() => {
       old.drained = true;
+      this.logger.info(`The replaced listener on ${old.address?.url ?? 'its old address'} has no connections left`);
       this.settle(old);
     });
   }
@@ -273,7 +276,7 @@ export class HookListener {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse, serving: Serving): Promise<void> {
     const { maxBodyBytes, routes, secretFor } = serving.options;
     const stopped = serving.stopping.signal;
-    const headAt = performance.now();
+    const headAt = this.timers.elapsed();
     const body = await readBodyWithin(req, maxBodyBytes);
     if (!body.ok) {
       if (body.reason === 'too_large') refuseTooLarge(res, maxBodyBytes);
@@ -284,7 +287,7 @@ export class HookListener {
       refuseLoop(res, this.marker);
       return;
     }
-    const bodyMs = performance.now() - headAt;
+    const bodyMs = this.timers.elapsed() - headAt;
     // Large bodies are hashed on a worker meanwhile; small ones by buildHook, without waiting a turn.
     const hashing = this.hasher.digest(body.parts);
     let digest: BodyDigest | undefined;
@@ -323,7 +326,7 @@ export class HookListener {
       return;
     }
     if (answer) {
-      if (answer.delayMs > 0) await delay(answer.delayMs, stopped);
+      if (answer.delayMs > 0) await delay(answer.delayMs, stopped, this.timers);
       closeIfReplaced(res, serving);
       res.writeHead(answer.status, withDefaultType(answer.headers));
       res.end(answer.body ?? defaultAnswer(hook.id));
