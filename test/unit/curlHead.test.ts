@@ -1,0 +1,152 @@
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs/promises';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { silentLogger } from '../../src/core/clock';
+import type { HookMeta } from '../../src/core/hooks/capture';
+import { HookListener } from '../../src/core/hooks/listener';
+import { toCurl } from '../../src/core/export/curl';
+import { replayHeaders } from '../../src/core/export/shared';
+import { MemoryHookStore } from '../../src/core/store/hookStore';
+import { startServer, tempDir } from './helpers';
+
+interface Received {
+  method: string;
+  url: string;
+  /** Raw header pairs in arrival order. */
+  headers: Array<[string, string]>;
+  body: Buffer;
+}
+
+/** Sends a raw HTTP/1.1 request to a real listener and returns the hook it stored, with its body. */
+async function captureRaw(head: string, body: Buffer): Promise<{ hook: HookMeta; body: Uint8Array }> {
+  const store = new MemoryHookStore();
+  const listener = new HookListener(store, { now: () => Date.now() }, silentLogger);
+  const address = await listener.start({ port: 0 });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const socket = net.connect(address.port, '127.0.0.1', () =>
+        socket.write(Buffer.concat([Buffer.from(head, 'latin1'), body])),
+      );
+      socket.on('data', () => socket.end());
+      socket.on('close', () => resolve());
+      socket.on('error', reject);
+    });
+  } finally {
+    await listener.stop();
+  }
+  const hook = store.newest(1)[0];
+  assert.ok(hook, 'the listener stored the request');
+  return { hook, body: (await store.readBody(hook.id)) ?? new Uint8Array() };
+}
+
+/** Runs a script with bash, as a user pasting it would, and gives curl's exit code and error output. */
+async function bash(script: string): Promise<{ code: number; stderr: string }> {
+  const dir = await tempDir();
+  const file = path.join(dir, 'command.sh');
+  await fs.writeFile(file, `${script}\n`);
+  try {
+    return await new Promise((resolve) =>
+      execFile('bash', [file], (error, _stdout, stderr) =>
+        resolve({ code: typeof error?.code === 'number' ? error.code : error ? -1 : 0, stderr }),
+      ),
+    );
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+describe('Copy as cURL of HEAD requests, run for real with bash and curl', function () {
+  this.timeout(60_000);
+  const received: Received[] = [];
+  let app: Awaited<ReturnType<typeof startServer>>;
+
+  beforeEach(async () => {
+    received.length = 0;
+    app = await startServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const headers: Array<[string, string]> = [];
+        for (let i = 0; i < req.rawHeaders.length; i += 2) {
+          headers.push([req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string]);
+        }
+        received.push({ method: req.method ?? '', url: req.url ?? '', headers, body: Buffer.concat(chunks) });
+        // An answer to HEAD that says it has no body: curl sent with -X HEAD then reads none and ends.
+        res.writeHead(200, { 'content-length': '0' });
+        res.end();
+      });
+    });
+  });
+  afterEach(() => app.close());
+
+  /** Captures `HEAD /h?x=1` with `headers` and `body`, runs its Copy as cURL command and returns what arrived. */
+  async function replay(headers: string[], body: Buffer): Promise<{ command: string; hook: HookMeta; got: Received }> {
+    const head = ['HEAD /h?x=1 HTTP/1.1', `Host: 127.0.0.1:${app.port}`, ...headers, 'Connection: close', '', ''];
+    const captured = await captureRaw(head.join('\r\n'), body);
+    assert.deepEqual(Buffer.from(captured.body), body, 'the listener kept the body of the HEAD request');
+    const command = toCurl(captured.hook, captured.body);
+    const result = await bash(`${command} --silent --show-error --output /dev/null`);
+    assert.equal(result.code, 0, `curl exited ${result.code}:\n${result.stderr}\n${command}`);
+    assert.equal(received.length, 1, 'exactly one request arrived');
+    return { command, hook: captured.hook, got: received[0] as Received };
+  }
+
+  /** The hook's headers a replay sends, and Content-Length when it has a body. */
+  function expectedHeaders(hook: HookMeta, body: Buffer): Array<[string, string]> {
+    const sent = replayHeaders(hook).map(([n, v]): [string, string] => [n, v]);
+    return body.length > 0 ? [...sent, ['Content-Length', String(body.length)]] : sent;
+  }
+
+  const withoutHost = (got: Received): Array<[string, string]> => got.headers.filter(([n]) => !/^host$/i.test(n));
+
+  it('without a body: curl --head, exit 0, no body and no body headers', async () => {
+    const { command, hook, got } = await replay(['Accept: */*', 'X-Probe: 1'], Buffer.alloc(0));
+    assert.match(command, /^curl --head /);
+    assert.equal(got.method, 'HEAD');
+    assert.equal(got.url, '/h?x=1');
+    assert.deepEqual(withoutHost(got), expectedHeaders(hook, Buffer.alloc(0)));
+    assert.equal(got.body.length, 0);
+  });
+
+  it('with Content-Length: 0 and no body: curl --head too, as a request without a body', async () => {
+    const { command, hook, got } = await replay(['Content-Length: 0'], Buffer.alloc(0));
+    assert.match(command, /^curl --head /);
+    assert.equal(got.method, 'HEAD');
+    assert.deepEqual(withoutHost(got), expectedHeaders(hook, Buffer.alloc(0)));
+    assert.equal(got.body.length, 0);
+  });
+
+  it('with a one-byte body: exit 0, and that byte arrives', async () => {
+    const body = Buffer.from('x');
+    const { hook, got } = await replay(['Content-Length: 1'], body);
+    assert.equal(got.method, 'HEAD');
+    assert.deepEqual(withoutHost(got), expectedHeaders(hook, body));
+    assert.deepEqual(got.body, body);
+  });
+
+  it('with a text body: exit 0, and the method, headers and body bytes arrive exactly', async () => {
+    const body = Buffer.from('{"check":"it\'s here"}');
+    const { command, hook, got } = await replay(
+      ['Content-Type: application/json', `Content-Length: ${body.length}`],
+      body,
+    );
+    assert.doesNotMatch(command, /--head/);
+    assert.match(command, /--data-raw /);
+    assert.equal(got.method, 'HEAD');
+    assert.equal(got.url, '/h?x=1');
+    assert.deepEqual(withoutHost(got), expectedHeaders(hook, body));
+    assert.deepEqual(got.body, body);
+  });
+
+  it('with a binary body sent through stdin: exit 0, and the bytes arrive exactly', async () => {
+    const body = Buffer.from([0x00, 0xff, 0x27, 0x0a, 0x41, 0x00]);
+    const { command, hook, got } = await replay([`Content-Length: ${body.length}`], body);
+    assert.ok(command.includes('--data-binary @-'), command);
+    assert.doesNotMatch(command, /--head/);
+    assert.equal(got.method, 'HEAD');
+    assert.deepEqual(withoutHost(got), expectedHeaders(hook, body));
+    assert.deepEqual(got.body, body);
+  });
+});
