@@ -1,23 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import * as fs from 'node:fs/promises';
 import * as net from 'node:net';
-import * as path from 'node:path';
 import { silentLogger } from '../../src/core/clock';
 import type { HookMeta } from '../../src/core/hooks/capture';
 import { HookListener } from '../../src/core/hooks/listener';
 import { toCurl } from '../../src/core/export/curl';
 import { replayHeaders } from '../../src/core/export/shared';
 import { MemoryHookStore } from '../../src/core/store/hookStore';
-import { startServer, tempDir } from './helpers';
-
-interface Received {
-  method: string;
-  url: string;
-  /** Raw header pairs in arrival order. */
-  headers: Array<[string, string]>;
-  body: Buffer;
-}
+import { type Received, recordingServer, runBash } from './curlRun';
 
 /** Sends a raw HTTP/1.1 request to a real listener and returns the hook it stored, with its body. */
 async function captureRaw(head: string, body: Buffer): Promise<{ hook: HookMeta; body: Uint8Array }> {
@@ -41,44 +30,10 @@ async function captureRaw(head: string, body: Buffer): Promise<{ hook: HookMeta;
   return { hook, body: (await store.readBody(hook.id)) ?? new Uint8Array() };
 }
 
-/** Runs a script with bash, as a user pasting it would, and gives curl's exit code and error output. */
-async function bash(script: string): Promise<{ code: number; stderr: string }> {
-  const dir = await tempDir();
-  const file = path.join(dir, 'command.sh');
-  await fs.writeFile(file, `${script}\n`);
-  try {
-    return await new Promise((resolve) =>
-      execFile('bash', [file], (error, _stdout, stderr) =>
-        resolve({ code: typeof error?.code === 'number' ? error.code : error ? -1 : 0, stderr }),
-      ),
-    );
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
-  }
-}
-
 describe('Copy as cURL of HEAD requests, run for real with bash and curl', function () {
   this.timeout(60_000);
-  const received: Received[] = [];
-  let app: Awaited<ReturnType<typeof startServer>>;
-
-  beforeEach(async () => {
-    received.length = 0;
-    app = await startServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const headers: Array<[string, string]> = [];
-        for (let i = 0; i < req.rawHeaders.length; i += 2) {
-          headers.push([req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string]);
-        }
-        received.push({ method: req.method ?? '', url: req.url ?? '', headers, body: Buffer.concat(chunks) });
-        // An answer to HEAD that says it has no body: curl sent with -X HEAD then reads none and ends.
-        res.writeHead(200, { 'content-length': '0' });
-        res.end();
-      });
-    });
-  });
+  let app: Awaited<ReturnType<typeof recordingServer>>;
+  beforeEach(async () => (app = await recordingServer()));
   afterEach(() => app.close());
 
   /** Captures `HEAD /h?x=1` with `headers` and `body`, runs its Copy as cURL command and returns what arrived. */
@@ -87,10 +42,10 @@ describe('Copy as cURL of HEAD requests, run for real with bash and curl', funct
     const captured = await captureRaw(head.join('\r\n'), body);
     assert.deepEqual(Buffer.from(captured.body), body, 'the listener kept the body of the HEAD request');
     const command = toCurl(captured.hook, captured.body);
-    const result = await bash(`${command} --silent --show-error --output /dev/null`);
+    const result = await runBash(`${command} --silent --show-error --output /dev/null`);
     assert.equal(result.code, 0, `curl exited ${result.code}:\n${result.stderr}\n${command}`);
-    assert.equal(received.length, 1, 'exactly one request arrived');
-    return { command, hook: captured.hook, got: received[0] as Received };
+    assert.equal(app.received.length, 1, 'exactly one request arrived');
+    return { command, hook: captured.hook, got: app.received[0] as Received };
   }
 
   /** The hook's headers a replay sends, and Content-Length when it has a body. */
