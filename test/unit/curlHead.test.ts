@@ -36,9 +36,13 @@ describe('Copy as cURL of HEAD requests, run for real with bash and curl', funct
   beforeEach(async () => (app = await recordingServer()));
   afterEach(() => app.close());
 
-  /** Captures `HEAD /h?x=1` with `headers` and `body`, runs its Copy as cURL command and returns what arrived. */
-  async function replay(headers: string[], body: Buffer): Promise<{ command: string; hook: HookMeta; got: Received }> {
-    const head = ['HEAD /h?x=1 HTTP/1.1', `Host: 127.0.0.1:${app.port}`, ...headers, 'Connection: close', '', ''];
+  /** Captures `HEAD /h?x=1` (or another method) with `headers` and `body`, runs its Copy as cURL command and returns what arrived. */
+  async function replay(
+    headers: string[],
+    body: Buffer,
+    method = 'HEAD',
+  ): Promise<{ command: string; hook: HookMeta; got: Received }> {
+    const head = [`${method} /h?x=1 HTTP/1.1`, `Host: 127.0.0.1:${app.port}`, ...headers, 'Connection: close', '', ''];
     const captured = await captureRaw(head.join('\r\n'), body);
     assert.deepEqual(Buffer.from(captured.body), body, 'the listener kept the body of the HEAD request');
     const command = toCurl(captured.hook, captured.body);
@@ -103,5 +107,15 @@ describe('Copy as cURL of HEAD requests, run for real with bash and curl', funct
     assert.equal(got.method, 'HEAD');
     assert.deepEqual(withoutHost(got), expectedHeaders(hook, body));
     assert.deepEqual(got.body, body);
+  });
+
+  it('GET and DELETE without a body stay themselves: never --head', async () => {
+    for (const method of ['GET', 'DELETE']) {
+      app.received.length = 0;
+      const { command, hook, got } = await replay(['Accept: */*'], Buffer.alloc(0), method);
+      assert.doesNotMatch(command, /--head/);
+      assert.equal(got.method, method);
+      assert.deepEqual(withoutHost(got), expectedHeaders(hook, Buffer.alloc(0)));
+    }
   });
 });
