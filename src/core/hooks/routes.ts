@@ -113,8 +113,8 @@ function parseResponse(raw: unknown, where: string): RouteResponse {
   const body = raw.body;
   if (body !== undefined && typeof body !== 'string') throw new RouteConfigError(`${where}.body must be a string.`);
   const delayMs = raw.delayMs ?? 0;
-  if (typeof delayMs !== 'number' || delayMs < 0 || delayMs > MAX_DELAY_MS) {
-    throw new RouteConfigError(`${where}.delayMs must be between 0 and ${MAX_DELAY_MS}.`);
+  if (typeof delayMs !== 'number' || !Number.isInteger(delayMs) || delayMs < 0 || delayMs > MAX_DELAY_MS) {
+    throw new RouteConfigError(`${where}.delayMs must be a whole number of milliseconds from 0 to ${MAX_DELAY_MS}.`);
   }
   return { status, headers: { ...(headers as Record<string, string>) }, body, delayMs };
 }
