@@ -11,10 +11,23 @@ async function modeOf(file: string): Promise<number> {
   return (await fs.stat(file)).mode & 0o777;
 }
 
-/** Every entry of `dir` with its mode, e.g. `hooks-00000001.seg 600`, sorted. */
+/**
+ * Every entry of `dir` with its mode, e.g. `hooks-00000001.seg 600`, sorted. An open store writes a sealed
+ * segment's index beside it as a temporary file and renames it: one gone by the time it is looked at is left out.
+ */
 async function modes(dir: string): Promise<string[]> {
   const names = (await fs.readdir(dir)).sort();
-  return Promise.all(names.map(async (name) => `${name} ${(await modeOf(path.join(dir, name))).toString(8)}`));
+  const entries = await Promise.all(
+    names.map(async (name) => {
+      try {
+        return `${name} ${(await modeOf(path.join(dir, name))).toString(8)}`;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw error;
+      }
+    }),
+  );
+  return entries.filter((entry): entry is string => entry !== undefined);
 }
 
 function allPrivate(entries: string[]): string[] {
