@@ -121,9 +121,22 @@ describe('verify: Slack reasons, word for word', () => {
     }
   });
 
-  it('does not look for a Verification Token in bodies over 64 KiB', () => {
-    const body = `${FORM}&pad=${'x'.repeat(64 * 1024)}`;
-    assert.equal(slack(sign(body), body, 'legacy-verification-token').reason?.code, 'signature-mismatch');
+  it('looks for a Verification Token in bodies up to 64 KiB, not beyond', () => {
+    const pad = (n: number): string => `${FORM}&pad=${'x'.repeat(n - FORM.length - 5)}`;
+    const kib64 = pad(64 * 1024);
+    assert.equal(kib64.length, 64 * 1024);
+    assert.equal(slack(sign(kib64), kib64, 'legacy-verification-token').reason?.code, 'wrong-secret');
+    const over = pad(64 * 1024 + 1);
+    assert.equal(slack(sign(over), over, 'legacy-verification-token').reason?.code, 'signature-mismatch');
+  });
+
+  it('every verdict names Slack', () => {
+    const verdicts = [
+      check([['X-Slack-Signature', sign(FORM)]], FORM),
+      slack(sign(FORM), FORM, 'xoxb-1'),
+      slack(sign(FORM, 'another')),
+    ];
+    for (const verdict of verdicts) assert.equal(verdict.provider, 'slack');
   });
 
   it('a wrong secret, and the stale timestamp added to it', () => {
