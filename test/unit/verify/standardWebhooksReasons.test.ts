@@ -68,6 +68,11 @@ describe('verify: Standard Webhooks reasons, word for word', () => {
     }
   });
 
+  it('a header sent twice with different values', () => {
+    const pairs: Pairs = [...headers(v1(KEY)), ['webhook-id', 'msg_2']];
+    assert.equal(reason(check(pairs, SECRET))?.code, 'header-malformed');
+  });
+
   it('an id far too long to be one', () => {
     const id = 'i'.repeat(16 * 1024 + 1);
     assert.deepEqual(reason(check(headers(v1(KEY, id), id), SECRET)), {

@@ -136,6 +136,11 @@ describe('verify: Stripe reasons, word for word', () => {
     });
   });
 
+  it('a wrong secret and an API key name Stripe', () => {
+    assert.equal(signed(`t=${T0},v1=${v1('whsec_another')}`).provider, 'stripe');
+    assert.equal(signed(`t=${T0},v1=${v1(SECRET)}`, 'sk_test_51Habcdefg').provider, 'stripe');
+  });
+
   it('a stale signature names Stripe', () => {
     assert.deepEqual(signed(`t=${T0},v1=${v1(SECRET)}`, SECRET, T0 + 3 * 3600).reason, {
       code: 'timestamp-too-old',

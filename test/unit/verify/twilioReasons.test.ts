@@ -260,7 +260,9 @@ describe('verify: Twilio reasons, word for word', () => {
   });
 
   it('a signature header far too long to be one', () => {
-    assert.deepEqual(check(url, [FORM, ['X-Twilio-Signature', 'A'.repeat(16 * 1024 + 4)]], form, TOKEN).reason, {
+    const verdict = check(url, [FORM, ['X-Twilio-Signature', 'A'.repeat(16 * 1024 + 4)]], form, TOKEN);
+    assert.equal(verdict.provider, 'twilio');
+    assert.deepEqual(verdict.reason, {
       code: 'header-malformed',
       message:
         'The X-Twilio-Signature header is 16388 characters long, far more than any signature; it was not parsed.',
