@@ -86,7 +86,7 @@ describe('forward loops', () => {
       assert.equal((await send(`${listening}/once`, { body: '{}' })).status, 200);
       const id = store.list()[0]?.id ?? '';
       await waitUntil(() => store.get(id)?.forward !== undefined);
-        assert.equal(store.size, 1, 'one hook, not a loop of them');
+      assert.equal(store.size, 1, 'one hook, not a loop of them');
       const forward = store.get(id)?.forward;
       assert.equal(forward?.status, 508);
       assert.equal(forward?.error, FORWARD_CAME_BACK);
@@ -114,7 +114,7 @@ describe('forward loops', () => {
       await waitUntil(
         () => bStore.list()[0] !== undefined && bStore.get(bStore.list()[0]?.id ?? '')?.forward !== undefined,
       );
-        assert.deepEqual([aStore.size, bStore.size], [1, 1], 'one hook each, not a loop of them');
+      assert.deepEqual([aStore.size, bStore.size], [1, 1], 'one hook each, not a loop of them');
       assert.equal(aStore.get(aStore.list()[0]?.id ?? '')?.forward?.status, 200, 'b stored it');
       assert.equal(bStore.get(bStore.list()[0]?.id ?? '')?.forward?.error, FORWARD_CAME_BACK);
     } finally {
