@@ -19,6 +19,7 @@ export default {
       'out/test/unit/signing.test.js',
       'out/test/unit/export.test.js',
       'out/test/unit/exportHostile.test.js',
+      'out/test/unit/routeSettings.test.js',
     ],
   },
   coverageAnalysis: 'perTest',
