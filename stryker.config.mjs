@@ -20,6 +20,7 @@ export default {
       'out/test/unit/export.test.js',
       'out/test/unit/exportHostile.test.js',
       'out/test/unit/routeSettings.test.js',
+      'out/test/unit/curlCommand.test.js',
     ],
   },
   coverageAnalysis: 'perTest',
