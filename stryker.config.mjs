@@ -21,6 +21,7 @@ export default {
       'out/test/unit/exportHostile.test.js',
       'out/test/unit/routeSettings.test.js',
       'out/test/unit/curlCommand.test.js',
+      'out/test/unit/httpFileExport.test.js',
     ],
   },
   coverageAnalysis: 'perTest',
