@@ -22,6 +22,7 @@ export default {
       'out/test/unit/routeSettings.test.js',
       'out/test/unit/curlCommand.test.js',
       'out/test/unit/httpFileExport.test.js',
+      'out/test/unit/exportTargets.test.js',
     ],
   },
   coverageAnalysis: 'perTest',
