@@ -169,6 +169,16 @@ describe('HAR export: the URL', () => {
     assert.equal(noHost.url, 'http://localhost/x');
   });
 
+  it('lists every change to the URL in one comment', async () => {
+    const h = hook('/a b', [['Host', 'example.test']], { fullUrl: 'gopher://example.test/a b' });
+    const request = await harRequest(h);
+    assert.equal(request.url, 'http://example.test/a%20b');
+    assert.equal(
+      request.comment,
+      'The URL differs from the request as received: the request target was not an http(s) URL: this sends it over http to the host it named; characters not allowed in a URL are percent-encoded.',
+    );
+  });
+
   const hosts: ReadonlyArray<readonly [string, boolean]> = [
     // [authority, kept]
     ['a', true],

@@ -72,6 +72,11 @@ describe('Copy as .http: whole requests', () => {
     );
   });
 
+  it('names only the size of a binary body whose digest is not known', () => {
+    const text = toHttpRequest(hook([], '/upload', { bodySha256: '' }), Buffer.from([0xff]));
+    assert.match(text, /\n# The body \(1 bytes\) is not pasted here because it is binary \(not UTF-8 text\)\.\n/);
+  });
+
   it('warns that httpYac sends no file body for a form, and only for a form', () => {
     const note = '# Note: httpYac sends no file body with an x-www-form-urlencoded Content-Type (REST Client does).';
     const form = toHttpRequest(hook([['Content-Type', 'application/x-www-form-urlencoded']]), Buffer.from('a=1\nb=2'));
@@ -143,6 +148,12 @@ describe('Copy as .http: why a body is not pasted', () => {
       'a=%2',
       'application/x-www-form-urlencoded',
       'httpYac would percent-encode some of its characters',
+    ],
+    [
+      'ndjson with a space before its parameters',
+      '{"a":1}',
+      'application/x-ndjson ; charset=utf-8',
+      'httpYac adds a line break to x-ndjson bodies',
     ],
     ['a form with escapes', 'a=%20&b=c', 'application/x-www-form-urlencoded; charset=utf-8', undefined],
     ['a word that only contains a keyword', 'xquery', undefined, undefined],
