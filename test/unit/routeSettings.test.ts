@@ -127,7 +127,7 @@ describe('routes settings: what the user is told', () => {
     [
       'a delay as text',
       route({ response: { delayMs: '10' } }),
-      'routes[0].response.delayMs must be between 0 and 60000.',
+      'routes[0].response.delayMs must be a whole number of milliseconds from 0 to 60000.',
     ],
     [
       'hmac as text',
