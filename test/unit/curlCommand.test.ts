@@ -4,15 +4,8 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { HookMeta } from '../../src/core/hooks/capture';
 import { INLINE_BODY_BYTES, shellQuote, toCurl } from '../../src/core/export/curl';
-import { hookMeta, startServer, tempDir } from './helpers';
-
-interface Received {
-  method: string;
-  url: string;
-  /** Raw header pairs in arrival order. */
-  headers: Array<[string, string]>;
-  body: Buffer;
-}
+import { type Received, recordingServer } from './curlRun';
+import { hookMeta, tempDir } from './helpers';
 
 /** Runs a script with bash, as a user pasting it would, and returns what it printed. */
 async function bash(script: string): Promise<Buffer> {
@@ -163,21 +156,10 @@ describe('Copy as cURL: the command', () => {
 describe('Copy as cURL run for real: what arrives', function () {
   this.timeout(60_000);
   let received: Received[];
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let server: Awaited<ReturnType<typeof recordingServer>>;
   beforeEach(async () => {
-    received = [];
-    server = await startServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const headers: Array<[string, string]> = [];
-        for (let i = 0; i < req.rawHeaders.length; i += 2) {
-          headers.push([req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string]);
-        }
-        received.push({ method: req.method ?? '', url: req.url ?? '', headers, body: Buffer.concat(chunks) });
-        res.end('ok');
-      });
-    });
+    server = await recordingServer();
+    received = server.received;
   });
   afterEach(() => server.close());
 

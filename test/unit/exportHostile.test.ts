@@ -13,18 +13,11 @@ import { toHar } from '../../src/core/export/har';
 import { toHttpRequest } from '../../src/core/export/httpFile';
 import { replayHeaders, utf8Text } from '../../src/core/export/shared';
 import { MemoryHookStore } from '../../src/core/store/hookStore';
-import { hookMeta, startServer, tempDir } from './helpers';
+import { type Received, recordingServer } from './curlRun';
+import { hookMeta, tempDir } from './helpers';
 import { makeHook } from './store/fixtures/hooks';
 
 const harValidator = require('har-validator') as { har(data: unknown): Promise<unknown> };
-
-interface Received {
-  method: string;
-  url: string;
-  /** Raw header pairs in arrival order, as Node decoded them (Latin-1). */
-  headers: Array<[string, string]>;
-  body: Buffer;
-}
 
 /** Sends raw request bytes to a real listener and returns the hook it stored, with its body. */
 async function captureRaw(request: (listenerPort: number) => Buffer): Promise<{ hook: HookMeta; body: Uint8Array }> {
@@ -51,24 +44,6 @@ function rawRequest(method: string, target: string, headers: Array<[string, stri
   const head = [`${method} ${target} HTTP/1.1`, ...headers.map(([n, v]) => `${n}: ${v}`)];
   head.push(`Content-Length: ${body.length}`, 'Connection: close', '', '');
   return Buffer.concat([Buffer.from(head.join('\r\n'), 'latin1'), body]);
-}
-
-/** A real HTTP server on port 0 that records every request exactly as Node read it. */
-async function recorder(): Promise<{ port: number; url: string; received: Received[]; close(): Promise<void> }> {
-  const received: Received[] = [];
-  const server = await startServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const headers: Array<[string, string]> = [];
-      for (let i = 0; i < req.rawHeaders.length; i += 2) {
-        headers.push([req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string]);
-      }
-      received.push({ method: req.method ?? '', url: req.url ?? '', headers, body: Buffer.concat(chunks) });
-      res.end('ok');
-    });
-  });
-  return { port: server.port, url: server.url, received, close: server.close };
 }
 
 /**
@@ -116,8 +91,8 @@ function sentHeaders(got: Received): Array<[string, string]> {
 
 describe('Copy as cURL with hostile requests, run for real with bash and curl', function () {
   this.timeout(60_000);
-  let app: Awaited<ReturnType<typeof recorder>>;
-  beforeEach(async () => (app = await recorder()));
+  let app: Awaited<ReturnType<typeof recordingServer>>;
+  beforeEach(async () => (app = await recordingServer()));
   afterEach(() => app.close());
 
   it('sends a body starting with @ as those bytes, never the local file it names', async () => {
