@@ -16,16 +16,17 @@ const BIG_TEXT = `${'big body line\n'.repeat(90_000)}THE END`;
 
 /**
  * A person opens the request panel from the Command Palette, pulls JSON from a real local API
- * (Send button, then Enter in the URL box), gets a clear error for a malformed URL, and sees
+ * (Send button, Enter in the URL box, Ctrl+Enter in the headers box), gets a clear error for a malformed URL, and sees
  * markup from the server as plain text. The panel's state survives being hidden and shown again.
  */
 export const requestPanelScenario: UiScenario = {
-  name: 'request panel sends with the button and Enter, explains a bad URL, shows markup as text',
+  name: 'request panel sends with the button, Enter and Ctrl+Enter, explains a bad URL, shows markup as text',
   async run(ctx: UiContext): Promise<void> {
     const { page, workbench } = ctx;
     const api = await ApiServer.start({
       '/pull': { body: PULL_JSON, headers: { 'x-pushpull-ui': 'answered' } },
       '/enter': { body: PULL_JSON.replace('click', 'enter') },
+      '/ctrl-enter': { body: PULL_JSON.replace('click', 'ctrl-enter') },
       '/markup': { body: HOSTILE_HTML, headers: { 'content-type': 'text/html', 'x-note': HOSTILE_HEADER } },
       '/hang': { body: '', hang: true },
       '/big': { body: BIG_TEXT, headers: { 'content-type': 'text/plain' } },
@@ -70,6 +71,18 @@ export const requestPanelScenario: UiScenario = {
       await panel.waitForStatus(/^200 · /);
       assert.equal(await panel.waitForBody('"via": "enter"'), ENTER_PRETTY, 'Enter sent the request');
 
+      // Ctrl+Enter (Cmd+Enter on macOS) sends from any field: here from the headers box, where Enter is a new line.
+      await panel.typeUrl(api.url('/ctrl-enter'));
+      await panel.headersInput.click();
+      await panel.headersInput.press('ControlOrMeta+Enter');
+      await api.waitForCall('/ctrl-enter');
+      await panel.waitForStatus(/^200 · /);
+      assert.equal(
+        await panel.waitForBody('"via": "ctrl-enter"'),
+        PULL_PRETTY.replace('click', 'ctrl-enter'),
+        'Ctrl+Enter in the headers box sent the request',
+      );
+
       const png = await ctx.screenshot('request-panel.png');
       console.log(`Screenshot: ${png}`);
 
@@ -79,7 +92,7 @@ export const requestPanelScenario: UiScenario = {
       await workbench.runCommand('PushPull: Open Request Panel');
       await panel.waitLoaded();
       const restored = await panel.urlInput.inputValue();
-      assert.equal(restored, api.url('/enter'), 'the URL typed last is restored');
+      assert.equal(restored, api.url('/ctrl-enter'), 'the URL typed last is restored');
       ctx.log(`restored URL: ${restored}`);
       // …and so is the answer it showed.
       assert.equal(await panel.waitForBody('"via": "enter"'), ENTER_PRETTY, 'the last answer is shown again');

@@ -25,6 +25,11 @@ export class RequestPanelPage {
     return this.frame.locator('vscode-textfield#url input');
   }
 
+  /** The headers box's inner text area, where Enter starts a new line. */
+  get headersInput(): Locator {
+    return this.frame.locator('vscode-textarea#headers textarea');
+  }
+
   get sendButton(): Locator {
     return this.frame.locator('vscode-button#send');
   }

@@ -6,7 +6,7 @@ import { reachesListening } from '../../src/core/hooks/selfTarget';
 import { FORWARD_CAME_BACK, FORWARD_LOOP } from '../../src/core/relay/forward';
 import { silentLogger } from '../../src/core/clock';
 import { HookListener } from '../../src/core/hooks/listener';
-import { MemoryHookStore } from '../../src/core/store/hookStore';
+import { type HookStore, MemoryHookStore } from '../../src/core/store/hookStore';
 import { listenerPerTest, send, startServer, waitUntil } from './helpers';
 
 /**
@@ -111,9 +111,11 @@ describe('forward loops', () => {
         await a.start({ port: aPort, routes: parseRoutes([{ name: 'to-b', pathPrefix: '/', forwardTo: `${bUrl}/` }]) })
       ).url;
       assert.equal((await send(`${aUrl}/once`, { body: '{}' })).status, 200);
-      await waitUntil(
-        () => bStore.list()[0] !== undefined && bStore.get(bStore.list()[0]?.id ?? '')?.forward !== undefined,
-      );
+      // Both forward results: a's (b stored it) and b's (a refused it). Each is recorded after its target
+      // answered, and a target answers after storing, so a loop would have stored a second hook by then.
+      const forwarded = (store: HookStore): boolean =>
+        store.list()[0] !== undefined && store.get(store.list()[0]?.id ?? '')?.forward !== undefined;
+      await waitUntil(() => forwarded(aStore) && forwarded(bStore));
       assert.deepEqual([aStore.size, bStore.size], [1, 1], 'one hook each, not a loop of them');
       assert.equal(aStore.get(aStore.list()[0]?.id ?? '')?.forward?.status, 200, 'b stored it');
       assert.equal(bStore.get(bStore.list()[0]?.id ?? '')?.forward?.error, FORWARD_CAME_BACK);
