@@ -71,6 +71,24 @@ export const requestPanelScenario: UiScenario = {
       await panel.waitForStatus(/^200 · /);
       assert.equal(await panel.waitForBody('"via": "enter"'), ENTER_PRETTY, 'Enter sent the request');
 
+      const png = await ctx.screenshot('request-panel.png');
+      console.log(`Screenshot: ${png}`);
+
+      // Hidden and shown again, the page is rebuilt from its saved state: the URL is still there.
+      await workbench.quickOpen('README.md');
+      await page.locator('iframe.webview:visible').first().waitFor({ state: 'hidden', timeout: 30_000 });
+      await workbench.runCommand('PushPull: Open Request Panel');
+      await panel.waitLoaded();
+      const restored = await panel.urlInput.inputValue();
+      assert.equal(restored, api.url('/enter'), 'the URL typed last is restored');
+      ctx.log(`restored URL: ${restored}`);
+      // …and so is the answer it showed.
+      assert.equal(await panel.waitForBody('"via": "enter"'), ENTER_PRETTY, 'the last answer is shown again');
+      assert.match((await panel.status.textContent()) ?? '', /^200 · /, 'with its status line');
+
+      const enterCalls = api.calls.filter((call) => call.url === '/enter').length;
+      assert.equal(enterCalls, 1, 'one Enter sent the request once');
+
       // Ctrl+Enter (Cmd+Enter on macOS) sends from any field: here from the headers box, where Enter is a new line.
       await panel.typeUrl(api.url('/ctrl-enter'));
       await panel.headersInput.click();
@@ -82,24 +100,6 @@ export const requestPanelScenario: UiScenario = {
         PULL_PRETTY.replace('click', 'ctrl-enter'),
         'Ctrl+Enter in the headers box sent the request',
       );
-
-      const png = await ctx.screenshot('request-panel.png');
-      console.log(`Screenshot: ${png}`);
-
-      // Hidden and shown again, the page is rebuilt from its saved state: the URL is still there.
-      await workbench.quickOpen('README.md');
-      await page.locator('iframe.webview:visible').first().waitFor({ state: 'hidden', timeout: 30_000 });
-      await workbench.runCommand('PushPull: Open Request Panel');
-      await panel.waitLoaded();
-      const restored = await panel.urlInput.inputValue();
-      assert.equal(restored, api.url('/ctrl-enter'), 'the URL typed last is restored');
-      ctx.log(`restored URL: ${restored}`);
-      // …and so is the answer it showed.
-      assert.equal(await panel.waitForBody('"via": "enter"'), ENTER_PRETTY, 'the last answer is shown again');
-      assert.match((await panel.status.textContent()) ?? '', /^200 · /, 'with its status line');
-
-      const enterCalls = api.calls.filter((call) => call.url === '/enter').length;
-      assert.equal(enterCalls, 1, 'one Enter sent the request once');
 
       // Loaded twice now: the page never broke its own Content-Security-Policy, nor logged a problem.
       assert.deepEqual(consoleWatch.cspViolations(), [], 'no Content-Security-Policy violation in the console');
