@@ -34,7 +34,11 @@ export const settingErrorScenario: UiScenario = {
       const row = page.locator('.settings-editor .setting-item-contents').filter({ hasText: 'Max Body Bytes' }).first();
       await row.waitFor({ state: 'visible', timeout: 30_000 });
       ctx.log(`settings editor shows: ${((await row.locator('.setting-item-title').textContent()) ?? '').trim()}`);
-      await workbench.runCommand('View: Close Editor');
+      // VS Code 1.139 shows Settings over the workbench, closed with Escape (it hides the Command Palette meanwhile);
+      // earlier versions open it as an editor tab, which Escape leaves open.
+      await page.keyboard.press('Escape');
+      await row.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+      if (await row.isVisible()) await workbench.runCommand('View: Close Editor');
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
     }
