@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { systemClock } from './core/clock';
+import { LazyHttp } from './core/pull/lazyHttp';
 import { ExchangeLog } from './core/store/exchangeLog';
 import type { PushPullApi } from './api';
 import { ListenerController } from './ui/commands/listenerCommands';
@@ -15,7 +16,6 @@ import { registerPinDelete } from './ui/hooksView/pinDelete';
 import { createLog } from './ui/log';
 import { PushSide } from './ui/push/pushSide';
 import { READ_ONLY_SCHEME, ReadOnlyDocuments } from './ui/readOnlyDocuments';
-import { LazyHttp } from './ui/requestPanel/lazyHttp';
 import { RequestPanels } from './ui/requestPanel/register';
 import { SigningSecrets } from './ui/signing/secrets';
 import { setSigningSecret } from './ui/signing/setSecret';
