@@ -10,7 +10,7 @@ import {
   type RequestDraft,
 } from '../../webview/requestPanel/protocol';
 import { Disposable } from '../disposable';
-import type { ReadOnlyDocuments } from '../readOnlyDocuments';
+import type { ReadOnlyDocumentProvider } from '../readOnlyDocumentProvider';
 import { requestPanelHtml } from './html';
 import { responseBody, responseView } from './responseView';
 
@@ -20,7 +20,7 @@ export const REQUEST_PANEL_VIEW_TYPE = 'pushpull.requestPanel';
 export interface RequestPanelDeps extends PullSessionDeps {
   readonly extensionUri: vscode.Uri;
   /** Where a whole response body opens when the panel shows only its start. */
-  readonly documents: ReadOnlyDocuments;
+  readonly documents: ReadOnlyDocumentProvider;
 }
 
 /**
