@@ -4,7 +4,7 @@ import { type BodyLanguage, renderBody } from '../../core/render/payload';
 import type { ExchangeLog } from '../../core/store/exchangeLog';
 import type { HookStore } from '../../core/store/hookStore';
 import type { PushSide } from '../push/pushSide';
-import type { ReadOnlyDocuments } from '../readOnlyDocuments';
+import type { ReadOnlyDocumentProvider } from '../readOnlyDocumentProvider';
 import { hookInMessage } from '../messageText';
 
 /** What a hook can be compared with. Also accepted as the command's second argument. */
@@ -23,7 +23,7 @@ interface Side {
 export interface CompareDeps {
   readonly push: PushSide;
   readonly exchanges: ExchangeLog;
-  readonly documents: ReadOnlyDocuments;
+  readonly documents: ReadOnlyDocumentProvider;
 }
 
 /** Compare With…: asks for what is missing, normalises both sides and opens VS Code's diff. */
