@@ -1,7 +1,7 @@
 import { type FSWatcher, watch } from 'node:fs';
 import type { Clock, Logger } from '../../core/clock';
 import { Emitter } from '../../core/event';
-import { BackgroundInspector } from '../../core/hooks/backgroundInspector';
+import { BackgroundInspector } from '../../core/hooks/query/backgroundInspector';
 import type { HookMeta } from '../../core/hooks/capture';
 import { HookListener, type ListenerOptions, type ListeningAddress } from '../../core/hooks/listener';
 import { makePrivateDir } from '../../core/privateFiles';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import { silentLogger } from '../../../src/core/clock';
-import { BackgroundInspector } from '../../../src/core/hooks/backgroundInspector';
+import { BackgroundInspector } from '../../../src/core/hooks/query/backgroundInspector';
 import { HookListener } from '../../../src/core/hooks/listener';
 import { DurableHookStore } from '../../../src/core/store/durable';
 import { MemoryHookStore } from '../../../src/core/store/hookStore';

@@ -1,4 +1,4 @@
-import type { HookMeta } from './capture';
+import type { HookMeta } from '../capture';
 
 export type GroupBy = 'route' | 'day' | 'none';
 

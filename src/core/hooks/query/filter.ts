@@ -1,5 +1,5 @@
-import { PushPullError } from '../errors';
-import type { HookMeta } from './capture';
+import { PushPullError } from '../../errors';
+import type { HookMeta } from '../capture';
 
 /** What the Webhooks view shows: every condition given must hold. */
 export interface HookFilter {
