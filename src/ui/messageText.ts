@@ -1,4 +1,4 @@
-import type { HookMeta } from '../core/hooks/capture';
+import type { HookMeta } from '../core/model/hook';
 
 /**
  * Text for a notification or progress title. VS Code turns `[label](command:…)` in those into a link that runs

@@ -3,7 +3,7 @@ import type { Clock } from '../../core/clock';
 import { errorCode } from '../../core/errors';
 import { withoutCredentials } from '../../core/http/credentials';
 import { parseHeaderLines } from '../../core/http/headers';
-import type { Exchange } from '../../core/http/model';
+import type { Exchange } from '../../core/model/exchange';
 import type { ExchangeLog } from '../../core/store/exchangeLog';
 import {
   emptyDraft,
