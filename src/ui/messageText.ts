@@ -1,4 +1,4 @@
-import type { HookMeta } from '../core/hooks/capture';
+import type { HookMeta } from '../core/model/hook';
 import { errorCode } from '../core/errors';
 import type { RequestErrorCode } from '../core/http/errors';
 import type { SignError } from '../core/verify/sign';

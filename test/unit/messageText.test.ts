@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { PushPullError } from '../../src/core/errors';
 import { ListenerStartError, PortInUseError } from '../../src/core/hooks/errors';
-import { FilterSyntaxError } from '../../src/core/hooks/filter';
+import { FilterSyntaxError } from '../../src/core/hooks/query/filter';
 import { RouteConfigError } from '../../src/core/hooks/routes';
 import { RequestError, toRequestError } from '../../src/core/http/errors';
 import {

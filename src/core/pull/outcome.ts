@@ -1,6 +1,6 @@
 import { errorCode } from '../errors';
 import type { RequestErrorCode } from '../http/errors';
-import type { Exchange } from '../http/model';
+import type { Exchange } from '../model/exchange';
 
 /** How a send ended, for whoever shows it. */
 export type PullOutcome =

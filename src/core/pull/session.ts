@@ -1,7 +1,7 @@
 import type { Clock } from '../clock';
 import { withoutCredentials } from '../http/credentials';
 import { parseHeaderLines } from '../http/headers';
-import type { Exchange, HttpRequest } from '../http/model';
+import type { Exchange, HttpRequest } from '../model/exchange';
 import type { ExchangeLog } from '../store/exchangeLog';
 import type { HttpLoader } from './lazyHttp';
 import { failedOutcome, type PullOutcome } from './outcome';

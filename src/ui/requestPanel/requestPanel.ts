@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Exchange } from '../../core/http/model';
+import type { Exchange } from '../../core/model/exchange';
 import type { PullOutcome } from '../../core/pull/outcome';
 import { PullSession, type PullSessionDeps } from '../../core/pull/session';
 import {
