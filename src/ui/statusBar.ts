@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Coalesced } from './coalesced';
+import { Coalesced } from '../core/coalesced';
 import { Disposable } from './disposable';
 import type { PushSide } from './push/pushSide';
 

@@ -5,7 +5,7 @@ import { type HookFilter, matchesMeta } from '../../core/hooks/filter';
 import { type GroupBy, groupHooks, type HookGroup } from '../../core/hooks/grouping';
 import type { BodyInsight } from '../../core/hooks/inspect';
 import { inspectStored } from '../../core/hooks/inspectStored';
-import { Coalesced } from '../coalesced';
+import { Coalesced } from '../../core/coalesced';
 import { Disposable } from '../disposable';
 import type { PushSide } from '../push/pushSide';
 import { groupItem, type HookTreeNode, hookItem, hookTooltip, moreItem } from './rows';

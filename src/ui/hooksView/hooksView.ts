@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { FilterSyntaxError, parseFilter } from '../../core/hooks/filter';
-import { Coalesced } from '../coalesced';
+import { Coalesced } from '../../core/coalesced';
 import { Disposable } from '../disposable';
 import type { PushSide } from '../push/pushSide';
 import { BODY_SEARCH_LIMIT, type HooksTreeProvider } from './hooksTree';

@@ -8,7 +8,7 @@ import { makePrivateDir } from '../../core/privateFiles';
 import type { Refusals } from '../../core/hooks/senderGuard';
 import { DurableHookStore, StoreNotFoundError, type RetentionLimits } from '../../core/store/durable';
 import { type HookStore, MemoryHookStore } from '../../core/store/hookStore';
-import { Coalesced } from '../coalesced';
+import { Coalesced } from '../../core/coalesced';
 
 /** Least time between two reads of the store by a window that is not listening while another one adds to it. */
 const RELOAD_MS = 1000;
