@@ -1,7 +1,7 @@
 import type { ExchangeLog } from './core/store/exchangeLog';
 import type { HooksTreeProvider } from './ui/hooksView/hooksTree';
 import type { HooksView } from './ui/hooksView/hooksView';
-import type { PushSide } from './ui/push/pushSide';
+import type { PushSide } from './core/push/session';
 import type { RequestPanels } from './ui/requestPanel/register';
 import type { ListenerStatusBar } from './ui/statusBar';
 

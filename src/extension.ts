@@ -13,7 +13,7 @@ import { HooksTreeProvider } from './ui/hooksView/hooksTree';
 import { HooksView } from './ui/hooksView/hooksView';
 import { registerPinDelete } from './ui/hooksView/pinDelete';
 import { createLog } from './ui/log';
-import { PushSide } from './ui/push/pushSide';
+import { PushSide } from './core/push/session';
 import { READ_ONLY_SCHEME, ReadOnlyDocuments } from './ui/readOnlyDocuments';
 import { LazyHttp } from './ui/requestPanel/lazyHttp';
 import { RequestPanels } from './ui/requestPanel/register';
@@ -29,7 +29,7 @@ export function activate(context: vscode.ExtensionContext): PushPullApi {
   const { channel, logger } = createLog();
   const storeDir = path.join(context.globalStorageUri.fsPath, 'hooks');
   const owner = `VS Code window "${vscode.workspace.name ?? 'no folder'}"`;
-  const push = new PushSide(storeDir, owner, systemClock, logger, retentionLimits);
+  const push = new PushSide({ location: storeDir, owner, clock: systemClock, logger, retention: retentionLimits });
   const exchanges = new ExchangeLog();
   const tree = new HooksTreeProvider(push, hooksGroupBy);
   const statusBar = new ListenerStatusBar(push);

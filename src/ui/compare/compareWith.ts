@@ -3,7 +3,7 @@ import { type HookMeta, headerValue } from '../../core/hooks/capture';
 import { type BodyLanguage, renderBody } from '../../core/render/payload';
 import type { ExchangeLog } from '../../core/store/exchangeLog';
 import type { HookStore } from '../../core/store/hookStore';
-import type { PushSide } from '../push/pushSide';
+import type { PushSide } from '../../core/push/session';
 import type { ReadOnlyDocuments } from '../readOnlyDocuments';
 import { hookInMessage } from '../messageText';
 

@@ -7,7 +7,7 @@ import type { BodyInsight } from '../../core/hooks/inspect';
 import { inspectStored } from '../../core/hooks/inspectStored';
 import { Coalesced } from '../../core/coalesced';
 import { Disposable } from '../disposable';
-import type { PushSide } from '../push/pushSide';
+import type { PushSide } from '../../core/push/session';
 import { groupItem, type HookTreeNode, hookItem, hookTooltip, moreItem } from './rows';
 
 /** Rows per group before "Load more…"; each click shows this many more. */
