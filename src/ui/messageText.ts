@@ -102,6 +102,39 @@ export function storeChangeMessage(what: string, error: unknown): string | undef
   }
 }
 
+/** What the listener's start says when it fails for any reason the UI does not word itself. */
+export function startFailedMessage(error: unknown): string {
+  return `PushPull could not start the listener: ${messageOf(error)}`;
+}
+
+/** Said when changed settings cannot be used while listening: the listener goes on as it was. */
+export const KEPT_LISTENING = 'PushPull kept listening with the previous settings. ';
+
+/** A port is taken: by whom it may be, and whether the listener kept running elsewhere. */
+export function portInUseMessage(port: number, listening: boolean): string {
+  const what = listening ? 'kept listening where it was' : 'could not start the listener';
+  return `PushPull ${what}: port ${port} is already in use (by another program, or PushPull in another window).`;
+}
+
+/** The warning for a listener bound elsewhere than loopback. */
+export function exposedHostMessage(host: string): string {
+  return `PushPull's listener is bound to ${host}: other machines on your network can send it hooks. Set pushpull.listener.host to 127.0.0.1 to keep it local.`;
+}
+
+/** The setting an error is about, for *Open Settings*: a setting that cannot be used, or routes that cannot. */
+export function settingOf(error: unknown): string | undefined {
+  switch (codeOf(error)) {
+    case 'INVALID_SETTING': {
+      const setting: unknown = (error as { setting?: unknown }).setting;
+      return typeof setting === 'string' ? setting : undefined;
+    }
+    case 'INVALID_ROUTES':
+      return 'pushpull.listener.routes';
+    default:
+      return undefined;
+  }
+}
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

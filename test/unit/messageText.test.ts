@@ -15,7 +15,18 @@ import {
   StoreWriteError,
 } from '../../src/core/store/durable/errors';
 import { SignError } from '../../src/core/verify/sign';
-import { codeOf, hookInMessage, lockedMessage, plainInMessage, storeChangeMessage } from '../../src/ui/messageText';
+import {
+  codeOf,
+  exposedHostMessage,
+  hookInMessage,
+  KEPT_LISTENING,
+  lockedMessage,
+  plainInMessage,
+  portInUseMessage,
+  settingOf,
+  startFailedMessage,
+  storeChangeMessage,
+} from '../../src/ui/messageText';
 
 // The shape of a link in a VS Code notification: `[label](target)`, target a command, http(s) or file URI.
 const NOTIFICATION_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/i;
@@ -90,5 +101,25 @@ describe('error codes and the words the UI gives them', () => {
     );
     assert.equal(storeChangeMessage('delete hooks', new StoreWriteError('/s', new Error('EIO'))), undefined);
     assert.equal(storeChangeMessage('delete hooks', new Error('x')), undefined);
+  });
+
+  it("words the listener's failures: a taken port, a setting to open, anything else", () => {
+    assert.equal(
+      portInUseMessage(8080, false),
+      'PushPull could not start the listener: port 8080 is already in use (by another program, or PushPull in another window).',
+    );
+    assert.equal(
+      portInUseMessage(8080, true),
+      'PushPull kept listening where it was: port 8080 is already in use (by another program, or PushPull in another window).',
+    );
+    assert.equal(startFailedMessage(new Error('EACCES')), 'PushPull could not start the listener: EACCES');
+    assert.equal(KEPT_LISTENING, 'PushPull kept listening with the previous settings. ');
+    assert.match(exposedHostMessage('0.0.0.0'), /^PushPull's listener is bound to 0\.0\.0\.0: other machines/);
+    const named = Object.assign(new PushPullError('INVALID_SETTING', 'bad'), { setting: 'pushpull.listener.port' });
+    assert.equal(settingOf(named), 'pushpull.listener.port');
+    assert.equal(settingOf(new RouteConfigError('bad routes')), 'pushpull.listener.routes');
+    assert.equal(settingOf(new PushPullError('INVALID_SETTING', 'names no setting')), undefined);
+    assert.equal(settingOf(new StoreLockedError('/s', owner)), undefined);
+    assert.equal(settingOf(new Error('x')), undefined);
   });
 });

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import type { Logger } from '../../core/clock';
 import { PortInUseError } from '../../core/hooks/errors';
 import { nextFreePort } from '../../core/hooks/freePort';
-import { errorCode } from '../../core/errors';
 import type { ListenerOptions, ListeningAddress } from '../../core/hooks/listener';
 import { isLoopback } from '../../core/hooks/loopback';
 import {
@@ -10,9 +9,16 @@ import {
   ignoredWorkspaceSettings,
   listenerOptions,
   retentionLimits,
-  SettingError,
   setListenerPort,
 } from '../config';
+import {
+  codeOf,
+  exposedHostMessage,
+  KEPT_LISTENING,
+  portInUseMessage,
+  settingOf,
+  startFailedMessage,
+} from '../messageText';
 import { showLocked } from '../storeErrors';
 import { Disposable } from '../disposable';
 import type { PushSide } from '../../core/push/session';
@@ -89,7 +95,7 @@ export class ListenerController extends Disposable {
       else {
         this.logger.error(`Settings not applied: ${messageOf(error)}`);
         if (error instanceof PortInUseError) void this.offerOtherPort(error);
-        else void this.showSettingError(error, 'PushPull kept listening with the previous settings. ');
+        else void this.showSettingError(error, KEPT_LISTENING);
       }
     }
   }
@@ -118,10 +124,9 @@ export class ListenerController extends Disposable {
   private failed(error: unknown): void {
     this.logger.error(`Start failed: ${messageOf(error)}`);
     if (error instanceof PortInUseError) void this.offerOtherPort(error);
-    else if (error instanceof SettingError || errorCode(error) === 'INVALID_ROUTES') {
-      void this.showSettingError(error, 'PushPull could not start the listener: ');
-    } else if (errorCode(error) === 'STORE_LOCKED') void showLocked(error, 'start the listener');
-    else void vscode.window.showErrorMessage(`PushPull could not start the listener: ${messageOf(error)}`);
+    else if (settingOf(error)) void this.showSettingError(error, 'PushPull could not start the listener: ');
+    else if (codeOf(error) === 'STORE_LOCKED') void showLocked(error, 'start the listener');
+    else void vscode.window.showErrorMessage(startFailedMessage(error));
   }
 
   async stop(): Promise<void> {
@@ -140,11 +145,7 @@ export class ListenerController extends Disposable {
     const free = await nextFreePort(error.host, error.port);
     const actions = free === undefined ? ['Use Any Free Port'] : [`Use Port ${free}`, 'Use Any Free Port'];
     const listening = this.push.address !== undefined;
-    const what = listening ? 'kept listening where it was' : 'could not start the listener';
-    const choice = await vscode.window.showErrorMessage(
-      `PushPull ${what}: port ${error.port} is already in use (by another program, or PushPull in another window).`,
-      ...actions,
-    );
+    const choice = await vscode.window.showErrorMessage(portInUseMessage(error.port, listening), ...actions);
     if (!choice) return;
     // Listening, the new port applies as a settings change; stopped meanwhile, it stays stopped.
     await setListenerPort(choice === 'Use Any Free Port' ? 0 : (free ?? 0));
@@ -153,12 +154,7 @@ export class ListenerController extends Disposable {
 
   /** Says what is wrong; a setting that names itself gets *Open Settings* at it. */
   private async showSettingError(error: unknown, prefix: string): Promise<void> {
-    const setting =
-      error instanceof SettingError
-        ? error.setting
-        : errorCode(error) === 'INVALID_ROUTES'
-          ? 'pushpull.listener.routes'
-          : undefined;
+    const setting = settingOf(error);
     const message = `${prefix}${messageOf(error)}`;
     const choice = setting
       ? await vscode.window.showErrorMessage(message, 'Open Settings')
@@ -169,9 +165,7 @@ export class ListenerController extends Disposable {
   private async warnExposed(host: string): Promise<void> {
     if (this.workspaceState.get<boolean>(EXPOSED_HOST_WARNED)) return;
     await this.workspaceState.update(EXPOSED_HOST_WARNED, true);
-    void vscode.window.showWarningMessage(
-      `PushPull's listener is bound to ${host}: other machines on your network can send it hooks. Set pushpull.listener.host to 127.0.0.1 to keep it local.`,
-    );
+    void vscode.window.showWarningMessage(exposedHostMessage(host));
   }
 }
 
