@@ -3,22 +3,10 @@ import * as https from 'node:https';
 import type { Socket } from 'node:net';
 import type { ForwardResult, HookMeta } from '../hooks/capture';
 import { urlAuthorization, withoutCredentials } from '../http/credentials';
+import { endToEndHeaders } from '../http/hopByHop';
 import { httpUrl } from '../http/url';
 import { FORWARDED_BY, markersCarried, markersIn } from '../hooks/loopMarker';
 import { leavesTargetPath } from './targetPath';
-
-/** Headers that belong to one connection and are not passed on. */
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'transfer-encoding',
-  'upgrade',
-  'te',
-  'trailer',
-  'host',
-  'content-length',
-]);
 
 /** How much of the target's answer is kept with the hook. */
 export const MAX_FORWARD_BODY = 64 * 1024;
@@ -135,10 +123,7 @@ export function forwardHook(
     return Promise.resolve(done({ error }));
   }
   return new Promise((resolve) => {
-    const headers: string[] = [];
-    for (const [name, value] of request.headers) {
-      if (!HOP_BY_HOP.has(name.toLowerCase())) headers.push(name, value);
-    }
+    const headers = endToEndHeaders(request.headers).flat();
     const base = target.url;
     headers.push('Host', base.host, 'Content-Length', String(body.length));
     // Credentials in the target URL (`http://user:pw@host/`) go as Basic auth unless the hook brought its own,
