@@ -1,5 +1,6 @@
-import { headerValue, type HookMeta } from '../hooks/capture';
 import { endToEndHeaders } from '../http/hopByHop';
+import { headerValue } from '../model/headers';
+import type { HookMeta } from '../model/hook';
 
 /** The hook's headers that a replay sends again, in arrival order: the same a forward sends. */
 export function replayHeaders(hook: Pick<HookMeta, 'headers'>): Array<readonly [string, string]> {

@@ -1,8 +1,8 @@
 import * as crypto from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { CapturedHook, HookVerdict } from './capture';
+import type { CapturedHook, HookVerdict } from '../model/hook';
 import type { SignedParts } from './signing';
-import { pairHeaders } from './capture';
+import { pairHeaders } from '../model/headers';
 import { inspectBody } from './inspect';
 import { queryOf } from '../model/url';
 import type { BodyDigest } from './bodyHasher';

@@ -4,7 +4,7 @@ import { type Clock, type Logger, systemTimers, type Timers } from '../clock';
 import { Emitter } from '../event';
 import { withoutCredentials } from '../http/credentials';
 import { FORWARD_LOOP, forwardReceived } from '../relay/forward';
-import type { HookStore } from '../store/hookStore';
+import type { HookStore } from '../model/hookStore';
 import {
   closing,
   defaultAnswer,
@@ -18,7 +18,8 @@ import { listen } from './bind';
 import { declaredLength, readBodyWithin } from './body';
 import { type BodyDigest, BodyHasher } from './bodyHasher';
 import { buildHook, requestTarget } from './build';
-import { type CapturedHook, HookIdGenerator } from './capture';
+import type { CapturedHook } from '../model/hook';
+import { HookIdGenerator } from './hookIds';
 import { type Draining, drain } from './drain';
 import { cameBack, newLoopMarker, refuseLoop } from './loopMarker';
 import { pointsAt, reachesListening } from './selfTarget';

@@ -1,4 +1,4 @@
-import type { CapturedHook } from './capture';
+import type { CapturedHook } from '../model/hook';
 
 /** On a just-received hook whose body came in several chunks: the chunks, until something reads the body. */
 const CHUNKS = Symbol('body chunks');

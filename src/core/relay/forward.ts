@@ -1,4 +1,4 @@
-import type { ForwardResult, HookMeta } from '../hooks/capture';
+import type { ForwardResult, HookMeta } from '../model/hook';
 import { errorCode } from '../errors';
 import { urlAuthorization, withoutCredentials } from '../http/credentials';
 import { endToEndHeaders } from '../http/hopByHop';

@@ -1,8 +1,9 @@
 import { type Clock, systemClock } from '../clock';
 import { PushPullError } from '../errors';
-import type { HookMeta } from '../hooks/capture';
+import type { HookMeta } from '../model/hook';
 import type { Route } from '../hooks/routes';
-import { type ProviderName, applySignedHeaders, resolveProvider, signRequest } from '../verify';
+import type { ProviderName } from '../model/verdict';
+import { applySignedHeaders, resolveProvider, signRequest } from '../verify';
 import { type ForwardRequest, type ForwardTarget, forwardPath } from './forward';
 
 /** The parts of a hook a replay sends again, and those that tell how it was signed. */

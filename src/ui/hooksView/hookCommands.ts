@@ -1,13 +1,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { HookMeta } from '../../core/hooks/capture';
+import type { HookMeta } from '../../core/model/hook';
 import { toCurl } from '../../core/export/curl';
 import { toHar } from '../../core/export/har';
 import { toHttpRequest } from '../../core/export/httpFile';
 import { bodyFileName, utf8Text } from '../../core/export/shared';
 import { makePrivateDir, writePrivateFile } from '../../core/privateFiles';
 import { compareWith, type CompareDeps, type CompareSource } from '../compare/compareWith';
-import type { PushSide } from '../push/pushSide';
+import type { PushSide } from '../../core/push/session';
 import type { SigningSecrets } from '../signing/secrets';
 import { openHook, rawBodyUri } from './hookDocuments';
 import type { HooksView } from './hooksView';

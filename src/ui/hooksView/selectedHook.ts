@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { HookMeta } from '../../core/hooks/capture';
-import type { PushSide } from '../push/pushSide';
+import type { HookMeta } from '../../core/model/hook';
+import type { PushSide } from '../../core/push/session';
 import type { HooksView } from './hooksView';
 import type { HookRow, HookTreeNode } from './rows';
 import { hookInMessage } from '../messageText';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { HookMeta } from '../../core/hooks/capture';
+import type { HookMeta } from '../../core/model/hook';
 import { utf8Text } from '../../core/export/shared';
 import { hookBodyLanguage } from '../../core/render/hookDocument';
 import { Disposable } from '../disposable';

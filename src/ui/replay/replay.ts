@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import type { ForwardResult, HookMeta } from '../../core/hooks/capture';
+import type { ForwardResult, HookMeta } from '../../core/model/hook';
 import type { Route } from '../../core/hooks/routes';
 import { type ForwardTarget, forwardHook, forwardTarget } from '../../core/relay/forward';
 import { planReplay, replaySigner } from '../../core/relay/replay';
 import { withoutCredentials } from '../../core/http/credentials';
 import { isHttpUrl } from '../../core/http/url';
-import type { ProviderName } from '../../core/verify';
+import type { ProviderName } from '../../core/model/verdict';
 import type { CompareDeps } from '../compare/compareWith';
 import { configuredRoutes } from '../config';
 import type { SigningSecrets } from '../signing/secrets';

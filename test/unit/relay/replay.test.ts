@@ -4,7 +4,8 @@ import type { IncomingMessage } from 'node:http';
 import { parseRoutes } from '../../../src/core/hooks/routes';
 import { forwardHook, forwardTarget } from '../../../src/core/relay/forward';
 import { type ReplayedHook, planReplay, replaySigner } from '../../../src/core/relay/replay';
-import { type ProviderName, signRequest, verifyRequest } from '../../../src/core/verify';
+import type { ProviderName } from '../../../src/core/model/verdict';
+import { signRequest, verifyRequest } from '../../../src/core/verify';
 import { startServer } from '../helpers';
 
 const SECRET = 'whsec_c2VjcmV0LWZvci1yZXBsYXk=';

@@ -3,12 +3,12 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as http from 'node:http';
 import { silentLogger } from '../../../src/core/clock';
-import type { CapturedHook, HookMeta } from '../../../src/core/hooks/capture';
+import type { CapturedHook, HookMeta } from '../../../src/core/model/hook';
 import { BodyHasher } from '../../../src/core/hooks/bodyHasher';
 import { HookListener } from '../../../src/core/hooks/listener';
 import { bodyPartsOf, fieldsOf, receivedHook } from '../../../src/core/hooks/receivedHook';
 import { DurableHookStore } from '../../../src/core/store/durable';
-import { MemoryHookStore } from '../../../src/core/store/hookStore';
+import { MemoryHookStore } from '../../../src/core/store/memoryHookStore';
 import { sendRaw, tempDir, threads, waitUntil } from '../helpers';
 import { makeHook } from './fixtures/hooks';
 

@@ -1,9 +1,7 @@
-import type { Logger } from '../../clock';
-import { silentLogger } from '../../clock';
-import type { CapturedHook, ForwardResult } from '../../hooks/capture';
-import type { BodyInsight } from '../../hooks/inspect';
+import { type Logger, silentLogger } from '../../clock';
+import type { BodyInsight, CapturedHook, ForwardResult } from '../../model/hook';
 import { writePrivateFile } from '../../privateFiles';
-import type { HookStore } from '../hookStore';
+import type { HookStore } from '../../model/hookStore';
 import { StoreClosedError, StoreReadOnlyError, StoreWriteError } from './errors';
 import { clearedMarkerPath, fsyncDir, indexPath, listStoreFiles, removeIfExists, segmentPath } from './files';
 import type { HorizonRecord, RetentionLimits } from './hookIndex';

@@ -1,5 +1,4 @@
-import type { CapturedHook, ForwardResult } from '../../hooks/capture';
-import type { BodyInsight } from '../../hooks/inspect';
+import type { BodyInsight, CapturedHook, ForwardResult } from '../../model/hook';
 import { bodyPartsOf, fieldsOf, knownBodyCrc32 } from '../../hooks/receivedHook';
 import { originOf } from '../../model/url';
 import { crc32 } from './crc32';
