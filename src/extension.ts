@@ -8,7 +8,7 @@ import { ListenerController } from './ui/commands/listenerCommands';
 import { registerCommands } from './ui/commands/register';
 import { hooksGroupBy, retentionLimits } from './ui/config';
 import { HOOK_SCHEME, HookDocumentProvider } from './ui/hooksView/hookDocuments';
-import { EditAndReplay } from './ui/hooksView/editReplay';
+import { EditAndReplay } from './ui/replay/editReplay';
 import { registerHookCommands } from './ui/hooksView/hookCommands';
 import { HooksTreeProvider } from './ui/hooksView/hooksTree';
 import { HooksView } from './ui/hooksView/hooksView';

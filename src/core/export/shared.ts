@@ -1,20 +1,10 @@
+import { endToEndHeaders } from '../http/hopByHop';
 import { headerValue } from '../model/headers';
 import type { HookMeta } from '../model/hook';
 
-/** Headers that describe one connection or are recomputed by whoever sends again. */
-const NOT_REPLAYED = new Set([
-  'host',
-  'content-length',
-  'connection',
-  'keep-alive',
-  'transfer-encoding',
-  'te',
-  'upgrade',
-]);
-
-/** The hook's headers that a replay sends again, in arrival order. */
+/** The hook's headers that a replay sends again, in arrival order: the same a forward sends. */
 export function replayHeaders(hook: Pick<HookMeta, 'headers'>): Array<readonly [string, string]> {
-  return hook.headers.filter(([name]) => !NOT_REPLAYED.has(name.toLowerCase()));
+  return endToEndHeaders(hook.headers);
 }
 
 /**

@@ -1,24 +1,10 @@
-import * as http from 'node:http';
-import * as https from 'node:https';
-import type { Socket } from 'node:net';
 import type { ForwardResult, HookMeta } from '../model/hook';
+import { errorCode } from '../errors';
 import { urlAuthorization, withoutCredentials } from '../http/credentials';
+import { endToEndHeaders } from '../http/hopByHop';
 import { httpUrl } from '../http/url';
-import { FORWARDED_BY, markersCarried, markersIn } from '../hooks/loopMarker';
+import { FORWARDED_BY, markersCarried } from '../hooks/loopMarker';
 import { leavesTargetPath } from './targetPath';
-
-/** Headers that belong to one connection and are not passed on. */
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'transfer-encoding',
-  'upgrade',
-  'te',
-  'trailer',
-  'host',
-  'content-length',
-]);
 
 /** How much of the target's answer is kept with the hook. */
 export const MAX_FORWARD_BODY = 64 * 1024;
@@ -112,12 +98,12 @@ export function forwardReceived(
 }
 
 /**
- * Sends `request` with its exact body to `target`'s host. Never throws: failures, a timeout and `signal`
- * aborting it are in the result. A path that leads out of the target's path once a server resolves its dot
- * segments (`/in/github/../../admin`, also escaped) is not sent: the sender would reach other paths there
- * with the target's credentials.
+ * Sends `request` with its exact body to `target`'s host, through the undici sender (`core/http`), which is
+ * loaded with the first forward. Never throws: failures, a timeout and `signal` aborting it are in the result.
+ * A path that leads out of the target's path once a server resolves its dot segments (`/in/github/../../admin`,
+ * also escaped) is not sent: the sender would reach other paths there with the target's credentials.
  */
-export function forwardHook(
+export async function forwardHook(
   request: ForwardRequest,
   body: Uint8Array,
   target: ForwardTarget,
@@ -132,73 +118,49 @@ export function forwardHook(
   });
   if (leavesTargetPath(target.url.pathname, request.path)) {
     const error = `not forwarded: its path leads out of the target's path ${target.url.pathname} (dot segments)`;
-    return Promise.resolve(done({ error }));
+    return done({ error });
   }
-  return new Promise((resolve) => {
-    const headers: string[] = [];
-    for (const [name, value] of request.headers) {
-      if (!HOP_BY_HOP.has(name.toLowerCase())) headers.push(name, value);
-    }
-    const base = target.url;
-    headers.push('Host', base.host, 'Content-Length', String(body.length));
-    // Credentials in the target URL (`http://user:pw@host/`) go as Basic auth unless the hook brought its own,
-    // as Node does for a URL (it cannot here: the headers are given as raw pairs).
-    const auth = urlAuthorization(base, request.headers);
-    if (auth !== undefined) headers.push('Authorization', auth);
-    // The markers of every listener this request passed, so that a loop through any of them is known as one.
-    const markers = marker === undefined ? [] : [...markersCarried(request.headers), marker];
-    if (marker !== undefined) headers.push(FORWARDED_BY, marker);
-    const client = base.protocol === 'https:' ? https : http;
-    const options: http.RequestOptions = {
-      protocol: base.protocol,
-      // Options, not a URL string: Node would parse the path again and normalise it.
-      hostname: base.hostname.startsWith('[') ? base.hostname.slice(1, -1) : base.hostname,
-      port: base.port || undefined,
-      path: request.path,
-      method: request.method,
-      headers,
-      timeout: timeoutMs,
-      signal,
-    };
-    const req = client.request(options, (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (chunk: Buffer) => {
-        if (size < MAX_FORWARD_BODY) chunks.push(chunk.subarray(0, MAX_FORWARD_BODY - size));
-        size += chunk.length;
-      });
-      const cameBack =
-        res.statusCode === 508 && markersIn(res.headers[FORWARDED_BY.toLowerCase()]).some((m) => markers.includes(m));
-      res.on('end', () => {
-        const answer = { status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') };
-        resolve(done(cameBack ? { ...answer, error: FORWARD_CAME_BACK } : answer));
-      });
-      res.on('error', (error) => resolve(done({ status: res.statusCode ?? 0, error: error.message })));
-    });
-    if (isSelf) req.on('socket', (socket) => refuseSelf(req, socket, isSelf));
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on('error', (error) =>
-      resolve(done({ error: error instanceof ForwardLoopError ? FORWARD_LOOP : error.message })),
+  const base = target.url;
+  const headers: Array<readonly [string, string]> = [
+    ...endToEndHeaders(request.headers),
+    ['Host', base.host],
+    ['Content-Length', String(body.length)],
+  ];
+  // Credentials in the target URL (`http://user:pw@host/`) go as Basic auth unless the hook brought its own.
+  const auth = urlAuthorization(base, request.headers);
+  if (auth !== undefined) headers.push(['Authorization', auth]);
+  // The markers of every listener this request passed, so that a loop through any of them is known as one.
+  const markers = marker === undefined ? [] : [...markersCarried(request.headers), marker];
+  if (marker !== undefined) headers.push([FORWARDED_BY, marker]);
+  // Refused once connected, before anything is written: the target is where this listener listens.
+  const onConnect = isSelf
+    ? (address: string, port: number) =>
+        isSelf(address, port) ? new ForwardLoopError(`${address}:${port}`) : undefined
+    : undefined;
+  try {
+    const { sendExact } = await import('../http/send');
+    const answer = await sendExact(
+      { method: request.method, origin: new URL(base.origin), path: request.path, headers, body },
+      { timeoutMs, maxBodyBytes: MAX_FORWARD_BODY, signal, onConnect },
     );
-    req.end(body);
-  });
+    const result = { status: answer.status, body: Buffer.from(answer.body).toString('utf8') };
+    const cameBack = answer.status === 508 && markersCarried(answer.headers).some((m) => markers.includes(m));
+    return done(cameBack ? { ...result, error: FORWARD_CAME_BACK } : result);
+  } catch (error) {
+    return done({ error: forwardError(error, timeoutMs) });
+  }
 }
 
 /** Ends a forward whose socket connected to its sender's own listener. */
 class ForwardLoopError extends Error {}
 
 /**
- * Ends `req` once its socket is connected to where `isSelf` says the sender listens. Node writes the request
- * when the socket connects, in a listener added after the `socket` event: this one runs first, so nothing of
- * the request is written. A socket kept alive from an earlier request is checked at once.
+ * A failed forward in words, as forward results have always named them: a loop, a time limit, else what Node
+ * said (`connect ECONNREFUSED 127.0.0.1:3000`).
  */
-function refuseSelf(req: http.ClientRequest, socket: Socket, isSelf: NonNullable<ForwardOptions['isSelf']>): void {
-  const check = (): void => {
-    const { remoteAddress, remotePort } = socket;
-    if (remoteAddress !== undefined && remotePort !== undefined && isSelf(remoteAddress, remotePort)) {
-      req.destroy(new ForwardLoopError(`${remoteAddress}:${remotePort}`));
-    }
-  };
-  if (socket.connecting) socket.once('connect', check);
-  else check();
+function forwardError(error: unknown, timeoutMs: number): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  if (cause instanceof ForwardLoopError) return FORWARD_LOOP;
+  if (errorCode(error) === 'TIMEOUT') return `no answer within ${timeoutMs} ms`;
+  return cause instanceof Error ? cause.message : String(cause);
 }

@@ -10,10 +10,8 @@ import { compareWith, type CompareDeps, type CompareSource } from '../compare/co
 import type { PushSide } from '../../core/push/session';
 import type { SigningSecrets } from '../signing/secrets';
 import { openHook, rawBodyUri } from './hookDocuments';
-import { replayArgs, replayTo } from './replay';
 import type { HooksView } from './hooksView';
-import type { HookRow, HookTreeNode } from './rows';
-import { hookInMessage } from '../messageText';
+import { type HookAction, onSelectedHook, selectedHook, targetHooks } from './selectedHook';
 
 export interface HookCommandDeps {
   readonly push: PushSide;
@@ -25,46 +23,16 @@ export interface HookCommandDeps {
 }
 
 /**
- * The hooks a command acts on: the clicked row (or all selected rows), a hook id (for automation),
- * else the view's selection.
+ * Registers the per-hook actions of the Webhooks view (context menu, palette and keyboard); Replay To… and Edit
+ * and Replay are registered with the replay UI (`ui/replay/`).
  */
-export function targetHooks(push: PushSide, view: HooksView, node?: unknown, nodes?: unknown): HookMeta[] {
-  const pick = (list: readonly unknown[]): HookMeta[] =>
-    list.flatMap((n) => {
-      if (typeof n === 'string') return push.store.get(n) ?? [];
-      return (n as HookTreeNode)?.kind === 'hook' ? [(n as HookRow).hook] : [];
-    });
-  if (Array.isArray(nodes) && nodes.length > 0) return pick(nodes);
-  if (node) return pick([node]);
-  return pick(view.view.selection);
-}
-
-async function bodyOf(push: PushSide, hook: HookMeta): Promise<Uint8Array | undefined> {
-  const body = await push.store.readBody(hook.id);
-  if (!body) void vscode.window.showWarningMessage(`${hookInMessage(hook)} is no longer stored.`);
-  return body;
-}
-
-/** Registers the per-hook actions of the Webhooks view (context menu, palette and keyboard). */
 export function registerHookCommands(deps: HookCommandDeps): vscode.Disposable[] {
   const { push, view } = deps;
-  // Commands take (clicked row, selected rows, …arguments for automation such as a target).
-  const one =
-    (action: (hook: HookMeta, body: Uint8Array, arg?: unknown) => Promise<unknown>) =>
-    async (node?: unknown, nodes?: unknown, arg?: unknown) => {
-      const [hook] = targetHooks(push, view, node, nodes);
-      if (!hook) {
-        void vscode.window.showInformationMessage('Select a webhook in the PushPull view first.');
-        return undefined;
-      }
-      const body = await bodyOf(push, hook);
-      return body && action(hook, body, arg);
-    };
+  const one = (action: HookAction) => onSelectedHook(deps, action);
   return [
     vscode.commands.registerCommand('pushpull.openHook', async (node?: unknown, nodes?: unknown) => {
-      const [hook] = targetHooks(push, view, node, nodes);
+      const hook = selectedHook(deps, node, nodes);
       if (hook) await openHook(hook);
-      else void vscode.window.showInformationMessage('Select a webhook in the PushPull view first.');
     }),
     vscode.commands.registerCommand(
       'pushpull.openRawBody',
@@ -80,10 +48,6 @@ export function registerHookCommands(deps: HookCommandDeps): vscode.Disposable[]
       one(async (hook, body) => copied(toHttpRequest(hook, body), '.http request')),
     ),
     vscode.commands.registerCommand('pushpull.saveBodyAs', one(saveBodyAs)),
-    vscode.commands.registerCommand(
-      'pushpull.replayTo',
-      one((hook, body, given) => replayTo(deps, hook, body, replayArgs(given))),
-    ),
     vscode.commands.registerCommand('pushpull.compareWith', async (node?: unknown, other?: unknown) => {
       await push.ready();
       // From the tree with rows selected, VS Code passes (clicked row, all selected rows).

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { changingStore } from '../storeErrors';
 import type { PushSide } from '../../core/push/session';
 import type { HooksView } from './hooksView';
-import { targetHooks } from './hookCommands';
+import { targetHooks } from './selectedHook';
 
 /** Pin, Unpin and Delete on the clicked row, the selected rows, or hook ids (automation). */
 export function registerPinDelete(push: PushSide, view: HooksView): vscode.Disposable[] {

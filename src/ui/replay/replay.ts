@@ -1,21 +1,22 @@
 import * as vscode from 'vscode';
-import { systemClock } from '../../core/clock';
 import type { ForwardResult, HookMeta } from '../../core/model/hook';
 import type { Route } from '../../core/hooks/routes';
-import { configuredRoutes } from '../config';
-import {
-  type ForwardRequest,
-  type ForwardTarget,
-  forwardHook,
-  forwardPath,
-  forwardTarget,
-} from '../../core/relay/forward';
+import { type ForwardTarget, forwardHook, forwardTarget } from '../../core/relay/forward';
+import { planReplay, replaySigner } from '../../core/relay/replay';
 import { withoutCredentials } from '../../core/http/credentials';
 import { isHttpUrl } from '../../core/http/url';
-import { applySignedHeaders, resolveProvider, signRequest } from '../../core/verify';
+import type { ProviderName } from '../../core/model/verdict';
+import type { CompareDeps } from '../compare/compareWith';
+import { configuredRoutes } from '../config';
 import type { SigningSecrets } from '../signing/secrets';
-import type { HookCommandDeps } from './hookCommands';
 import { plainInMessage } from '../messageText';
+
+/** What Replay To… needs: recent targets, signing secrets, and where the answer opens. */
+export interface ReplayDeps {
+  readonly memento: vscode.Memento;
+  readonly secrets: SigningSecrets;
+  readonly compare: Pick<CompareDeps, 'documents'>;
+}
 
 const REPLAY_TARGETS = 'pushpull.replayTargets';
 
@@ -37,20 +38,8 @@ export function replayArgs(given: unknown): ReplayArgs {
   return {};
 }
 
-/**
- * The headers a replay sends: the original ones, or, when the hook's route has a provider and a secret,
- * re-signed with a fresh timestamp so the receiving app accepts it (the user may keep the originals).
- * Twilio signs a JSON body through the URL's `bodySHA256`: an edited body is sent to the re-signed URL.
- */
-async function replayRequest(
-  secrets: SigningSecrets,
-  hook: HookMeta,
-  body: Uint8Array,
-  target: ForwardTarget,
-  resign: boolean | undefined,
-): Promise<ForwardRequest | undefined> {
-  const path = forwardPath(target, hook.url);
-  const original = { method: hook.method, headers: hook.headers, path };
+/** The hook's route as the settings name it now, and its signing secret: what a replay may re-sign with. */
+async function signingOf(secrets: SigningSecrets, hook: HookMeta): Promise<{ route?: Route; secret?: string }> {
   let routes: Route[];
   try {
     routes = configuredRoutes();
@@ -58,52 +47,34 @@ async function replayRequest(
     routes = [];
   }
   const route = routes.find((r) => r.name === hook.route);
-  const provider = route?.provider ?? (hook.verdict?.provider ? resolveProvider(hook.verdict.provider) : undefined);
-  if (route) await secrets.load([route.name]);
-  const secret = route ? secrets.lookup(route.name) : undefined;
-  if (!provider || !secret || resign === false) return original;
-  if (resign === undefined) {
-    const choice = await vscode.window.showQuickPick(
-      [
-        {
-          label: `Re-sign for ${provider} with a fresh timestamp`,
-          detail: 'Your app accepts the replay.',
-          resign: true,
-        },
-        {
-          label: 'Send the original headers unchanged',
-          detail: 'Timestamped signatures may be refused as too old.',
-          resign: false,
-        },
-      ],
-      { title: `Replay ${hook.method} ${hook.path}` },
-    );
-    if (!choice) return undefined;
-    if (!choice.resign) return original;
-  }
-  const { origin } = target.url;
-  const signed = signRequest(provider, {
-    secret,
-    body,
-    clock: systemClock,
-    url: `${origin}${path}`,
-    headers: hook.headers,
-    hmac: route?.hmac,
-  });
-  // A signer changes only query parameters (Twilio's bodySHA256): the URL it signed is the one sent.
-  if (signed.url !== undefined && !signed.url.startsWith(origin)) {
-    throw new Error(`Re-signing for ${provider} changed the target's origin (${signed.url}).`);
-  }
-  return {
-    method: hook.method,
-    headers: applySignedHeaders(hook.headers, signed.headers),
-    path: signed.url === undefined ? path : signed.url.slice(origin.length),
-  };
+  if (!route) return {};
+  await secrets.load([route.name]);
+  return { route, secret: secrets.lookup(route.name) };
+}
+
+/** Asks whether to re-sign for `provider` or send the original headers; undefined when the user cancels. */
+async function askResign(provider: ProviderName, hook: HookMeta): Promise<boolean | undefined> {
+  const choice = await vscode.window.showQuickPick(
+    [
+      {
+        label: `Re-sign for ${provider} with a fresh timestamp`,
+        detail: 'Your app accepts the replay.',
+        resign: true,
+      },
+      {
+        label: 'Send the original headers unchanged',
+        detail: 'Timestamped signatures may be refused as too old.',
+        resign: false,
+      },
+    ],
+    { title: `Replay ${hook.method} ${hook.path}` },
+  );
+  return choice?.resign;
 }
 
 /** Sends the hook again to a URL the user picks (recent ones first) and shows what it answered. */
 export async function replayTo(
-  deps: HookCommandDeps,
+  deps: ReplayDeps,
   hook: HookMeta,
   body: Uint8Array,
   given: ReplayArgs = {},
@@ -123,8 +94,16 @@ export async function replayTo(
   const target = parsed.text;
   const remembered = target === chosen ? [target, ...recent.filter((t) => t !== target)] : recent;
   await deps.memento.update(REPLAY_TARGETS, remembered.slice(0, 10));
-  const request = await replayRequest(deps.secrets, hook, body, parsed, given.resign);
-  if (!request) return undefined;
+  const signing = await signingOf(deps.secrets, hook);
+  const provider = replaySigner(hook, signing);
+  let resign = given.resign ?? false;
+  // With a provider and a secret, the user chooses unless the caller did.
+  if (provider && given.resign === undefined) {
+    const choice = await askResign(provider, hook);
+    if (choice === undefined) return undefined;
+    resign = choice;
+  }
+  const request = planReplay(hook, body, parsed, { ...signing, resign });
   const result = await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,

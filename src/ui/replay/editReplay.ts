@@ -3,21 +3,31 @@ import type { HookMeta } from '../../core/model/hook';
 import { utf8Text } from '../../core/export/shared';
 import { hookBodyLanguage } from '../../core/render/hookDocument';
 import { Disposable } from '../disposable';
-import { type HookCommandDeps, targetHooks } from './hookCommands';
-import { replayArgs, replayTo } from './replay';
+import { type HookSelection, onSelectedHook, selectedHook } from '../hooksView/selectedHook';
+import { type ReplayDeps, replayArgs, replayTo } from './replay';
+
+/** What the replay commands need: the hooks and the view's selection, and what Replay To… needs. */
+export type ReplayCommandDeps = HookSelection & ReplayDeps;
 
 const LANGUAGE_IDS = { json: 'json', xml: 'xml', form: 'properties', plaintext: 'plaintext' } as const;
 
 /**
- * Edit and Replay: a hook's body opens in an editable document; "Send Edited Hook…" sends the edited text
- * with the original method and headers, re-signed for the new body when the route has a secret.
+ * The replay commands. Replay To… sends a hook again as it came. Edit and Replay: a hook's body opens in an
+ * editable document; "Send Edited Hook…" sends the edited text with the original method and headers, re-signed
+ * for the new body when the route has a secret.
  */
 export class EditAndReplay extends Disposable {
   /** Editable document → the hook it came from. */
   private readonly sessions = new Map<string, HookMeta>();
 
-  constructor(private readonly deps: HookCommandDeps) {
+  constructor(private readonly deps: ReplayCommandDeps) {
     super();
+    this._register(
+      vscode.commands.registerCommand(
+        'pushpull.replayTo',
+        onSelectedHook(deps, (hook, body, given) => replayTo(deps, hook, body, replayArgs(given))),
+      ),
+    );
     this._register(
       vscode.commands.registerCommand('pushpull.editAndReplay', (node?: unknown, nodes?: unknown) =>
         this.open(node, nodes),
@@ -35,11 +45,8 @@ export class EditAndReplay extends Disposable {
   }
 
   private async open(node?: unknown, nodes?: unknown): Promise<vscode.TextDocument | undefined> {
-    const [hook] = targetHooks(this.deps.push, this.deps.view, node, nodes);
-    if (!hook) {
-      void vscode.window.showInformationMessage('Select a webhook in the PushPull view first.');
-      return undefined;
-    }
+    const hook = selectedHook(this.deps, node, nodes);
+    if (!hook) return undefined;
     const body = await this.deps.push.store.readBody(hook.id);
     const text = body && utf8Text(body);
     if (text === undefined) {
