@@ -15,6 +15,7 @@ import { HooksView } from './ui/hooksView/hooksView';
 import { registerPinDelete } from './ui/hooksView/pinDelete';
 import { createLog } from './ui/log';
 import { PushSide } from './core/push/session';
+import { hookForwarder } from './core/relay/forward';
 import { READ_ONLY_DOCUMENT_SCHEME, ReadOnlyDocumentProvider } from './ui/readOnlyDocumentProvider';
 import { RequestPanels } from './ui/requestPanel/register';
 import { SigningSecrets } from './ui/signing/secrets';
@@ -32,7 +33,17 @@ export function activate(context: vscode.ExtensionContext): PushPullApi | PushPu
   const { channel, logger } = createLog();
   const storeDir = path.join(context.globalStorageUri.fsPath, 'hooks');
   const owner = `VS Code window "${vscode.workspace.name ?? 'no folder'}"`;
-  const push = new PushSide({ location: storeDir, owner, clock: systemClock, logger, retention: retentionLimits });
+  // undici loads from its own bundle (dist/http.js) with the first request, forward or replay, not at activation.
+  const http = new LazyHttp(context.asAbsolutePath('dist'));
+  const forwarder = hookForwarder(() => http.get().sendExact);
+  const push = new PushSide({
+    location: storeDir,
+    owner,
+    clock: systemClock,
+    logger,
+    retention: retentionLimits,
+    forwarder,
+  });
   const exchanges = new ExchangeLog();
   const tree = new HooksTreeProvider(push, hooksGroupBy);
   const statusBar = new ListenerStatusBar(push);
@@ -41,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): PushPullApi | PushPu
   const readOnlyDocuments = new ReadOnlyDocumentProvider();
   const panels = new RequestPanels({
     extensionUri: context.extensionUri,
-    http: new LazyHttp(context.asAbsolutePath('dist')),
+    http,
     exchanges,
     clock: systemClock,
     documents: readOnlyDocuments,
@@ -53,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): PushPullApi | PushPu
     compare: { push, exchanges, documents: readOnlyDocuments },
     memento: context.globalState,
     secrets,
+    http,
     version: String(context.extension.packageJSON.version ?? '0.0.0'),
   };
   const stop = (): Promise<void> => push.dispose();

@@ -10,6 +10,8 @@ import { PushSide } from '../core/push/session';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_HOOKS } from '../core/store/durable';
 import { printable } from './format';
 import { type CliIo, isBrokenPipe, UsageError, wholeNumber, write } from './io';
+import { LazyHttp } from '../core/pull/lazyHttp';
+import { hookForwarder } from '../core/relay/forward';
 
 /** `pushpull listen`: the extension's push session (listener and store, same defaults), headless, until SIGINT/SIGTERM. */
 export async function runListen(args: string[], io: CliIo, signals: NodeJS.EventEmitter = process): Promise<number> {
@@ -57,6 +59,8 @@ export async function runListen(args: string[], io: CliIo, signals: NodeJS.Event
     clock: systemClock,
     logger,
     retention: () => retention,
+    // dist/cli.js sits beside dist/http.js, the bundle with undici: it loads with the first forward.
+    forwarder: hookForwarder(() => new LazyHttp(__dirname).get().sendExact),
   });
   const host = values.host ?? defaultListenerOptions.host;
   try {

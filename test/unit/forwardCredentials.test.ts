@@ -3,14 +3,15 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import type { Logger } from '../../src/core/clock';
+import { type Logger, systemTimers } from '../../src/core/clock';
 import { withoutCredentials } from '../../src/core/http/credentials';
 import { HookListener } from '../../src/core/hooks/listener';
 import { parseRoutes } from '../../src/core/hooks/routes';
 import { forwardReceived, forwardTarget } from '../../src/core/relay/forward';
 import { renderHookDocument } from '../../src/core/render/hookDocument';
 import { DurableHookStore } from '../../src/core/store/durable';
-import { hookMeta, send, startServer, tempDir, waitUntil } from './helpers';
+import { hookMeta, send, startServer, tempDir, waitUntil, forwarder } from './helpers';
+import { sendExact } from '../../src/core/http/send';
 
 const CLI = process.env.PUSHPULL_CLI ?? path.resolve(__dirname, '../../../dist/cli.js');
 const PASSWORD = 's3cr3t';
@@ -55,12 +56,14 @@ describe('credentials in forward targets', () => {
     try {
       const hook = { method: 'POST', url: '/x', headers: [] };
       const text = app.url.replace('http://', `http://alice:${PASSWORD}@`);
-      const result = await forwardReceived(hook, Buffer.from('{}'), `${text}/in`);
+      const result = await forwardReceived(hook, Buffer.from('{}'), `${text}/in`, { send: sendExact });
       assert.equal(result.status, 200, result.error);
       assert.deepEqual(seen, [`Basic ${Buffer.from(`alice:${PASSWORD}`).toString('base64')}`]);
       assert.equal(result.target, `${app.url}/in`);
       assert.equal(forwardTarget(`${text}/in`).text, `${app.url}/in`);
-      const invalid = await forwardReceived(hook, Buffer.from('{}'), `http//alice:${PASSWORD}@h/in`);
+      const invalid = await forwardReceived(hook, Buffer.from('{}'), `http//alice:${PASSWORD}@h/in`, {
+        send: sendExact,
+      });
       assert.doesNotMatch(JSON.stringify(invalid), new RegExp(PASSWORD));
       assert.match(invalid.error ?? '', /^Invalid forward target: "http\/\/h\/in"/);
     } finally {
@@ -79,7 +82,7 @@ describe('credentials in forward targets', () => {
     const logged: string[] = [];
     const logger: Logger = { info: (m) => logged.push(m), warn: (m) => logged.push(m), error: (m) => logged.push(m) };
     const store = await DurableHookStore.open(dir, { logger });
-    const listener = new HookListener(store, { now: () => Date.now() }, logger);
+    const listener = new HookListener(store, { now: () => Date.now() }, logger, systemTimers, forwarder);
     try {
       const routes = parseRoutes([
         { name: 'app', pathPrefix: '/app', forwardTo: app.url.replace('http://', `http://alice:${PASSWORD}@`) },

@@ -4,11 +4,11 @@ import * as http from 'node:http';
 import { parseRoutes } from '../../src/core/hooks/routes';
 import { reachesListening } from '../../src/core/hooks/selfTarget';
 import { FORWARD_CAME_BACK, FORWARD_LOOP } from '../../src/core/relay/forward';
-import { silentLogger } from '../../src/core/clock';
+import { silentLogger, systemTimers } from '../../src/core/clock';
 import { HookListener } from '../../src/core/hooks/listener';
 import type { HookStore } from '../../src/core/model/hookStore';
 import { MemoryHookStore } from '../../src/core/store/memoryHookStore';
-import { listenerPerTest, send, startServer, waitUntil } from './helpers';
+import { listenerPerTest, send, startServer, waitUntil, forwarder } from './helpers';
 
 /**
  * A real HTTP server that passes each request it gets on to `to()` (as a tunnel or a proxy in front of the
@@ -99,7 +99,7 @@ describe('forward loops', () => {
   it('stops two listeners forwarding to each other after one hook each', async () => {
     const { listener: a, store: aStore } = fixture;
     const bStore = new MemoryHookStore();
-    const b = new HookListener(bStore, { now: () => Date.now() }, silentLogger);
+    const b = new HookListener(bStore, { now: () => Date.now() }, silentLogger, systemTimers, forwarder);
     try {
       const aPort = (await a.start({ port: 0 })).port;
       const bUrl = (

@@ -4,8 +4,9 @@ import { HookListener, type ListeningAddress } from '../../src/core/hooks/listen
 import { parseRoutes } from '../../src/core/hooks/routes';
 import { forwardReceived } from '../../src/core/relay/forward';
 import { MemoryHookStore } from '../../src/core/store/memoryHookStore';
-import { silentLogger } from '../../src/core/clock';
-import { rawExchange, startServer, waitUntil } from './helpers';
+import { silentLogger, systemTimers } from '../../src/core/clock';
+import { rawExchange, startServer, waitUntil, forwarder } from './helpers';
+import { sendExact } from '../../src/core/http/send';
 
 /** Request targets that lead above `/in` on a target at `/in/` once its server resolves their dot segments. */
 const ESCAPING = [
@@ -43,7 +44,7 @@ describe('forwarded paths stay under the target path', () => {
     closeApp = app.close;
     appUrl = app.url;
     store = new MemoryHookStore();
-    listener = new HookListener(store, { now: () => Date.now() }, silentLogger);
+    listener = new HookListener(store, { now: () => Date.now() }, silentLogger, systemTimers, forwarder);
     const forwardTo = `${app.url.replace('http://', 'http://relay:pw@')}/in/`;
     address = await listener.start({
       port: 0,
@@ -86,9 +87,13 @@ describe('forwarded paths stay under the target path', () => {
 
   it('forwards them to a target at the root, where there is nothing above, unless encoded too many times', async () => {
     const hook = { method: 'POST', headers: [] };
-    const above = await forwardReceived({ ...hook, url: '/../..%2fadmin' }, Buffer.from('{}'), appUrl);
+    const above = await forwardReceived({ ...hook, url: '/../..%2fadmin' }, Buffer.from('{}'), appUrl, {
+      send: sendExact,
+    });
     assert.equal(above.status, 200, above.error);
-    const deep = await forwardReceived({ ...hook, url: '/x/%252525252e%252525252e' }, Buffer.from('{}'), appUrl);
+    const deep = await forwardReceived({ ...hook, url: '/x/%252525252e%252525252e' }, Buffer.from('{}'), appUrl, {
+      send: sendExact,
+    });
     assert.match(deep.error ?? '', /not forwarded: its path leads out of the target's path \/ /);
     assert.deepEqual(
       seen.map((request) => request.url),

@@ -6,10 +6,15 @@ import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { silentLogger } from '../../src/core/clock';
+import { silentLogger, systemTimers } from '../../src/core/clock';
 import type { HookMeta } from '../../src/core/model/hook';
 import { HookListener, type ListeningAddress } from '../../src/core/hooks/listener';
 import { DurableHookStore } from '../../src/core/store/durable';
+import { sendExact } from '../../src/core/http/send';
+import { hookForwarder } from '../../src/core/relay/forward';
+
+/** Forwards through the undici sender, as the extension and the CLI do (they load it from its own bundle). */
+export const forwarder = hookForwarder(() => sendExact);
 
 /** A real HTTP server on a free port, answering with `handler`. */
 export async function startServer(
@@ -78,7 +83,13 @@ export function listenerPerTest(): { store: DurableHookStore; listener: HookList
   beforeEach(async () => {
     fixture.dir = await tempDir('pushpull-listener-');
     fixture.store = await DurableHookStore.open(fixture.dir);
-    fixture.listener = new HookListener(fixture.store, { now: () => Date.now() }, silentLogger);
+    fixture.listener = new HookListener(
+      fixture.store,
+      { now: () => Date.now() },
+      silentLogger,
+      systemTimers,
+      forwarder,
+    );
   });
   afterEach(async () => {
     await fixture.listener.stop();

@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
-import { type Logger, silentLogger } from '../../src/core/clock';
+import { type Logger, silentLogger, systemTimers } from '../../src/core/clock';
 import { HookIdGenerator } from '../../src/core/hooks/hookIds';
 import { renderHookDocument } from '../../src/core/render/hookDocument';
 import { DurableHookStore } from '../../src/core/store/durable';
 import { HookListener, type ListeningAddress } from '../../src/core/hooks/listener';
 import { parseRoutes, type Route } from '../../src/core/hooks/routes';
 import { MemoryHookStore } from '../../src/core/store/memoryHookStore';
-import { hangingTarget, rawExchange, send, startServer, tempDir } from './helpers';
+import { hangingTarget, rawExchange, send, startServer, tempDir, forwarder } from './helpers';
 import { ManualTimers } from './manualTimers';
 
 /** What the server wrote back on a raw socket, once it closed it (`rawExchange`). */
@@ -41,7 +41,7 @@ describe('HookListener edge cases', () => {
     store = new MemoryHookStore();
     errors = [];
     const logger: Logger = { info: () => undefined, warn: () => undefined, error: (m) => errors.push(m) };
-    listener = new HookListener(store, { now: () => Date.now() }, logger);
+    listener = new HookListener(store, { now: () => Date.now() }, logger, systemTimers, forwarder);
   });
   afterEach(() => listener.stop());
 
@@ -111,7 +111,7 @@ describe('HookListener edge cases', () => {
   it('on stop, ends a route delay at once instead of keeping the process alive', async () => {
     // Time never moves on these timers: only the stop can end the wait.
     const timers = new ManualTimers();
-    const slowListener = new HookListener(store, { now: () => Date.now() }, silentLogger, timers);
+    const slowListener = new HookListener(store, { now: () => Date.now() }, silentLogger, timers, forwarder);
     const routes = parseRoutes([{ name: 'slow', pathPrefix: '/slow', response: { delayMs: 60_000 } }]);
     try {
       const address = await slowListener.start({ port: 0, routes });
@@ -165,7 +165,7 @@ describe('HookListener capture details', () => {
   it("records the sender's port and how long the body took to arrive after its head", async () => {
     const timers = new ManualTimers();
     const store = new MemoryHookStore();
-    const listener = new HookListener(store, { now: () => Date.now() }, silentLogger, timers);
+    const listener = new HookListener(store, { now: () => Date.now() }, silentLogger, timers, forwarder);
     try {
       const address = await listener.start({ port: 0 });
       const socket = net.connect(address.port, '127.0.0.1');
@@ -193,7 +193,13 @@ describe('HookListener capture details', () => {
   it('keeps __proto__ and constructor keys and 100,000-level objects harmless from listener to store to document', async () => {
     const dir = await tempDir();
     const durable = await DurableHookStore.open(dir, { maxHooks: 0, maxBytes: 0 });
-    const durableListener = new HookListener(durable, { now: () => Date.now() }, { info() {}, warn() {}, error() {} });
+    const durableListener = new HookListener(
+      durable,
+      { now: () => Date.now() },
+      { info() {}, warn() {}, error() {} },
+      systemTimers,
+      forwarder,
+    );
     try {
       const address = await durableListener.start({ port: 0 });
       const hostile = '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"type":"x"}';

@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import * as net from 'node:net';
-import { silentLogger } from '../../src/core/clock';
+import { silentLogger, systemTimers } from '../../src/core/clock';
 import { PortInUseError } from '../../src/core/hooks/errors';
 import { HookListener } from '../../src/core/hooks/listener';
 import type { ListeningAddress } from '../../src/core/hooks/listener';
 import { parseRoutes } from '../../src/core/hooks/routes';
 import { MemoryHookStore } from '../../src/core/store/memoryHookStore';
-import { hangingTarget, listenerPerTest, requestArrives, send, waitUntil } from './helpers';
+import { hangingTarget, listenerPerTest, requestArrives, send, waitUntil, forwarder } from './helpers';
 import { RecordingLogger } from './store/fixtures/hooks';
 
 /** Sends the head and half the body of a POST, and returns the socket with everything it reads. */
@@ -122,7 +122,7 @@ describe('HookListener restarted with new settings', () => {
   it('ends on stop a forward that a replaced server started, after its connections have ended', async () => {
     const store = new MemoryHookStore();
     const logger = new RecordingLogger();
-    const listener = new HookListener(store, { now: () => Date.now() }, logger);
+    const listener = new HookListener(store, { now: () => Date.now() }, logger, systemTimers, forwarder);
     const hanging = await hangingTarget();
     try {
       const routes = parseRoutes([{ name: 'f', pathPrefix: '/f', forwardTo: hanging.url }]);
@@ -168,7 +168,7 @@ describe('HookListener restarted with new settings', () => {
       adding();
       return failing;
     };
-    const listener = new HookListener(store, { now: () => Date.now() }, silentLogger);
+    const listener = new HookListener(store, { now: () => Date.now() }, silentLogger, systemTimers, forwarder);
     try {
       const first = await listener.start({ port: 0 });
       const answered = send(`${first.url}/x`, { body: '{}' });

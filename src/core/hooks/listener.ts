@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import { type Clock, type Logger, systemTimers, type Timers } from '../clock';
 import { Emitter } from '../event';
 import { withoutCredentials } from '../http/credentials';
-import { FORWARD_LOOP, forwardReceived } from '../relay/forward';
 import type { HookStore } from '../model/hookStore';
 import {
   closing,
@@ -18,6 +17,7 @@ import { listen } from './bind';
 import { declaredLength, readBodyWithin } from './body';
 import { type BodyDigest, BodyHasher } from './bodyHasher';
 import { buildHook, requestTarget } from './build';
+import { FORWARD_LOOP, type HookForwarder } from './forwarder';
 import type { CapturedHook } from '../model/hook';
 import { HookIdGenerator } from './hookIds';
 import { type Draining, drain } from './drain';
@@ -86,6 +86,9 @@ interface Serving {
   forwards: number;
 }
 
+/** The forward result of a listener made without a forwarder. */
+const NO_FORWARDER = 'not forwarded: this listener was made without a forwarder';
+
 /** Receives webhooks on a local port: capture → store → only then answer → event → forward. */
 export class HookListener {
   private live: Serving | undefined;
@@ -109,6 +112,8 @@ export class HookListener {
     private readonly logger: Logger,
     /** Times how long bodies take to arrive and waits out route delays. */
     private readonly timers: Timers = systemTimers,
+    /** Sends hooks to their route's `forwardTo`; without one, such a hook's forward result says it was not sent. */
+    private readonly forwarder?: HookForwarder,
   ) {
     this.guard = new SenderGuard(clock, logger);
   }
@@ -354,11 +359,9 @@ export class HookListener {
     const signal = serving.stopping.signal;
     const result = serving.selfTargets.has(target)
       ? { target: withoutCredentials(target), ms: 0, error: FORWARD_LOOP }
-      : await forwardReceived(hook, hook.body, target, {
-          signal,
-          isSelf: (a, p) => this.listensAt(a, p),
-          marker: this.marker,
-        });
+      : this.forwarder
+        ? await this.forwarder(hook, target, { signal, isSelf: (a, p) => this.listensAt(a, p), marker: this.marker })
+        : { target: withoutCredentials(target), ms: 0, error: NO_FORWARDER };
     // Stopped meanwhile: the store may be closing, and the forward did not really fail.
     if (signal.aborted) return;
     if (result.error) this.logger.warn(`Forward of ${hook.id} to ${result.target} failed: ${result.error}`);

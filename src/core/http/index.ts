@@ -1,3 +1,3 @@
 /** Entry point of the pull side, bundled on its own so undici loads only when a request is sent. */
-export { sendRequest, parseRequestUrl, defaultSendOptions } from './send';
-export type { SendOptions } from './send';
+export { sendRequest, sendExact, parseRequestUrl, defaultSendOptions } from './send';
+export type { SendOptions, ExactRequest, ExactSendOptions } from './send';

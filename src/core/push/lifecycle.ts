@@ -1,4 +1,5 @@
-import type { Clock, Logger } from '../clock';
+import { type Clock, type Logger, systemTimers } from '../clock';
+import type { HookForwarder } from '../hooks/forwarder';
 import type { Disposable } from '../event';
 import { BackgroundInspector } from '../hooks/query/backgroundInspector';
 import { HookListener, type ListenerOptions, type ListeningAddress } from '../hooks/listener';
@@ -19,10 +20,9 @@ export class Listening {
   static async start(
     writer: HookStore,
     options: Partial<ListenerOptions>,
-    clock: Clock,
-    logger: Logger,
+    { clock, logger, forwarder }: { clock: Clock; logger: Logger; forwarder?: HookForwarder },
   ): Promise<{ readonly listening: Listening; readonly address: ListeningAddress }> {
-    const listener = new HookListener(writer, clock, logger);
+    const listener = new HookListener(writer, clock, logger, systemTimers, forwarder);
     try {
       const address = await listener.start(options);
       return { listening: new Listening(listener, new BackgroundInspector(writer, logger)), address };

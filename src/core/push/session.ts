@@ -11,6 +11,7 @@ import { Listening } from './lifecycle';
 import { OperationQueue } from './queue';
 import { type HookReader, ReadyReader } from './reader';
 import { StoreMode } from './storeMode';
+import type { HookForwarder } from '../hooks/forwarder';
 
 export interface PushSideOptions {
   /** The store's folder. */
@@ -21,6 +22,8 @@ export interface PushSideOptions {
   readonly logger: Logger;
   /** Retention, read whenever the store is opened for writing. */
   readonly retention: () => RetentionLimits;
+  /** Sends hooks to their route's `forwardTo` (`core/relay`'s `hookForwarder`). */
+  readonly forwarder?: HookForwarder;
 }
 
 /**
@@ -164,12 +167,10 @@ export class PushSide {
   private async startNow(options: Partial<ListenerOptions>): Promise<ListeningAddress> {
     await this.stopNow();
     const writer = await this.shown.open();
-    const started = await Listening.start(writer, options, this.options.clock, this.options.logger).catch(
-      async (error: unknown) => {
-        await writer.close();
-        throw error;
-      },
-    );
+    const started = await Listening.start(writer, options, this.options).catch(async (error: unknown) => {
+      await writer.close();
+      throw error;
+    });
     this.follower.stop();
     this.listening = started.listening;
     await this.shown.useWriter(writer);

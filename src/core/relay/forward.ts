@@ -1,4 +1,6 @@
-import type { ForwardResult, HookMeta } from '../model/hook';
+import type { CapturedHook, ForwardResult, HookMeta } from '../model/hook';
+import type { sendExact } from '../http/send';
+import { FORWARD_LOOP, type ForwardContext, type HookForwarder } from '../hooks/forwarder';
 import { errorCode } from '../errors';
 import { urlAuthorization, withoutCredentials } from '../http/credentials';
 import { endToEndHeaders } from '../http/hopByHop';
@@ -9,9 +11,10 @@ import { leavesTargetPath } from './targetPath';
 /** How much of the target's answer is kept with the hook. */
 export const MAX_FORWARD_BODY = 64 * 1024;
 
-/** The forward result's error when the target is the listener that forwards. */
-export const FORWARD_LOOP =
-  'not forwarded: the target is this listener, a forward loop (each forward would be received and forwarded again)';
+export { FORWARD_LOOP };
+
+/** The undici sender's exact send (`core/http`), handed in so that undici loads from its own bundle when first used. */
+export type SendExact = typeof sendExact;
 
 /** The forward result's error when the forward came back to a listener that had forwarded it before. */
 export const FORWARD_CAME_BACK =
@@ -19,6 +22,8 @@ export const FORWARD_CAME_BACK =
 
 /** How a forward is sent: its time limit, what aborts it, and what keeps a listener from forwarding to itself. */
 export interface ForwardOptions {
+  /** Sends the request; `core/http`'s `sendExact`, from the bundle that carries undici. */
+  readonly send: SendExact;
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
   /**
@@ -81,7 +86,7 @@ export function forwardReceived(
   hook: Pick<HookMeta, 'method' | 'url' | 'headers'>,
   body: Uint8Array,
   text: string,
-  options: ForwardOptions = {},
+  options: ForwardOptions,
 ): Promise<ForwardResult> {
   let target: ForwardTarget;
   try {
@@ -98,8 +103,7 @@ export function forwardReceived(
 }
 
 /**
- * Sends `request` with its exact body to `target`'s host, through the undici sender (`core/http`), which is
- * loaded with the first forward. Never throws: failures, a timeout and `signal` aborting it are in the result.
+ * Sends `request` with its exact body to `target`'s host, through `options.send` (the undici sender of `core/http`). Never throws: failures, a timeout and `signal` aborting it are in the result.
  * A path that leads out of the target's path once a server resolves its dot segments (`/in/github/../../admin`,
  * also escaped) is not sent: the sender would reach other paths there with the target's credentials.
  */
@@ -107,9 +111,9 @@ export async function forwardHook(
   request: ForwardRequest,
   body: Uint8Array,
   target: ForwardTarget,
-  options: ForwardOptions = {},
+  options: ForwardOptions,
 ): Promise<ForwardResult> {
-  const { timeoutMs = 30_000, signal, isSelf, marker } = options;
+  const { send, timeoutMs = 30_000, signal, isSelf, marker } = options;
   const started = performance.now();
   const done = (partial: Omit<ForwardResult, 'ms' | 'target'>): ForwardResult => ({
     target: target.text,
@@ -138,8 +142,7 @@ export async function forwardHook(
         isSelf(address, port) ? new ForwardLoopError(`${address}:${port}`) : undefined
     : undefined;
   try {
-    const { sendExact } = await import('../http/send');
-    const answer = await sendExact(
+    const answer = await send(
       { method: request.method, origin: new URL(base.origin), path: request.path, headers, body },
       { timeoutMs, maxBodyBytes: MAX_FORWARD_BODY, signal, onConnect },
     );
@@ -149,6 +152,27 @@ export async function forwardHook(
   } catch (error) {
     return done({ error: forwardError(error, timeoutMs) });
   }
+}
+
+/**
+ * The listener's forwarder: sends each stored hook to its route's `forwardTo` through the sender `send` gives,
+ * which is asked for with the first forward.
+ */
+export function hookForwarder(send: () => SendExact): HookForwarder {
+  return (hook: CapturedHook, target: string, context: ForwardContext) => {
+    let loaded: SendExact;
+    try {
+      loaded = send();
+    } catch (error) {
+      const result = { target: withoutCredentials(target), ms: 0, error: `not forwarded: ${messageOf(error)}` };
+      return Promise.resolve(result);
+    }
+    return forwardReceived(hook, hook.body, target, { ...context, send: loaded });
+  };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Ends a forward whose socket connected to its sender's own listener. */

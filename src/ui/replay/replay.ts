@@ -5,6 +5,7 @@ import { type ForwardTarget, forwardHook, forwardTarget } from '../../core/relay
 import { planReplay, replaySigner } from '../../core/relay/replay';
 import { withoutCredentials } from '../../core/http/credentials';
 import { isHttpUrl } from '../../core/http/url';
+import type { HttpLoader } from '../../core/pull/lazyHttp';
 import type { ProviderName } from '../../core/model/verdict';
 import type { CompareDeps } from '../compare/compareWith';
 import { configuredRoutes } from '../config';
@@ -16,6 +17,8 @@ export interface ReplayDeps {
   readonly memento: vscode.Memento;
   readonly secrets: SigningSecrets;
   readonly compare: Pick<CompareDeps, 'documents'>;
+  /** The sender (undici), loaded from its own bundle with the first replay. */
+  readonly http: HttpLoader;
 }
 
 const REPLAY_TARGETS = 'pushpull.replayTargets';
@@ -109,7 +112,7 @@ export async function replayTo(
       location: vscode.ProgressLocation.Notification,
       title: plainInMessage(`Replaying ${hook.method} ${hook.path} to ${target}…`),
     },
-    () => forwardHook(request, body, parsed),
+    () => forwardHook(request, body, parsed, { send: deps.http.get().sendExact }),
   );
   const summary = result.status
     ? `${target} answered ${result.status} in ${result.ms} ms`

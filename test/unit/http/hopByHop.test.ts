@@ -4,6 +4,7 @@ import { toHttpRequest } from '../../../src/core/export/httpFile';
 import { HOP_BY_HOP_HEADERS, endToEndHeaders } from '../../../src/core/http/hopByHop';
 import { forwardReceived } from '../../../src/core/relay/forward';
 import { hookMeta, startServer } from '../helpers';
+import { sendExact } from '../../../src/core/http/send';
 
 /** A hook that came with every header that describes its connection, in mixed case, and two of its own. */
 const HEADERS: Array<[string, string]> = [
@@ -56,7 +57,7 @@ describe('one list of hop-by-hop headers', () => {
       res.end('ok');
     });
     try {
-      const result = await forwardReceived(hook, body, app.url);
+      const result = await forwardReceived(hook, body, app.url, { send: sendExact });
       assert.equal(result.status, 200, result.error);
       const pairs: Array<[string, string]> = [];
       const raw = seen[0] ?? [];

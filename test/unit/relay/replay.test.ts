@@ -7,6 +7,7 @@ import { type ReplayedHook, planReplay, replaySigner } from '../../../src/core/r
 import type { ProviderName } from '../../../src/core/model/verdict';
 import { signRequest, verifyRequest } from '../../../src/core/verify';
 import { startServer } from '../helpers';
+import { sendExact } from '../../../src/core/http/send';
 
 const SECRET = 'whsec_c2VjcmV0LWZvci1yZXBsYXk=';
 const DAY_AGO = { now: () => Date.now() - 86_400_000 };
@@ -78,7 +79,9 @@ describe('planReplay (replay as plain Node)', () => {
       const request = planReplay(hook, body, target, signing);
       assert.deepEqual(request, { method: 'POST', headers: hook.headers, path: '/in/gh/push?x=1' });
     }
-    const result = await forwardHook(planReplay(hook, body, target, { resign: false }), body, target);
+    const result = await forwardHook(planReplay(hook, body, target, { resign: false }), body, target, {
+      send: sendExact,
+    });
     assert.equal(result.status, 200, result.error);
     assert.equal(seen[0]?.url, '/in/gh/push?x=1');
     assert.deepEqual(seen[0]?.body, body);
@@ -97,11 +100,11 @@ describe('planReplay (replay as plain Node)', () => {
     const body = Buffer.from('{"id":"evt_1"}');
     const hook = signedHook('stripe', body, 'http://example.com/stripe');
     const target = forwardTarget(app.url);
-    await forwardHook(planReplay(hook, body, target, { resign: false }), body, target);
+    await forwardHook(planReplay(hook, body, target, { resign: false }), body, target, { send: sendExact });
     assert.equal(verdictOf(seen[0] as Arrived, 'stripe'), 'invalid', 'the original timestamp is a day old');
     const request = planReplay(hook, body, target, { secret: SECRET, resign: true, clock: NOW });
     assert.equal(request.headers.filter(([name]) => /^stripe-signature$/i.test(name)).length, 1);
-    const result = await forwardHook(request, body, target);
+    const result = await forwardHook(request, body, target, { send: sendExact });
     assert.equal(result.status, 200, result.error);
     assert.equal(verdictOf(seen[1] as Arrived, 'stripe'), 'valid');
   });
@@ -119,7 +122,7 @@ describe('planReplay (replay as plain Node)', () => {
     const target = forwardTarget(app.url);
     assert.equal(replaySigner(hook, { route, secret: SECRET }), 'hmac');
     const request = planReplay(hook, body, target, { route, secret: SECRET, resign: true });
-    const result = await forwardHook(request, body, target);
+    const result = await forwardHook(request, body, target, { send: sendExact });
     assert.equal(result.status, 200, result.error);
     assert.equal(seen[0]?.method, 'PUT');
     assert.equal(verdictOf(seen[0] as Arrived, 'hmac', { header: 'X-Sig' }), 'valid');
@@ -134,7 +137,7 @@ describe('planReplay (replay as plain Node)', () => {
     const target = forwardTarget(`${app.url}/in`);
     const request = planReplay(hook, edited, target, { secret: SECRET, resign: true });
     assert.equal(request.path, `/in/tw?x=1&bodySHA256=${sha(edited)}`);
-    const result = await forwardHook(request, edited, target);
+    const result = await forwardHook(request, edited, target, { send: sendExact });
     assert.equal(result.status, 200, result.error);
     assert.equal(seen[0]?.url, request.path);
     assert.equal(verdictOf(seen[0] as Arrived, 'twilio'), 'valid');
