@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { jsonDepth, MAX_JSON_DEPTH, normalizeJson } from '../../src/core/compare/normalize';
+import { normalizeJson } from '../../src/core/compare/normalize';
+import { jsonDepth, MAX_JSON_DEPTH } from '../../src/core/json/depth';
 import { hexSummary, renderBody } from '../../src/core/render/payload';
 
 describe('normalizeJson', () => {

@@ -1,33 +1,9 @@
-import { numberEnd, stringEnd } from '../render/jsonTokens';
-
-/** The deepest nesting PushPull formats; deeper documents are shown as they came. */
-export const MAX_JSON_DEPTH = 512;
+import { jsonDepth, MAX_JSON_DEPTH } from '../json/depth';
+import { numberEnd, stringEnd } from '../json/tokens';
 
 export type Normalized =
   | { readonly kind: 'json'; readonly text: string }
   | { readonly kind: 'text'; readonly text: string; readonly reason: 'not-json' | 'too-deep' | 'empty' };
-
-/** Nesting depth of JSON text, counted without parsing (strings skipped), stopping early past `limit`. */
-export function jsonDepth(text: string, limit = Number.POSITIVE_INFINITY): number {
-  let depth = 0;
-  let max = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++;
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) {
-      depth++;
-      if (depth > max) {
-        max = depth;
-        if (max > limit) return max;
-      }
-    } else if (c === 0x7d || c === 0x5d) depth--;
-  }
-  return max;
-}
 
 /** Parses JSON and prints it with sorted keys and two-space indent; anything else is returned as text. */
 export function normalizeJson(text: string): Normalized {

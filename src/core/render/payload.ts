@@ -1,7 +1,7 @@
 import MIMEType from 'whatwg-mimetype/lib/mime-type.js';
 import { normalizeJson } from '../compare/normalize';
+import { prettyJson } from '../json/pretty';
 import { formatForm } from './form';
-import { prettyJson } from './json';
 import { formatXml } from './xml';
 
 /** Bodies larger than this are shown as plain text, unformatted. */
