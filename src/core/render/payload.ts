@@ -1,5 +1,5 @@
 import MIMEType from 'whatwg-mimetype/lib/mime-type.js';
-import { normalizeJson } from '../compare/normalize';
+import { canonicalJson } from '../json/canonical';
 import { prettyJson } from '../json/pretty';
 import { formatForm } from './form';
 import { formatXml } from './xml';
@@ -44,8 +44,8 @@ export function renderBody(
     return { text: formatXml(text) ?? text, language: 'xml', binary: false };
   }
   if (options.sortKeys) {
-    const normalized = normalizeJson(text);
-    return { text: normalized.text, language: normalized.kind === 'json' ? 'json' : 'plaintext', binary: false };
+    const canonical = canonicalJson(text);
+    return { text: canonical.text, language: canonical.kind === 'json' ? 'json' : 'plaintext', binary: false };
   }
   const pretty = prettyJson(text);
   return pretty === undefined
