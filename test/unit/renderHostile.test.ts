@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import type { HookMeta } from '../../src/core/model/hook';
 import { renderHookDocument } from '../../src/core/render/hookDocument';
-import { prettyJson } from '../../src/core/render/json';
+import { prettyJson } from '../../src/core/json/pretty';
 import { renderBody } from '../../src/core/render/payload';
 import { formatXml } from '../../src/core/render/xml';
 import { hookMeta } from './helpers';

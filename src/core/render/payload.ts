@@ -1,7 +1,6 @@
 import MIMEType from 'whatwg-mimetype/lib/mime-type.js';
-import { normalizeJson } from '../compare/normalize';
+import { prettyJson } from '../json/pretty';
 import { formatForm } from './form';
-import { prettyJson } from './json';
 import { formatXml } from './xml';
 
 /** Bodies larger than this are shown as plain text, unformatted. */
@@ -18,39 +17,46 @@ export interface RenderedBody {
   readonly binary: boolean;
 }
 
-export interface RenderOptions {
-  /** Sort object keys (for comparisons); otherwise keys keep the order they came in. */
-  readonly sortKeys?: boolean;
+/**
+ * A body's bytes read as text by its content type. `shown` is final: empty, binary (as a hex summary), too large
+ * to format, a form or XML. `text` is JSON or plain text, which the display lays out with `prettyJson` and a
+ * comparison with `canonicalJson`.
+ */
+export type DecodedBody =
+  { readonly kind: 'shown'; readonly body: RenderedBody } | { readonly kind: 'text'; readonly text: string };
+
+/** Turns body bytes into text by content type for display: JSON, XML and forms formatted, binary as a hex summary. */
+export function renderBody(bytes: Uint8Array, contentType: string | undefined): RenderedBody {
+  const decoded = decodeBody(bytes, contentType);
+  if (decoded.kind === 'shown') return decoded.body;
+  const pretty = prettyJson(decoded.text);
+  return pretty === undefined
+    ? { text: decoded.text, language: 'plaintext', binary: false }
+    : { text: pretty, language: 'json', binary: false };
 }
 
-/** Turns body bytes into text by content type: JSON, XML and forms formatted, binary as a hex summary. */
-export function renderBody(
-  bytes: Uint8Array,
-  contentType: string | undefined,
-  options: RenderOptions = {},
-): RenderedBody {
-  if (bytes.length === 0) return { text: '', language: 'plaintext', binary: false };
+/** Decodes body bytes by content type and formats what is not JSON; JSON is left to the caller. */
+export function decodeBody(bytes: Uint8Array, contentType: string | undefined): DecodedBody {
+  const shown = (body: RenderedBody): DecodedBody => ({ kind: 'shown', body });
+  if (bytes.length === 0) return shown({ text: '', language: 'plaintext', binary: false });
   let text: string;
   try {
     text = (declaredDecoder(contentType) ?? utf8).decode(bytes);
   } catch {
-    if (looksTextual(contentType)) return { text: lenientUtf8.decode(bytes), language: 'plaintext', binary: false };
-    return { text: hexSummary(bytes), language: 'plaintext', binary: true };
+    const textual = looksTextual(contentType);
+    return shown({
+      text: textual ? lenientUtf8.decode(bytes) : hexSummary(bytes),
+      language: 'plaintext',
+      binary: !textual,
+    });
   }
-  if (bytes.length > MAX_FORMATTED_BYTES) return { text, language: 'plaintext', binary: false };
+  if (bytes.length > MAX_FORMATTED_BYTES) return shown({ text, language: 'plaintext', binary: false });
   const type = (contentType ?? '').toLowerCase();
-  if (type.includes('x-www-form-urlencoded')) return { text: formatForm(text), language: 'form', binary: false };
+  if (type.includes('x-www-form-urlencoded')) return shown({ text: formatForm(text), language: 'form', binary: false });
   if (/[/+]xml\b/.test(type) || (!type && text.trimStart().startsWith('<?xml'))) {
-    return { text: formatXml(text) ?? text, language: 'xml', binary: false };
+    return shown({ text: formatXml(text) ?? text, language: 'xml', binary: false });
   }
-  if (options.sortKeys) {
-    const normalized = normalizeJson(text);
-    return { text: normalized.text, language: normalized.kind === 'json' ? 'json' : 'plaintext', binary: false };
-  }
-  const pretty = prettyJson(text);
-  return pretty === undefined
-    ? { text, language: 'plaintext', binary: false }
-    : { text: pretty, language: 'json', binary: false };
+  return { kind: 'text', text };
 }
 
 /**

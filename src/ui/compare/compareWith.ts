@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
+import { comparableBody } from '../../core/compare/body';
 import type { HookMeta } from '../../core/model/hook';
 import { headerValue } from '../../core/model/headers';
-import { type BodyLanguage, renderBody } from '../../core/render/payload';
+import type { BodyLanguage } from '../../core/render/payload';
 import type { ExchangeLog } from '../../core/store/exchangeLog';
 import type { HookStore } from '../../core/model/hookStore';
 import type { PushSide } from '../../core/push/session';
@@ -53,7 +54,7 @@ async function hookSide(store: HookStore, hook: HookMeta): Promise<Side | undefi
     void vscode.window.showWarningMessage(`${hookInMessage(hook)} is no longer stored.`);
     return undefined;
   }
-  const body = renderBody(bytes, headerValue(hook, 'content-type'), { sortKeys: true });
+  const body = comparableBody(bytes, headerValue(hook, 'content-type'));
   return { title: `${hook.method} ${hook.path} (push)`, text: body.text, language: body.language };
 }
 
@@ -65,9 +66,7 @@ async function sideOf(deps: CompareDeps, store: HookStore, source: CompareSource
         void vscode.window.showWarningMessage('No response yet: send a request from the Request Panel first.');
         return undefined;
       }
-      const body = renderBody(exchange.response.body, headerValue(exchange.response, 'content-type'), {
-        sortKeys: true,
-      });
+      const body = comparableBody(exchange.response.body, headerValue(exchange.response, 'content-type'));
       return {
         title: `${exchange.request.method} ${exchange.request.url} (pull)`,
         text: body.text,
@@ -84,14 +83,12 @@ async function sideOf(deps: CompareDeps, store: HookStore, source: CompareSource
     }
     case 'clipboard': {
       const text = await vscode.env.clipboard.readText();
-      const body = renderBody(Buffer.from(text), undefined, { sortKeys: true });
+      const body = comparableBody(Buffer.from(text), undefined);
       return { title: 'Clipboard', text: body.text, language: body.language };
     }
     case 'file': {
       const bytes = await vscode.workspace.fs.readFile(source.uri);
-      const body = renderBody(bytes, source.uri.path.endsWith('.json') ? 'application/json' : undefined, {
-        sortKeys: true,
-      });
+      const body = comparableBody(bytes, source.uri.path.endsWith('.json') ? 'application/json' : undefined);
       return { title: source.uri.path.split('/').pop() ?? 'file', text: body.text, language: body.language };
     }
   }

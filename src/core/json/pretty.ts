@@ -1,5 +1,5 @@
-import { MAX_JSON_DEPTH } from '../compare/normalize';
-import { numberEnd, skipSpace, stringEnd } from './jsonTokens';
+import { MAX_JSON_DEPTH } from './depth';
+import { numberEnd, skipSpace, stringEnd } from './tokens';
 
 /** Formatted text longer than this (in characters) is not made: the body is then shown as it came. */
 const MAX_PRETTY_CHARS = 32 * 1024 * 1024;

@@ -1,6 +1,6 @@
 /**
- * The ends of JSON tokens, by RFC 8259 as `JSON.parse` reads it: what the formatter and the comparison's
- * number marking scan text with, without parsing it into values.
+ * The ends of JSON tokens, by RFC 8259 as `JSON.parse` reads it: what the pretty printer and the canonical form's
+ * number check scan text with, without parsing it into values.
  */
 
 /** The index after the JSON number at `start` (`-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?`), or -1. */
