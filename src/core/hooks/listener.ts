@@ -4,6 +4,7 @@ import { type Clock, type Logger, systemTimers, type Timers } from '../clock';
 import { Emitter } from '../event';
 import { withoutCredentials } from '../http/credentials';
 import { FORWARD_LOOP, forwardReceived } from '../relay/forward';
+import { type Arrival, joinParts } from '../model/arrival';
 import type { HookStore } from '../store/hookStore';
 import {
   closing,
@@ -17,8 +18,8 @@ import {
 import { listen } from './bind';
 import { declaredLength, readBodyWithin } from './body';
 import { type BodyDigest, BodyHasher } from './bodyHasher';
-import { buildHook, requestTarget } from './build';
-import { type CapturedHook, HookIdGenerator } from './capture';
+import { buildArrival, requestTarget } from './build';
+import { type HookMeta, HookIdGenerator } from './capture';
 import { type Draining, drain } from './drain';
 import { cameBack, newLoopMarker, refuseLoop } from './loopMarker';
 import { pointsAt, reachesListening } from './selfTarget';
@@ -91,7 +92,7 @@ export class HookListener {
   /** The current server and replaced ones with connections or forwards left: stop ends them all. */
   private readonly servings = new Set<Serving>();
   private readonly ids = new HookIdGenerator();
-  private readonly received = new Emitter<CapturedHook>();
+  private readonly received = new Emitter<HookMeta>();
   private readonly forwarded = new Emitter<string>();
   private readonly hasher = new BodyHasher();
   /** Added to the requests it forwards: one that comes back with it is refused, not stored and forwarded again. */
@@ -288,7 +289,7 @@ export class HookListener {
       return;
     }
     const bodyMs = this.timers.elapsed() - headAt;
-    // Large bodies are hashed on a worker meanwhile; small ones by buildHook, without waiting a turn.
+    // Large bodies are hashed on a worker meanwhile; small ones by buildArrival, without waiting a turn.
     const hashing = this.hasher.digest(body.parts);
     let digest: BodyDigest | undefined;
     try {
@@ -305,7 +306,7 @@ export class HookListener {
     const target = requestTarget(req.url);
     const route = matchRoute(routes, target.path);
     const answer = route?.response;
-    const hook = buildHook(req, digest?.parts ?? body.parts, {
+    const arrival = buildArrival(req, digest?.parts ?? body.parts, {
       target,
       id: this.ids.next(now),
       receivedAt: now,
@@ -318,8 +319,9 @@ export class HookListener {
     });
     // A request sent on a connection that a 413 closes (pipelined behind it) is never answered: not stored.
     if (closing.has(req.socket)) return;
+    const hook = arrival.meta;
     try {
-      await this.store.add(hook);
+      await this.store.add(arrival);
     } catch (error) {
       closeIfReplaced(res, serving);
       refuseUnstored(res, `Could not store hook ${hook.id}: ${String(error)}`, this.logger);
@@ -336,24 +338,25 @@ export class HookListener {
       res.end(defaultAnswer(hook.id));
     }
     this.received.fire(hook);
-    if (route?.forwardTo) void this.forward(hook, route.forwardTo, serving);
+    if (route?.forwardTo) void this.forward(arrival, route.forwardTo, serving);
   }
 
-  private async forward(hook: CapturedHook, target: string, serving: Serving): Promise<void> {
+  private async forward(arrival: Arrival, target: string, serving: Serving): Promise<void> {
     serving.forwards++;
     try {
-      await this.forwardNow(hook, target, serving);
+      await this.forwardNow(arrival, target, serving);
     } finally {
       serving.forwards--;
       this.settle(serving);
     }
   }
 
-  private async forwardNow(hook: CapturedHook, target: string, serving: Serving): Promise<void> {
+  private async forwardNow(arrival: Arrival, target: string, serving: Serving): Promise<void> {
     const signal = serving.stopping.signal;
+    const hook = arrival.meta;
     const result = serving.selfTargets.has(target)
       ? { target: withoutCredentials(target), ms: 0, error: FORWARD_LOOP }
-      : await forwardReceived(hook, hook.body, target, {
+      : await forwardReceived(hook, joinParts(arrival.parts), target, {
           signal,
           isSelf: (a, p) => this.listensAt(a, p),
           marker: this.marker,

@@ -2,6 +2,7 @@ import type { Logger } from '../../clock';
 import { silentLogger } from '../../clock';
 import type { CapturedHook, ForwardResult } from '../../hooks/capture';
 import type { BodyInsight } from '../../hooks/inspect';
+import { type Arrival, arrivalOf } from '../../model/arrival';
 import { writePrivateFile } from '../../privateFiles';
 import type { HookStore } from '../hookStore';
 import { StoreClosedError, StoreReadOnlyError, StoreWriteError } from './errors';
@@ -154,12 +155,12 @@ export class DurableHookStore implements HookStore {
     return this.retention;
   }
 
-  add(hook: CapturedHook): Promise<void> {
+  add(hook: Arrival | CapturedHook): Promise<void> {
     const writer = this.writable();
     if (!writer) return this.refused();
     let encoded;
     try {
-      encoded = encodeHook(hook, this.namesJson);
+      encoded = encodeHook(arrivalOf(hook), this.namesJson);
     } catch (error) {
       return Promise.reject(new StoreWriteError(this.dir, error));
     }

@@ -1,6 +1,6 @@
-import type { CapturedHook, ForwardResult } from '../../hooks/capture';
+import type { ForwardResult } from '../../hooks/capture';
 import type { BodyInsight } from '../../hooks/inspect';
-import { bodyPartsOf, fieldsOf, knownBodyCrc32 } from '../../hooks/receivedHook';
+import type { Arrival } from '../../model/arrival';
 import { originOf } from '../../model/url';
 import { crc32 } from './crc32';
 
@@ -71,16 +71,17 @@ export interface EncodedHook extends EncodedRecord {
   readonly valuesJson: string;
 }
 
-export function encodeHook(hook: CapturedHook, names: NamesJson = new NamesJson()): EncodedHook {
-  const { headers } = hook;
-  // Neither joins a just-received body's chunks; JSON.stringify leaves the undefined keys out.
-  const body = bodyPartsOf(hook);
-  const fields = compactFields(fieldsOf(hook));
+/** A hook record: the arrival's metadata without `headers` (and `body`), its header names and values, its body's parts. */
+export function encodeHook(arrival: Arrival, names: NamesJson = new NamesJson()): EncodedHook {
+  const { meta, parts: body, digest } = arrival;
+  const { headers } = meta;
+  // JSON.stringify leaves the undefined keys out.
+  const fields = compactFields({ ...meta, body: undefined, headers: undefined });
   const namesJson = names.of(headers);
   const values: string[] = new Array<string>(headers.length);
   for (let i = 0; i < headers.length; i++) values[i] = (headers[i] as readonly [string, string])[1];
   const valuesJson = JSON.stringify(values);
-  const record = encode(TYPE_HOOK, JSON.stringify(fields), namesJson, valuesJson, body, knownBodyCrc32(hook));
+  const record = encode(TYPE_HOOK, JSON.stringify(fields), namesJson, valuesJson, body, digest?.crc32);
   return { head: record.head, bodyParts: record.bodyParts, length: record.length, fields, namesJson, valuesJson };
 }
 
