@@ -4,9 +4,9 @@ import * as fsSync from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { DurableHookStore } from '../../../src/core/store/durable';
-import { segmentPath } from '../../../src/core/store/durable/files';
+import { segmentPath } from '../../../src/core/store/journal/files';
 import { arrivalOf } from '../../../src/core/model/arrival';
-import { encodeHook } from '../../../src/core/store/durable/record';
+import { encodeHook } from '../../../src/core/store/durable/hookRecords';
 import { tempDir } from '../helpers';
 import { makeHook, RecordingLogger, storeFiles } from './fixtures/hooks';
 

@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { DurableHookStore } from '../../../src/core/store/durable';
-import { LOCK_FILE } from '../../../src/core/store/durable/lock';
+import { LOCK_FILE } from '../../../src/core/store/journal/lock';
 import { arrivalOf } from '../../../src/core/model/arrival';
-import { encodeHook } from '../../../src/core/store/durable/record';
+import { encodeHook } from '../../../src/core/store/durable/hookRecords';
 import { tempDir } from '../helpers';
 import { makeHook, RecordingLogger, storeFiles } from './fixtures/hooks';
 

@@ -1,8 +1,8 @@
 import type { HookIndex } from './hookIndex';
-import { encodeAnnotation, TYPE_DELETE, TYPE_PIN } from './record';
+import { encodeAnnotation, TYPE_DELETE, TYPE_PIN } from './hookRecords';
 import type { Retention } from './retention';
 import type { StoredHookMeta } from './storedMeta';
-import type { SegmentWriter } from './writer';
+import type { SegmentWriter } from '../journal/writer';
 
 /** What a pin or delete record changes once durable: the index, and retention after it. */
 export interface Annotated {

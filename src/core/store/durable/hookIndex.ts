@@ -1,5 +1,5 @@
 import type { ForwardResult } from '../../hooks/capture';
-import { compareHorizons, type Horizon } from './record';
+import { compareHorizons, type Horizon } from './hookRecords';
 import type { StoredHookMeta } from './storedMeta';
 
 /** A horizon as a record on disk carries it, and the segment holding that record. */

@@ -1,7 +1,7 @@
 import type { Background } from './background';
-import { indexPath, removeIfExists } from './files';
-import { type WrittenHeads, writeSegmentIndex } from './segmentIndex';
-import type { StartedSegment } from './writer';
+import { indexPath, removeIfExists } from '../journal/files';
+import { type WrittenHeads, writeSegmentIndex } from '../journal/segmentIndex';
+import type { StartedSegment } from '../journal/writer';
 
 /**
  * Keeps the list of segments on disk as the writer starts new ones, and writes the index file (`.idx`) of each

@@ -1,7 +1,7 @@
 import * as fsp from 'node:fs/promises';
 import type { Logger } from '../../clock';
 import { PushPullError } from '../../errors';
-import { StoreNotFoundError, StoreOpenError } from './errors';
+import { StoreNotFoundError, StoreOpenError } from '../journal/errors';
 import { writePrivateFile } from '../../privateFiles';
 import {
   clearedMarkerPath,
@@ -14,15 +14,15 @@ import {
   segmentPath,
   type StoreFiles,
   tightenStore,
-} from './files';
+} from '../journal/files';
 import { HeadReader } from './headReader';
 import { HookIndex } from './hookIndex';
 import { loadSegments } from './load';
-import { StoreLock } from './lock';
+import { StoreLock } from '../journal/lock';
 import { HeaderNamesPool, MetaSharing } from './storedMeta';
-import { DirectIo, SegmentFile } from './segmentFile';
-import type { StoreSync } from './sync';
-import { type ActiveSegment, type RotationLimits, SegmentWriter } from './writer';
+import { DirectIo, SegmentFile } from '../journal/segmentFile';
+import type { StoreSync } from '../journal/sync';
+import { type ActiveSegment, type RotationLimits, SegmentWriter } from '../journal/writer';
 
 /** What an open store is made of; a read-only store has no writer and no lock. */
 export interface OpenedStore {

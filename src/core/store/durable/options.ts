@@ -1,5 +1,5 @@
 import type { Logger } from '../../clock';
-import type { StoreSync } from './sync';
+import type { StoreSync } from '../journal/sync';
 
 export interface DurableStoreOptions {
   /** Most hooks kept, oldest dropped first; 0 = no limit. Default 10,000. */

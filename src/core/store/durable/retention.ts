@@ -1,10 +1,10 @@
 import type { Logger } from '../../clock';
 import type { Background } from './background';
-import { fsyncDir, indexPath, removeIfExists, segmentPath } from './files';
+import { fsyncDir, indexPath, removeIfExists, segmentPath } from '../journal/files';
 import type { HorizonRecord, RetentionLimits } from './hookIndex';
 import type { OpenedStore } from './open';
-import { compareHorizons, encodeAnnotation, type Horizon, TYPE_HORIZON } from './record';
-import type { SegmentWriter } from './writer';
+import { compareHorizons, encodeAnnotation, type Horizon, TYPE_HORIZON } from './hookRecords';
+import type { SegmentWriter } from '../journal/writer';
 
 /** Longest a reader may see hooks that retention has dropped before a record says so. */
 const HORIZON_MS = 250;
