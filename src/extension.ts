@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { systemClock } from './core/clock';
+import { LazyHttp } from './core/pull/lazyHttp';
 import { ExchangeLog } from './core/store/exchangeLog';
 import type { PushPullApi } from './api';
 import { ListenerController } from './ui/commands/listenerCommands';
@@ -14,8 +15,7 @@ import { HooksView } from './ui/hooksView/hooksView';
 import { registerPinDelete } from './ui/hooksView/pinDelete';
 import { createLog } from './ui/log';
 import { PushSide } from './ui/push/pushSide';
-import { READ_ONLY_SCHEME, ReadOnlyDocuments } from './ui/readOnlyDocuments';
-import { LazyHttp } from './ui/requestPanel/lazyHttp';
+import { READ_ONLY_DOCUMENT_SCHEME, ReadOnlyDocumentProvider } from './ui/readOnlyDocumentProvider';
 import { RequestPanels } from './ui/requestPanel/register';
 import { SigningSecrets } from './ui/signing/secrets';
 import { setSigningSecret } from './ui/signing/setSecret';
@@ -35,7 +35,7 @@ export function activate(context: vscode.ExtensionContext): PushPullApi {
   const statusBar = new ListenerStatusBar(push);
   const secrets = new SigningSecrets(context.secrets);
   const control = new ListenerController(push, secrets, logger, context.workspaceState, () => statusBar.update());
-  const readOnlyDocuments = new ReadOnlyDocuments();
+  const readOnlyDocuments = new ReadOnlyDocumentProvider();
   const panels = new RequestPanels({
     extensionUri: context.extensionUri,
     http: new LazyHttp(context.asAbsolutePath('dist')),
@@ -66,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): PushPullApi {
     hooksView,
     hooksView.onDidChangeUnseen((count) => statusBar.setUnseen(count)),
     vscode.workspace.registerTextDocumentContentProvider(HOOK_SCHEME, new HookDocumentProvider(push)),
-    vscode.workspace.registerTextDocumentContentProvider(READ_ONLY_SCHEME, readOnlyDocuments),
+    vscode.workspace.registerTextDocumentContentProvider(READ_ONLY_DOCUMENT_SCHEME, readOnlyDocuments),
     ...registerCommands({ control, push, logger, panels }),
     ...registerPinDelete(push, hooksView),
     ...registerHookCommands(hookDeps),

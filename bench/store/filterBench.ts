@@ -5,7 +5,7 @@
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { matchesMeta, parseFilter } from '../../src/core/hooks/filter';
+import { matchesMeta, parseFilter } from '../../src/core/hooks/query/filter';
 import { DurableHookStore } from '../../src/core/store/durable';
 import { githubHook } from './indexBench';
 import { fixed, median } from './util';

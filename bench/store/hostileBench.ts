@@ -6,7 +6,7 @@
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { CapturedHook } from '../../src/core/hooks/capture';
+import type { CapturedHook } from '../../src/core/model/hook';
 import { queryOf } from '../../src/core/model/url';
 import { DurableHookStore } from '../../src/core/store/durable';
 import { githubHook, type LoadFigures, measureLoad } from './indexBench';

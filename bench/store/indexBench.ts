@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import type { CapturedHook } from '../../src/core/hooks/capture';
+import type { CapturedHook } from '../../src/core/model/hook';
 import { DurableHookStore } from '../../src/core/store/durable';
 import { GITHUB_HEADERS, jsonBody, median, spawnUntil } from './util';
 

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { systemClock, type Logger } from '../../src/core/clock';
 import { HookListener } from '../../src/core/hooks/listener';
 import { DurableHookStore } from '../../src/core/store/durable';
-import { MemoryHookStore } from '../../src/core/store/hookStore';
+import { MemoryHookStore } from '../../src/core/store/memoryHookStore';
 
 const logger: Logger = {
   info: () => undefined,

@@ -1,8 +1,8 @@
 // Regrouping the Webhooks view: `npx tsc -p tsconfig.test.json && node out/bench/view/grouping.js`.
 // 100,000 hooks received over 1,000 days, newest first, grouped as each refresh of the view does, against
 // a baseline in the same run: one pass over the same hooks that only reads what grouping reads.
-import type { HookMeta } from '../../src/core/hooks/capture';
-import { type GroupBy, groupHooks } from '../../src/core/hooks/grouping';
+import type { HookMeta } from '../../src/core/model/hook';
+import { type GroupBy, groupHooks } from '../../src/core/hooks/query/grouping';
 
 const COUNT = 100_000;
 const now = Date.now();

@@ -1,6 +1,5 @@
-import type { HookFlag, HookMeta } from '../core/hooks/capture';
+import type { BodyInsight, HookFlag, HookMeta } from '../core/model/hook';
 import { withoutCredentials } from '../core/http/credentials';
-import type { BodyInsight } from '../core/hooks/inspect';
 import { unicodeEscape, unsafeChars, unsafeCharsBeyondC0 } from '../core/unsafeChars';
 
 /**

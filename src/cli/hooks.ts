@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { inspectLargeBody } from '../core/hooks/inspect';
-import { inspectStored } from '../core/hooks/inspectStored';
+import { inspectStored } from '../core/hooks/query/inspectStored';
 import { DurableHookStore } from '../core/store/durable/durableHookStore';
 import { hookJson, hookText, printable, terminalSafeJson } from './format';
 import { type CliIo, UsageError, write } from './io';

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { systemClock, type Logger } from '../core/clock';
 import { PushPullError } from '../core/errors';
 import { HookListener, defaultListenerOptions } from '../core/hooks/listener';
-import { BackgroundInspector } from '../core/hooks/backgroundInspector';
+import { BackgroundInspector } from '../core/hooks/query/backgroundInspector';
 import { isLoopback } from '../core/hooks/loopback';
 import { parseRoutes, type Route } from '../core/hooks/routes';
 import type { SecretLookup } from '../core/hooks/signing';

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { isHeaderName } from '../core/http/headers';
-import type { Clock } from '../core/clock';
-import { systemClock } from '../core/clock';
+import { type Clock, systemClock } from '../core/clock';
 import { isHmacAlgorithm } from '../core/verify/hmac';
 import { ACCEPTED_PROVIDER_NAMES, resolveProvider, verifyRequest } from '../core/verify/registry';
-import type { HmacOptions, ProviderName } from '../core/verify/types';
+import type { HmacOptions } from '../core/verify/types';
+import type { ProviderName } from '../core/model/verdict';
 import { printable, terminalSafeJson } from './format';
 import { oneLine } from './io';
 import { isHttpUrl } from '../core/http/url';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { PushPullError } from '../core/errors';
 import { defaultListenerOptions, type ListenerOptions } from '../core/hooks/listener';
-import type { GroupBy } from '../core/hooks/grouping';
+import type { GroupBy } from '../core/hooks/query/grouping';
 import { parseRoutes, type Route } from '../core/hooks/routes';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_HOOKS, type RetentionLimits } from '../core/store/durable';
 import { effectiveValue, ignoresWorkspaceValue, TRUSTED_ONLY_SETTINGS } from './trustedSettings';

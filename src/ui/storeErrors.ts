@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { errorCode } from '../core/errors';
-import { SettingError } from './config';
+import { lockedMessage, storeChangeMessage } from './messageText';
 
 /**
  * Runs a change to the store for a command; a store that another window writes, or retention settings that
@@ -10,17 +9,14 @@ export async function changingStore<T>(what: string, change: () => Promise<T>): 
   try {
     return await change();
   } catch (error) {
-    if (errorCode(error) === 'STORE_LOCKED') void showLocked(error, what);
-    else if (error instanceof SettingError) {
-      void vscode.window.showErrorMessage(`PushPull could not ${what}: ${error.message}`);
-    } else throw error;
+    const message = storeChangeMessage(what, error);
+    if (message === undefined) throw error;
+    void vscode.window.showErrorMessage(message);
     return undefined;
   }
 }
 
 /** The store is locked by another window: which one, and what to do. */
 export async function showLocked(error: unknown, what: string): Promise<void> {
-  await vscode.window.showErrorMessage(
-    `PushPull could not ${what}: ${(error as Error).message} Only one window can listen at a time; stop the listener there (PushPull: Stop Listener) or close that window, then try again.`,
-  );
+  await vscode.window.showErrorMessage(lockedMessage(what, error));
 }

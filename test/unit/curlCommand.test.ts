@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import type { HookMeta } from '../../src/core/hooks/capture';
+import type { HookMeta } from '../../src/core/model/hook';
 import { INLINE_BODY_BYTES, shellQuote, toCurl } from '../../src/core/export/curl';
 import { type Received, recordingServer } from './curlRun';
 import { hookMeta, tempDir } from './helpers';

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { silentLogger } from '../../src/core/clock';
-import type { HookMeta } from '../../src/core/hooks/capture';
+import type { HookMeta } from '../../src/core/model/hook';
 import { HookListener } from '../../src/core/hooks/listener';
 import { toCurl } from '../../src/core/export/curl';
 import { replayHeaders } from '../../src/core/export/shared';
-import { MemoryHookStore } from '../../src/core/store/hookStore';
+import { MemoryHookStore } from '../../src/core/store/memoryHookStore';
 import { type Received, recordingServer, runBash } from './curlRun';
 
 /** Sends a raw HTTP/1.1 request to a real listener and returns the hook it stored, with its body. */

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { Exchange } from '../../src/core/http/model';
+import type { Exchange } from '../../src/core/model/exchange';
 import { ExchangeLog } from '../../src/core/store/exchangeLog';
 
 function exchange(id: string, bodyBytes: number): Exchange {

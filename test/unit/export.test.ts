@@ -2,13 +2,13 @@ import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import * as http from 'node:http';
 import { silentLogger } from '../../src/core/clock';
-import type { HookMeta } from '../../src/core/hooks/capture';
+import type { HookMeta } from '../../src/core/model/hook';
 import { inspectBody } from '../../src/core/hooks/inspect';
 import { HookListener } from '../../src/core/hooks/listener';
 import { toCurl } from '../../src/core/export/curl';
 import { toHar } from '../../src/core/export/har';
 import { toHttpRequest } from '../../src/core/export/httpFile';
-import { MemoryHookStore } from '../../src/core/store/hookStore';
+import { MemoryHookStore } from '../../src/core/store/memoryHookStore';
 import { send, startServer } from './helpers';
 
 const harValidator = require('har-validator') as { har(data: unknown): Promise<unknown> };

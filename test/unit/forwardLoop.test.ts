@@ -6,7 +6,8 @@ import { reachesListening } from '../../src/core/hooks/selfTarget';
 import { FORWARD_CAME_BACK, FORWARD_LOOP } from '../../src/core/relay/forward';
 import { silentLogger } from '../../src/core/clock';
 import { HookListener } from '../../src/core/hooks/listener';
-import { type HookStore, MemoryHookStore } from '../../src/core/store/hookStore';
+import type { HookStore } from '../../src/core/model/hookStore';
+import { MemoryHookStore } from '../../src/core/store/memoryHookStore';
 import { listenerPerTest, send, startServer, waitUntil } from './helpers';
 
 /**

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import type { HookMeta } from '../../src/core/hooks/capture';
+import type { HookMeta } from '../../src/core/model/hook';
 import { HookListener, type ListeningAddress } from '../../src/core/hooks/listener';
 import { parseRoutes } from '../../src/core/hooks/routes';
 import { forwardReceived } from '../../src/core/relay/forward';
-import { MemoryHookStore } from '../../src/core/store/hookStore';
+import { MemoryHookStore } from '../../src/core/store/memoryHookStore';
 import { silentLogger } from '../../src/core/clock';
 import { rawExchange, startServer, waitUntil } from './helpers';
 

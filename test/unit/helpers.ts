@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { silentLogger } from '../../src/core/clock';
-import type { HookMeta } from '../../src/core/hooks/capture';
+import type { HookMeta } from '../../src/core/model/hook';
 import { HookListener, type ListeningAddress } from '../../src/core/hooks/listener';
 import { DurableHookStore } from '../../src/core/store/durable';
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { HookMeta } from '../../src/core/hooks/capture';
+import type { HookMeta } from '../../src/core/model/hook';
 import { toHttpRequest } from '../../src/core/export/httpFile';
 import { hookMeta } from './helpers';
 

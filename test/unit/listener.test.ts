@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as net from 'node:net';
 import { silentLogger } from '../../src/core/clock';
-import type { HookMeta } from '../../src/core/hooks/capture';
+import type { HookMeta } from '../../src/core/model/hook';
 import { PortInUseError } from '../../src/core/hooks/errors';
 import { isPortFree, nextFreePort } from '../../src/core/hooks/freePort';
 import { HookListener } from '../../src/core/hooks/listener';

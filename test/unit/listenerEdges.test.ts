@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { type Logger, silentLogger } from '../../src/core/clock';
-import { HookIdGenerator } from '../../src/core/hooks/capture';
+import { HookIdGenerator } from '../../src/core/hooks/hookIds';
 import { renderHookDocument } from '../../src/core/render/hookDocument';
 import { DurableHookStore } from '../../src/core/store/durable';
 import { HookListener, type ListeningAddress } from '../../src/core/hooks/listener';
 import { parseRoutes, type Route } from '../../src/core/hooks/routes';
-import { MemoryHookStore } from '../../src/core/store/hookStore';
+import { MemoryHookStore } from '../../src/core/store/memoryHookStore';
 import { hangingTarget, rawExchange, send, startServer, tempDir } from './helpers';
 import { ManualTimers } from './manualTimers';
 

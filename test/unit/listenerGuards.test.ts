@@ -3,7 +3,7 @@ import { silentLogger } from '../../src/core/clock';
 import { HookListener } from '../../src/core/hooks/listener';
 import { parseRoutes } from '../../src/core/hooks/routes';
 import { pointsAt } from '../../src/core/hooks/selfTarget';
-import { MemoryHookStore } from '../../src/core/store/hookStore';
+import { MemoryHookStore } from '../../src/core/store/memoryHookStore';
 import { listenerPerTest, rawExchange, send } from './helpers';
 
 describe('HookListener guards', () => {

@@ -6,7 +6,7 @@ import { PortInUseError } from '../../src/core/hooks/errors';
 import { HookListener } from '../../src/core/hooks/listener';
 import type { ListeningAddress } from '../../src/core/hooks/listener';
 import { parseRoutes } from '../../src/core/hooks/routes';
-import { MemoryHookStore } from '../../src/core/store/hookStore';
+import { MemoryHookStore } from '../../src/core/store/memoryHookStore';
 import { hangingTarget, listenerPerTest, requestArrives, send, waitUntil } from './helpers';
 import { RecordingLogger } from './store/fixtures/hooks';
 

@@ -1,5 +1,21 @@
 import { strict as assert } from 'node:assert';
-import { hookInMessage, plainInMessage } from '../../src/ui/messageText';
+import { PushPullError } from '../../src/core/errors';
+import { ListenerStartError, PortInUseError } from '../../src/core/hooks/errors';
+import { FilterSyntaxError } from '../../src/core/hooks/query/filter';
+import { RouteConfigError } from '../../src/core/hooks/routes';
+import { RequestError, toRequestError } from '../../src/core/http/errors';
+import {
+  StoreClosedError,
+  StoreCorruptError,
+  StoreLockedError,
+  StoreNotFoundError,
+  StoreOpenError,
+  StoreOptionsError,
+  StoreReadOnlyError,
+  StoreWriteError,
+} from '../../src/core/store/journal/errors';
+import { SignError } from '../../src/core/verify/sign';
+import { codeOf, hookInMessage, lockedMessage, plainInMessage, storeChangeMessage } from '../../src/ui/messageText';
 
 // The shape of a link in a VS Code notification: `[label](target)`, target a command, http(s) or file URI.
 const NOTIFICATION_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/i;
@@ -24,5 +40,55 @@ describe('text that a sender chose, in notifications', () => {
   it('leaves ordinary paths as they are', () => {
     assert.equal(hookInMessage({ method: 'POST', path: '/github/webhook?x=[1]' }), 'POST /github/webhook?x=[1]');
     assert.equal(plainInMessage('a (b) [c]'), 'a (b) [c]');
+  });
+});
+
+describe('error codes and the words the UI gives them', () => {
+  const owner = { pid: 4242, hostname: 'box', description: 'VS Code window "api"', since: 0 };
+
+  it('knows the code of every error the core raises, also from another bundle', () => {
+    const errors: Error[] = [
+      new RequestError('INVALID_HEADER', 'x'),
+      toRequestError(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }), 'http://x/'),
+      new StoreLockedError('/s', owner),
+      new StoreCorruptError('/s/f', 0, 'x'),
+      new StoreNotFoundError('/s'),
+      new StoreReadOnlyError('/s'),
+      new StoreClosedError('/s'),
+      new StoreWriteError('/s', new Error('x')),
+      new StoreOptionsError('x'),
+      new StoreOpenError('/s', new Error('x')),
+      new PortInUseError('127.0.0.1', 8080),
+      new ListenerStartError('x'),
+      new RouteConfigError('x'),
+      new FilterSyntaxError('x'),
+      new SignError('SIGN_NO_SECRET', 'x'),
+      new PushPullError('INVALID_SETTING', 'x'),
+    ];
+    for (const error of errors) assert.equal(codeOf(error), (error as PushPullError).code, error.name);
+    // The pull side's errors come from its own bundle: recognised by their domain, not their class.
+    const foreign = Object.assign(new Error('x'), { code: 'CANCELLED', domain: 'pushpull' });
+    assert.equal(codeOf(foreign), 'CANCELLED');
+    assert.equal(codeOf(Object.assign(new Error('x'), { code: 'ENOENT' })), undefined);
+    assert.equal(codeOf(new PushPullError('NOT_A_CODE', 'x')), undefined);
+  });
+
+  it('says which window holds a locked store, and what to do', () => {
+    const locked = new StoreLockedError('/s', owner);
+    const expected =
+      'PushPull could not clear the hooks: The hook store /s is in use by VS Code window "api" (pid 4242) on box. ' +
+      'Only one window can listen at a time; stop the listener there (PushPull: Stop Listener) or close that window, then try again.';
+    assert.equal(lockedMessage('clear the hooks', locked), expected);
+    assert.equal(storeChangeMessage('clear the hooks', locked), expected);
+  });
+
+  it('words a setting that cannot be used, and leaves every other error to fail the command', () => {
+    const setting = new PushPullError('INVALID_SETTING', 'pushpull.store.maxHooks must be a whole number.');
+    assert.equal(
+      storeChangeMessage('delete hooks', setting),
+      'PushPull could not delete hooks: pushpull.store.maxHooks must be a whole number.',
+    );
+    assert.equal(storeChangeMessage('delete hooks', new StoreWriteError('/s', new Error('EIO'))), undefined);
+    assert.equal(storeChangeMessage('delete hooks', new Error('x')), undefined);
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { HookMeta } from '../../src/core/hooks/capture';
+import type { HookMeta } from '../../src/core/model/hook';
 import { hookBodyLanguage, renderHookDocument } from '../../src/core/render/hookDocument';
 import { renderBody } from '../../src/core/render/payload';
 import { formatXml } from '../../src/core/render/xml';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import type { HookMeta } from '../../src/core/hooks/capture';
+import type { HookMeta } from '../../src/core/model/hook';
 import { renderHookDocument } from '../../src/core/render/hookDocument';
 import { prettyJson } from '../../src/core/render/json';
 import { renderBody } from '../../src/core/render/payload';

@@ -3,7 +3,7 @@ import { silentLogger, systemClock } from '../../src/core/clock';
 import { HookListener } from '../../src/core/hooks/listener';
 import { matchRoute, parseRoutes, RouteConfigError } from '../../src/core/hooks/routes';
 import { forwardPath, forwardReceived, forwardTarget } from '../../src/core/relay/forward';
-import { MemoryHookStore } from '../../src/core/store/hookStore';
+import { MemoryHookStore } from '../../src/core/store/memoryHookStore';
 import { listenerPerTest, send, startServer } from './helpers';
 import { ManualTimers } from './manualTimers';
 

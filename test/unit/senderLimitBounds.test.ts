@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Logger } from '../../src/core/clock';
 import { HookListener } from '../../src/core/hooks/listener';
-import { MemoryHookStore } from '../../src/core/store/hookStore';
+import { MemoryHookStore } from '../../src/core/store/memoryHookStore';
 import { send } from './helpers';
 import { RawConnection } from './rawConnection';
 

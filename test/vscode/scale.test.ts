@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { fork } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CapturedHook } from '../../src/core/hooks/capture';
+import type { CapturedHook } from '../../src/core/model/hook';
 import { DurableHookStore } from '../../src/core/store/durable';
 import type { HookTreeNode } from '../../src/ui/hooksView/rows';
 import { pushpull, setHooksPerSecond, setPort, shownIds, waitFor } from './util';

@@ -1,4 +1,5 @@
-import { headerValue, type HookMeta } from '../hooks/capture';
+import { headerValue } from '../model/headers';
+import type { HookMeta } from '../model/hook';
 import { isHeaderName } from '../http/headers';
 import { httpTarget, replayHeaders, utf8Text, wireBytes } from './shared';
 import { unsafeCharsBeyondC0 } from '../unsafeChars';

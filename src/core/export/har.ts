@@ -1,4 +1,4 @@
-import type { HookMeta } from '../hooks/capture';
+import type { HookMeta } from '../model/hook';
 import { httpTarget, utf8Text, wireBytes } from './shared';
 
 export interface HarEntryInput {

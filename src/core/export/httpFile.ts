@@ -1,4 +1,4 @@
-import type { HookMeta } from '../hooks/capture';
+import type { HookMeta } from '../model/hook';
 import { bodyFileName, httpTarget, replayHeaders, utf8Text, wireBytes } from './shared';
 import { unsafeChars } from '../unsafeChars';
 

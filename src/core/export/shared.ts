@@ -1,4 +1,5 @@
-import { headerValue, type HookMeta } from '../hooks/capture';
+import { headerValue } from '../model/headers';
+import type { HookMeta } from '../model/hook';
 
 /** Headers that describe one connection or are recomputed by whoever sends again. */
 const NOT_REPLAYED = new Set([

@@ -1,8 +1,8 @@
 import * as crypto from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { HookMeta, HookVerdict } from './capture';
+import type { HookMeta, HookVerdict } from '../model/hook';
 import type { SignedParts } from './signing';
-import { pairHeaders } from './capture';
+import { pairHeaders } from '../model/headers';
 import { inspectBody } from './inspect';
 import type { Arrival } from '../model/arrival';
 import { queryOf } from '../model/url';

@@ -1,20 +1,13 @@
-import type { HookFlag } from './capture';
+import { type HeaderPairs, headerValue } from '../model/headers';
+import type { BodyInsight, HookFlag } from '../model/hook';
 import { unsafeChars } from '../unsafeChars';
 import { scanJson } from './jsonScan';
 
 const JSON_TYPE = /^application\/([\w.+-]*\+)?json\b/i;
 const MAX_EVENT_LENGTH = 100;
 
-export interface BodyInsight {
-  readonly flags: HookFlag[];
-  /** The event the provider named (GitHub `push.opened`, Stripe `charge.succeeded`, …), if any. */
-  readonly event: string | undefined;
-}
-
-type Headers = ReadonlyArray<readonly [string, string]>;
-
 /** Reads, once per hook, what the tree and the CLI show about a body: JSON validity and the event type. */
-export function inspectBody(headers: Headers, body: Uint8Array, contentType: string | undefined): BodyInsight {
+export function inspectBody(headers: HeaderPairs, body: Uint8Array, contentType: string | undefined): BodyInsight {
   const json = looksJson(body, contentType) ? parseJson(body) : undefined;
   return insight(headers, body, contentType, json);
 }
@@ -24,7 +17,7 @@ export function inspectBody(headers: Headers, body: Uint8Array, contentType: str
  * event name comes from and hands the event loop back as it goes. For bodies too large to parse on arrival.
  */
 export async function inspectLargeBody(
-  headers: Headers,
+  headers: HeaderPairs,
   body: Uint8Array,
   contentType: string | undefined,
 ): Promise<BodyInsight> {
@@ -34,7 +27,7 @@ export async function inspectLargeBody(
 }
 
 function insight(
-  headers: Headers,
+  headers: HeaderPairs,
   body: Uint8Array,
   contentType: string | undefined,
   json: { ok: true; value: unknown } | { ok: false } | undefined,
@@ -60,10 +53,6 @@ function parseJson(body: Uint8Array): { ok: true; value: unknown } | { ok: false
   }
 }
 
-function header(headers: Headers, name: string): string | undefined {
-  return headers.find(([n]) => n.toLowerCase() === name)?.[1];
-}
-
 /** The characters `unsafeChars` names, and tab: an event name is shown on one line as sent. */
 const UNSAFE = unsafeChars('\\t');
 
@@ -84,14 +73,16 @@ function field(value: unknown, key: string): unknown {
     : undefined;
 }
 
-function eventOf(headers: Headers, body: unknown): string | undefined {
-  const github = header(headers, 'x-github-event');
+function eventOf(headers: HeaderPairs, body: unknown): string | undefined {
+  const github = headerValue({ headers }, 'x-github-event');
   if (github) {
     const action = text(field(body, 'action'));
     return text(action ? `${github}.${action}` : github);
   }
   const byHeader =
-    header(headers, 'x-gitlab-event') ?? header(headers, 'x-shopify-topic') ?? header(headers, 'x-event-key');
+    headerValue({ headers }, 'x-gitlab-event') ??
+    headerValue({ headers }, 'x-shopify-topic') ??
+    headerValue({ headers }, 'x-event-key');
   if (byHeader) return text(byHeader);
   const type = text(field(body, 'type'));
   if (type === 'event_callback') return text(field(field(body, 'event'), 'type')) ?? type;

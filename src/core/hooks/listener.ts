@@ -5,7 +5,7 @@ import { Emitter } from '../event';
 import { withoutCredentials } from '../http/credentials';
 import { FORWARD_LOOP, forwardReceived } from '../relay/forward';
 import { type Arrival, joinParts } from '../model/arrival';
-import type { HookStore } from '../store/hookStore';
+import type { HookStore } from '../model/hookStore';
 import {
   closing,
   defaultAnswer,
@@ -19,7 +19,8 @@ import { listen } from './bind';
 import { declaredLength, readBodyWithin } from './body';
 import { type BodyDigest, BodyHasher } from './bodyHasher';
 import { buildArrival, requestTarget } from './build';
-import { type HookMeta, HookIdGenerator } from './capture';
+import type { HookMeta } from '../model/hook';
+import { HookIdGenerator } from './hookIds';
 import { type Draining, drain } from './drain';
 import { cameBack, newLoopMarker, refuseLoop } from './loopMarker';
 import { pointsAt, reachesListening } from './selfTarget';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type * as http from 'node:http';
+import { headerValues } from '../model/headers';
 
 /**
  * A listener adds this header, with its own random value, to each request it forwards, after those the request
@@ -21,8 +22,7 @@ export function markersIn(values: string | readonly string[] | undefined): strin
 
 /** The markers in a hook's headers (name and value pairs, as received). */
 export function markersCarried(headers: ReadonlyArray<readonly [string, string]>): string[] {
-  const name = FORWARDED_BY.toLowerCase();
-  return markersIn(headers.filter(([n]) => n.toLowerCase() === name).map(([, value]) => value));
+  return markersIn(headerValues({ headers }, FORWARDED_BY));
 }
 
 /** Whether `req` came back to the listener whose marker is `marker`. */

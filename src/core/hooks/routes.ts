@@ -2,7 +2,8 @@ import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { PushPullError } from '../errors';
 import { isHttpUrl } from '../http/url';
 import { ACCEPTED_PROVIDER_NAMES, resolveProvider } from '../verify/registry';
-import type { HmacOptions, ProviderName } from '../verify/types';
+import type { HmacOptions } from '../verify/types';
+import type { ProviderName } from '../model/verdict';
 
 export interface RouteResponse {
   readonly status: number;

@@ -1,8 +1,7 @@
 import type { Clock } from '../clock';
 import { detectProvider } from '../verify/detect';
 import { requestFromHook, verifyRequest } from '../verify/registry';
-import type { HookVerdict } from './capture';
-import type { CapturedHook } from './capture';
+import type { CapturedHook, HookVerdict } from '../model/hook';
 import type { Route } from './routes';
 
 /** What a signature check reads of a hook. */

@@ -1,7 +1,8 @@
 import { request } from 'undici';
+import { pairHeaders } from '../model/headers';
 import { urlAuthorization } from './credentials';
 import { RequestError, toRequestError } from './errors';
-import type { HttpRequest, HttpResponse } from './model';
+import type { HttpRequest, HttpResponse } from '../model/exchange';
 
 export interface SendOptions {
   /** Most ms to wait for the response head, and between two chunks of its body. */
@@ -70,7 +71,7 @@ export async function sendRequest(req: HttpRequest, options: SendOptions = defau
     }
     return {
       status: response.statusCode,
-      headers: rawPairs(response.headers as unknown as string[]),
+      headers: pairHeaders(response.headers as unknown as string[]),
       body: Buffer.concat(chunks, size),
       truncated,
       timings: { firstByte, total: performance.now() - started },
@@ -93,10 +94,4 @@ function withUrlCredentials(url: URL, headers: HttpRequest['headers']): HttpRequ
   url.username = '';
   url.password = '';
   return auth === undefined ? headers : [...headers, ['Authorization', auth]];
-}
-
-function rawPairs(raw: readonly string[]): Array<[string, string]> {
-  const pairs: Array<[string, string]> = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) pairs.push([raw[i] as string, raw[i + 1] as string]);
-  return pairs;
 }

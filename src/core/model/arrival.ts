@@ -1,4 +1,4 @@
-import type { CapturedHook, HookMeta } from '../hooks/capture';
+import type { CapturedHook, HookMeta } from './hook';
 
 /**
  * A hook handed to a store, as the listener received it: its metadata, the body's bytes in order as the

@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { Socket } from 'node:net';
-import type { ForwardResult, HookMeta } from '../hooks/capture';
+import type { ForwardResult, HookMeta } from '../model/hook';
 import { urlAuthorization, withoutCredentials } from '../http/credentials';
 import { httpUrl } from '../http/url';
 import { FORWARDED_BY, markersCarried, markersIn } from '../hooks/loopMarker';

@@ -1,4 +1,4 @@
-import type { HookMeta } from '../hooks/capture';
+import type { HookMeta } from '../model/hook';
 import { withoutCredentials } from '../http/credentials';
 import { verdictText } from './verdict';
 import { type BodyLanguage, MAX_FORMATTED_BYTES, renderBody } from './payload';

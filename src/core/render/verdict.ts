@@ -1,4 +1,4 @@
-import type { HookVerdict } from '../hooks/capture';
+import type { HookVerdict } from '../model/hook';
 
 /** A signature verdict in words a person can act on (tooltips, document headers, CLI). */
 export function verdictText(verdict: HookVerdict): string {

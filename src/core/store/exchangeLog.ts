@@ -1,4 +1,4 @@
-import type { Exchange } from '../http/model';
+import type { Exchange } from '../model/exchange';
 
 /**
  * Recent request/response exchanges, newest last, bounded by count and by the bytes of their response bodies

@@ -1,4 +1,4 @@
-import type { ProviderName } from './types';
+import type { ProviderName } from '../model/verdict';
 
 type Headers = ReadonlyArray<readonly [string, string]>;
 

@@ -1,4 +1,4 @@
-import type { ProviderName, Verdict } from './types';
+import type { ProviderName, Verdict } from '../model/verdict';
 import { bodyVariants, MAX_VARIANT_BODY } from './variants';
 import { invalid } from './util';
 

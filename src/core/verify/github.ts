@@ -1,9 +1,10 @@
 import { explainMismatch, trimmedSecret } from './explain';
-import type { Verdict, Verifier } from './types';
+import type { Verdict } from '../model/verdict';
+import type { Verifier } from './types';
+import { headerValue } from '../model/headers';
 import {
   decodeHex,
   duplicatedHeader,
-  header,
   hmac,
   invalid,
   noSecret,
@@ -24,9 +25,9 @@ const SCHEMES = [
  * The legacy `X-Hub-Signature: sha1=<hex>` is checked only when the sha256 header is absent.
  */
 export const verifyGithub: Verifier = (request, { secret }) => {
-  const scheme = SCHEMES.find((s) => header(request, s.header) !== undefined);
+  const scheme = SCHEMES.find((s) => headerValue(request, s.header) !== undefined);
   if (!scheme) return notSigned('github', 'X-Hub-Signature-256');
-  const value = header(request, scheme.header) ?? '';
+  const value = headerValue(request, scheme.header) ?? '';
   if (!secret) return noSecret('github', scheme.header);
   const duplicated = duplicatedHeader('github', request, [scheme.header]);
   if (duplicated) return duplicated;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Verifier } from './types';
-import { duplicatedHeader, header, invalid, noSecret, notSigned, safeEqual, tooLong, valid } from './util';
+import { headerValue } from '../model/headers';
+import { duplicatedHeader, invalid, noSecret, notSigned, safeEqual, tooLong, valid } from './util';
 
 export const GITLAB_HEADER = 'X-Gitlab-Token';
 
@@ -9,7 +10,7 @@ export const GITLAB_HEADER = 'X-Gitlab-Token';
  * body, so a mismatch always means the token differs.
  */
 export const verifyGitlab: Verifier = (request, { secret }) => {
-  const value = header(request, GITLAB_HEADER);
+  const value = headerValue(request, GITLAB_HEADER);
   if (value === undefined) return notSigned('gitlab', GITLAB_HEADER);
   if (!secret) return noSecret('gitlab', GITLAB_HEADER);
   const duplicated = duplicatedHeader('gitlab', request, [GITLAB_HEADER]);

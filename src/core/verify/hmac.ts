@@ -1,12 +1,13 @@
 import { getHashes } from 'node:crypto';
 import { isHeaderName } from '../http/headers';
 import { explainMismatch, trimmedSecret } from './explain';
-import type { HmacOptions, Verdict, Verifier } from './types';
+import type { HmacOptions, Verifier } from './types';
+import type { Verdict } from '../model/verdict';
+import { headerValue } from '../model/headers';
 import {
   decodeBase64,
   decodeHex,
   duplicatedHeader,
-  header,
   hmac,
   invalid,
   noSecret,
@@ -58,7 +59,7 @@ export function isHmacAlgorithm(algorithm: string): boolean {
 export const verifyHmac: Verifier = (request, { secret, hmac: settings }) => {
   const options = resolveHmacOptions(settings);
   if ('error' in options) return invalid('hmac', 'config-invalid', options.error);
-  const value = header(request, options.header);
+  const value = headerValue(request, options.header);
   if (value === undefined) return notSigned('hmac', options.header);
   if (!secret) return noSecret('hmac', options.header);
   const duplicated = duplicatedHeader('hmac', request, [options.header]);

@@ -8,14 +8,4 @@ export {
   verifyRequest,
 } from './registry';
 export { type HeaderPairs, type SignInput, type SignResult, SignError, applySignedHeaders, signRequest } from './sign';
-export type {
-  HmacOptions,
-  ProviderName,
-  ReasonCode,
-  Verdict,
-  VerdictReason,
-  VerdictStatus,
-  Verifier,
-  VerifyOptions,
-  VerifyRequest,
-} from './types';
+export type { HmacOptions, Verifier, VerifyOptions, VerifyRequest } from './types';

@@ -6,7 +6,8 @@ import { verifySlack } from './slack';
 import { verifyStandardWebhooks } from './standardWebhooks';
 import { verifyStripe } from './stripe';
 import { verifyTwilio } from './twilio';
-import type { ProviderName, Verdict, Verifier, VerifyOptions, VerifyRequest } from './types';
+import type { ProviderName, Verdict } from '../model/verdict';
+import type { Verifier, VerifyOptions, VerifyRequest } from './types';
 
 const VERIFIERS: Readonly<Record<ProviderName, Verifier>> = {
   github: verifyGithub,

@@ -1,10 +1,11 @@
 import { explainMismatch, trimmedSecret } from './explain';
-import type { Verdict, Verifier } from './types';
+import type { Verdict } from '../model/verdict';
+import type { Verifier } from './types';
+import { headerValue } from '../model/headers';
 import {
   decodeBase64,
   decodeHex,
   duplicatedHeader,
-  header,
   hmac,
   invalid,
   noSecret,
@@ -19,7 +20,7 @@ export const SHOPIFY_HEADER = 'X-Shopify-Hmac-Sha256';
 
 /** Shopify: `X-Shopify-Hmac-Sha256: <base64 HMAC-SHA256 of the body>` keyed with the app's client secret. */
 export const verifyShopify: Verifier = (request, { secret }) => {
-  const value = header(request, SHOPIFY_HEADER);
+  const value = headerValue(request, SHOPIFY_HEADER);
   if (value === undefined) return notSigned('shopify', SHOPIFY_HEADER);
   if (!secret) return noSecret('shopify', SHOPIFY_HEADER);
   const duplicated = duplicatedHeader('shopify', request, [SHOPIFY_HEADER]);

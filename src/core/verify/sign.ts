@@ -3,8 +3,10 @@ import { PushPullError } from '../errors';
 import { resolveHmacOptions } from './hmac';
 import { parseSwSecret, signEd25519 } from './swKeys';
 import { TWILIO_HEADER, twilioAlgorithm, twilioParams, twilioSignature } from './twilioSigning';
-import type { Clock, HmacOptions, ProviderName } from './types';
-import { header, hmac, nowSeconds } from './util';
+import type { Clock, HmacOptions } from './types';
+import type { ProviderName } from '../model/verdict';
+import { headerValue } from '../model/headers';
+import { hmac, nowSeconds } from './util';
 
 export type HeaderPairs = ReadonlyArray<readonly [string, string]>;
 
@@ -104,8 +106,8 @@ function signStandardWebhooks(input: SignInput, now: number): SignResult {
   }
   const original = { headers: input.headers ?? [] };
   const styles = [
-    ...(header(original, 'webhook-signature') !== undefined ? ['webhook'] : []),
-    ...(header(original, 'svix-signature') !== undefined ? ['svix'] : []),
+    ...(headerValue(original, 'webhook-signature') !== undefined ? ['webhook'] : []),
+    ...(headerValue(original, 'svix-signature') !== undefined ? ['svix'] : []),
   ];
   const headers: Array<[string, string]> = [];
   for (const style of styles.length > 0 ? styles : ['webhook']) {

@@ -1,10 +1,11 @@
 import { explainMismatch, trimmedSecret } from './explain';
 import { alsoStale, checkTimestamp, parseTimestamp } from './timestamp';
-import type { Verdict, Verifier } from './types';
+import type { Verdict } from '../model/verdict';
+import type { Verifier } from './types';
+import { headerValue } from '../model/headers';
 import {
   decodeHex,
   duplicatedHeader,
-  header,
   hmac,
   invalid,
   noSecret,
@@ -26,14 +27,14 @@ export const SLACK_TOLERANCE_SECONDS = 5 * 60;
  * signing secret, and `X-Slack-Request-Timestamp: <unix seconds>`.
  */
 export const verifySlack: Verifier = (request, { secret, clock }) => {
-  const value = header(request, SLACK_SIGNATURE_HEADER);
+  const value = headerValue(request, SLACK_SIGNATURE_HEADER);
   if (value === undefined) return notSigned('slack', SLACK_SIGNATURE_HEADER);
   if (!secret) return noSecret('slack', SLACK_SIGNATURE_HEADER);
   const duplicated = duplicatedHeader('slack', request, [SLACK_SIGNATURE_HEADER, SLACK_TIMESTAMP_HEADER]);
   if (duplicated) return duplicated;
   const expected = parseSignature(value);
   if (!(expected instanceof Uint8Array)) return expected;
-  const timestampText = header(request, SLACK_TIMESTAMP_HEADER);
+  const timestampText = headerValue(request, SLACK_TIMESTAMP_HEADER);
   if (timestampText === undefined) {
     return invalid(
       'slack',

@@ -1,11 +1,12 @@
 import { explainMismatch, type SecretAlternative, trimmedSecret } from './explain';
 import { alsoStale, checkTimestamp, parseTimestamp } from './timestamp';
 import { parseSwSecret, type SwKey, verifyEd25519 } from './swKeys';
-import type { Verdict, Verifier, VerifyRequest } from './types';
+import type { Verdict } from '../model/verdict';
+import type { Verifier, VerifyRequest } from './types';
+import { headerValue } from '../model/headers';
 import {
   decodeBase64,
   duplicatedHeader,
-  header,
   hmac,
   invalid,
   noSecret,
@@ -114,25 +115,25 @@ export const verifyStandardWebhooks: Verifier = (request, { secret, clock }) => 
 function readHeaders(request: VerifyRequest): SwHeaders | undefined {
   // Like the svix library, svix-* names win over webhook-* names.
   const style =
-    header(request, 'svix-signature') !== undefined
+    headerValue(request, 'svix-signature') !== undefined
       ? 'svix'
-      : header(request, 'webhook-signature') !== undefined
+      : headerValue(request, 'webhook-signature') !== undefined
         ? 'webhook'
         : undefined;
   if (style === undefined) return undefined;
   const other = style === 'svix' ? 'webhook' : 'svix';
   /** The style's own name for a part, else the other style's name when only that one is present. */
   const nameOf = (part: string): string =>
-    header(request, `${style}-${part}`) === undefined && header(request, `${other}-${part}`) !== undefined
+    headerValue(request, `${style}-${part}`) === undefined && headerValue(request, `${other}-${part}`) !== undefined
       ? `${other}-${part}`
       : `${style}-${part}`;
   const names = { id: nameOf('id'), timestamp: nameOf('timestamp'), signature: `${style}-signature` };
   return {
     style,
     names,
-    id: header(request, names.id),
-    timestamp: header(request, names.timestamp),
-    signature: header(request, names.signature) ?? '',
+    id: headerValue(request, names.id),
+    timestamp: headerValue(request, names.timestamp),
+    signature: headerValue(request, names.signature) ?? '',
   };
 }
 

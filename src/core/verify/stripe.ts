@@ -1,10 +1,11 @@
 import { explainMismatch, type SecretAlternative, trimmedSecret } from './explain';
 import { alsoStale, checkTimestamp, parseTimestamp } from './timestamp';
-import type { Verdict, Verifier } from './types';
+import type { Verdict } from '../model/verdict';
+import type { Verifier } from './types';
+import { headerValue } from '../model/headers';
 import {
   decodeHex,
   duplicatedHeader,
-  header,
   hmac,
   invalid,
   noSecret,
@@ -28,7 +29,7 @@ const API_KEY = /^(sk|rk|pk)_(test|live)_/;
  * `<t>.<body>` keyed with the whole `whsec_…` string.
  */
 export const verifyStripe: Verifier = (request, { secret, clock }) => {
-  const value = header(request, STRIPE_HEADER);
+  const value = headerValue(request, STRIPE_HEADER);
   if (value === undefined) return notSigned('stripe', STRIPE_HEADER);
   if (!secret) return noSecret('stripe', STRIPE_HEADER);
   const duplicated = duplicatedHeader('stripe', request, [STRIPE_HEADER]);

@@ -1,4 +1,4 @@
-import type { ProviderName, Verdict } from './types';
+import type { ProviderName, Verdict } from '../model/verdict';
 import { invalid, providerTitle, quote } from './util';
 
 const UNIX_SECONDS = /^\d{1,15}$/;

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { trimmedSecret } from './explain';
-import type { Verdict, Verifier, VerifyRequest } from './types';
+import type { Verdict } from '../model/verdict';
+import type { Verifier, VerifyRequest } from './types';
+import { headerValue } from '../model/headers';
 import {
   decodeBase64,
   decodeHex,
   duplicatedHeader,
-  header,
   invalid,
   noSecret,
   notSigned,
@@ -42,7 +43,7 @@ const SECRET_HINT =
  * nothing, so a request with one is not valid whatever its signature.
  */
 export const verifyTwilio: Verifier = (request, { secret }) => {
-  const value = header(request, TWILIO_HEADER);
+  const value = headerValue(request, TWILIO_HEADER);
   if (value === undefined) return notSigned('twilio', TWILIO_HEADER);
   if (!secret) return noSecret('twilio', TWILIO_HEADER);
   const duplicated = duplicatedHeader('twilio', request, [TWILIO_HEADER, TWILIO_SETTINGS_HEADER]);
@@ -134,7 +135,7 @@ function checkBodyCovered(request: VerifyRequest): Verdict | undefined {
   const param = bodySha256Param(request.url);
   if (param === undefined) {
     if (request.body.length === 0 || isFormBody(request)) return undefined;
-    const type = header(request, 'content-type');
+    const type = headerValue(request, 'content-type');
     return invalid(
       'twilio',
       'body-mismatch',

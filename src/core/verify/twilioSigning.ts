@@ -1,6 +1,7 @@
 import * as querystring from 'node:querystring';
 import type { VerifyRequest } from './types';
-import { header, hmac } from './util';
+import { headerValue } from '../model/headers';
+import { hmac } from './util';
 
 export const TWILIO_HEADER = 'X-Twilio-Signature';
 export const TWILIO_SETTINGS_HEADER = 'X-Twilio-Webhooks-Signature-Settings';
@@ -28,7 +29,7 @@ export function twilioSignature(algorithm: 'sha1' | 'sha256', key: string, url: 
 
 /** The algorithm named by `X-Twilio-Webhooks-Signature-Settings` (absent: the Auth Token's HMAC-SHA1). */
 export function twilioAlgorithm(request: Pick<VerifyRequest, 'headers'>): 'sha1' | 'sha256' | { unknown: string } {
-  const settings = header(request, TWILIO_SETTINGS_HEADER) ?? '';
+  const settings = headerValue(request, TWILIO_SETTINGS_HEADER) ?? '';
   for (const part of settings.slice(0, 1024).split(',')) {
     const eq = part.indexOf('=');
     if (eq < 0 || part.slice(0, eq).trim() !== 'algorithm') continue;
@@ -54,7 +55,7 @@ export function bodySha256Param(url: string): string | undefined {
 
 /** Whether the request's Content-Type is a urlencoded form, whose parameters Twilio signs. */
 export function isFormBody(request: Pick<VerifyRequest, 'headers'>): boolean {
-  return /^application\/x-www-form-urlencoded\b/i.test(header(request, 'content-type') ?? '');
+  return /^application\/x-www-form-urlencoded\b/i.test(headerValue(request, 'content-type') ?? '');
 }
 
 /** How many `name=value` pairs a urlencoded body holds (empty pieces between "&"s are not pairs). */

@@ -1,5 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { ProviderName, ReasonCode, Verdict, VerifyRequest } from './types';
+import { headerValues } from '../model/headers';
+import type { ProviderName, ReasonCode, Verdict } from '../model/verdict';
+import type { VerifyRequest } from './types';
 
 /** Signature headers longer than this are refused as malformed before any parsing. */
 export const MAX_HEADER_LENGTH = 16 * 1024;
@@ -12,19 +14,6 @@ export type Bytes = Uint8Array | string;
  * request cannot make PushPull verify hundreds of signatures.
  */
 const MAX_SIGNATURES = 8;
-
-/** First value of a header, case-insensitively. */
-export function header(request: Pick<VerifyRequest, 'headers'>, name: string): string | undefined {
-  const lower = name.toLowerCase();
-  for (const [n, v] of request.headers) if (n.toLowerCase() === lower) return v;
-  return undefined;
-}
-
-/** Every value of a header, case-insensitively, in arrival order. */
-function headerValues(request: Pick<VerifyRequest, 'headers'>, name: string): string[] {
-  const lower = name.toLowerCase();
-  return request.headers.filter(([n]) => n.toLowerCase() === lower).map(([, v]) => v);
-}
 
 /**
  * Refuses a request that sent one of the headers a scheme reads more than once with different values:

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import { type HookMeta, headerValue } from '../../core/hooks/capture';
+import type { HookMeta } from '../../core/model/hook';
+import { headerValue } from '../../core/model/headers';
 import { type BodyLanguage, renderBody } from '../../core/render/payload';
 import type { ExchangeLog } from '../../core/store/exchangeLog';
-import type { HookStore } from '../../core/store/hookStore';
+import type { HookStore } from '../../core/model/hookStore';
 import type { PushSide } from '../push/pushSide';
-import type { ReadOnlyDocuments } from '../readOnlyDocuments';
+import type { ReadOnlyDocumentProvider } from '../readOnlyDocumentProvider';
 import { hookInMessage } from '../messageText';
 
 /** What a hook can be compared with. Also accepted as the command's second argument. */
@@ -23,7 +24,7 @@ interface Side {
 export interface CompareDeps {
   readonly push: PushSide;
   readonly exchanges: ExchangeLog;
-  readonly documents: ReadOnlyDocuments;
+  readonly documents: ReadOnlyDocumentProvider;
 }
 
 /** Compare With…: asks for what is missing, normalises both sides and opens VS Code's diff. */
@@ -64,8 +65,9 @@ async function sideOf(deps: CompareDeps, store: HookStore, source: CompareSource
         void vscode.window.showWarningMessage('No response yet: send a request from the Request Panel first.');
         return undefined;
       }
-      const contentType = exchange.response.headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1];
-      const body = renderBody(exchange.response.body, contentType, { sortKeys: true });
+      const body = renderBody(exchange.response.body, headerValue(exchange.response, 'content-type'), {
+        sortKeys: true,
+      });
       return {
         title: `${exchange.request.method} ${exchange.request.url} (pull)`,
         text: body.text,

@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
-import type { HookMeta } from '../../core/hooks/capture';
+import type { HookMeta } from '../../core/model/hook';
 import { utf8Text } from '../../core/export/shared';
 import { hookBodyLanguage } from '../../core/render/hookDocument';
 import { Disposable } from '../disposable';
-import type { HookCommandDeps } from './hookCommands';
-import { targetHooks } from './hookCommands';
+import { type HookCommandDeps, targetHooks } from './hookCommands';
 import { replayArgs, replayTo } from './replay';
 
 const LANGUAGE_IDS = { json: 'json', xml: 'xml', form: 'properties', plaintext: 'plaintext' } as const;

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { HookMeta } from '../../core/hooks/capture';
+import type { HookMeta } from '../../core/model/hook';
 import { toCurl } from '../../core/export/curl';
 import { toHar } from '../../core/export/har';
 import { toHttpRequest } from '../../core/export/httpFile';

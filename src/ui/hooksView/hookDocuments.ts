@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { HookMeta } from '../../core/hooks/capture';
+import type { HookMeta } from '../../core/model/hook';
 import { hookDocumentExtension, renderHookDocument } from '../../core/render/hookDocument';
 import type { PushSide } from '../push/pushSide';
 

@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
-import type { HookMeta } from '../../core/hooks/capture';
-import { BodySearch } from '../../core/hooks/bodySearch';
-import { type HookFilter, matchesMeta } from '../../core/hooks/filter';
-import { type GroupBy, groupHooks, type HookGroup } from '../../core/hooks/grouping';
-import type { BodyInsight } from '../../core/hooks/inspect';
-import { inspectStored } from '../../core/hooks/inspectStored';
+import type { BodyInsight, HookMeta } from '../../core/model/hook';
+import { BodySearch } from '../../core/hooks/query/bodySearch';
+import { type HookFilter, matchesMeta } from '../../core/hooks/query/filter';
+import { type GroupBy, groupHooks, type HookGroup } from '../../core/hooks/query/grouping';
+import { inspectStored } from '../../core/hooks/query/inspectStored';
 import { Coalesced } from '../coalesced';
 import { Disposable } from '../disposable';
 import type { PushSide } from '../push/pushSide';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { FilterSyntaxError, parseFilter } from '../../core/hooks/filter';
+import { FilterSyntaxError, parseFilter } from '../../core/hooks/query/filter';
 import { Coalesced } from '../coalesced';
 import { Disposable } from '../disposable';
 import type { PushSide } from '../push/pushSide';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { systemClock } from '../../core/clock';
-import type { ForwardResult, HookMeta } from '../../core/hooks/capture';
+import type { ForwardResult, HookMeta } from '../../core/model/hook';
 import type { Route } from '../../core/hooks/routes';
 import { configuredRoutes } from '../config';
 import {

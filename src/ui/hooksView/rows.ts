@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import type { HookMeta } from '../../core/hooks/capture';
-import type { BodyInsight } from '../../core/hooks/inspect';
+import type { BodyInsight, HookMeta } from '../../core/model/hook';
 import { withoutCredentials } from '../../core/http/credentials';
 import { verdictText } from '../../core/render/verdict';
 import { hookUri } from './hookDocuments';

@@ -1,13 +1,14 @@
 import { type FSWatcher, watch } from 'node:fs';
 import type { Clock, Logger } from '../../core/clock';
 import { Emitter } from '../../core/event';
-import { BackgroundInspector } from '../../core/hooks/backgroundInspector';
-import type { HookMeta } from '../../core/hooks/capture';
+import { BackgroundInspector } from '../../core/hooks/query/backgroundInspector';
+import type { HookMeta } from '../../core/model/hook';
 import { HookListener, type ListenerOptions, type ListeningAddress } from '../../core/hooks/listener';
 import { makePrivateDir } from '../../core/privateFiles';
 import type { Refusals } from '../../core/hooks/senderGuard';
 import { DurableHookStore, StoreNotFoundError, type RetentionLimits } from '../../core/store/durable';
-import { type HookStore, MemoryHookStore } from '../../core/store/hookStore';
+import type { HookStore } from '../../core/model/hookStore';
+import { MemoryHookStore } from '../../core/store/memoryHookStore';
 import { Coalesced } from '../coalesced';
 
 /** Least time between two reads of the store by a window that is not listening while another one adds to it. */

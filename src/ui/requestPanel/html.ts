@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { HTTP_METHODS } from '../../core/http/model';
+import { HTTP_METHODS } from '../../core/model/exchange';
 
 /** The panel's page: strict CSP, one script by nonce, styles only from the extension. */
 export function requestPanelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {

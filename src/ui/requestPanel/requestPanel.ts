@@ -1,10 +1,7 @@
 import * as vscode from 'vscode';
-import type { Clock } from '../../core/clock';
-import { errorCode } from '../../core/errors';
-import { withoutCredentials } from '../../core/http/credentials';
-import { parseHeaderLines } from '../../core/http/headers';
-import type { Exchange } from '../../core/http/model';
-import type { ExchangeLog } from '../../core/store/exchangeLog';
+import type { Exchange } from '../../core/model/exchange';
+import type { PullOutcome } from '../../core/pull/outcome';
+import { PullSession, type PullSessionDeps } from '../../core/pull/session';
 import {
   emptyDraft,
   isPageToHost,
@@ -13,33 +10,29 @@ import {
   type RequestDraft,
 } from '../../webview/requestPanel/protocol';
 import { Disposable } from '../disposable';
-import type { ReadOnlyDocuments } from '../readOnlyDocuments';
+import type { ReadOnlyDocumentProvider } from '../readOnlyDocumentProvider';
 import { requestPanelHtml } from './html';
-import type { LazyHttp } from './lazyHttp';
 import { responseBody, responseView } from './responseView';
 
 export const REQUEST_PANEL_VIEW_TYPE = 'pushpull.requestPanel';
 
-export interface RequestPanelDeps {
+/** What a panel needs: its session's (sender, exchange log, clock) and the editor side's. */
+export interface RequestPanelDeps extends PullSessionDeps {
   readonly extensionUri: vscode.Uri;
-  readonly http: LazyHttp;
-  readonly exchanges: ExchangeLog;
-  readonly clock: Clock;
   /** Where a whole response body opens when the panel shows only its start. */
-  readonly documents: ReadOnlyDocuments;
+  readonly documents: ReadOnlyDocumentProvider;
 }
 
-/** The request being sent: a newer send or Cancel aborts it, and its answer is then not shown. */
-interface Sending {
-  readonly id: number;
-  readonly controller: AbortController;
-}
-
-/** One request composer: a webview that sends what the user typed and shows the answer as text. */
+/**
+ * One request composer: a webview whose sends and cancels go to its pull session, and which shows the answer
+ * as text.
+ */
 export class RequestPanel extends Disposable {
   private draft: RequestDraft;
-  private sequence = 0;
-  private sending: Sending | undefined;
+  /** Sends, cancels and records; the panel only shows. */
+  private readonly session: PullSession;
+  /** The send whose answer the page waits for: a newer send or closing the panel replaces it. */
+  private sending: Promise<PullOutcome> | undefined;
   /** What the page shows of the last answer (or failure), shown again when the page is made anew. */
   private shown: HostToPage | undefined;
   /** The exchange the page shows, for Open in Editor. */
@@ -55,6 +48,7 @@ export class RequestPanel extends Disposable {
   ) {
     super();
     this.draft = draft;
+    this.session = new PullSession(deps);
     panel.webview.options = {
       enableScripts: true,
       localResourceRoots: [
@@ -99,7 +93,7 @@ export class RequestPanel extends Disposable {
         await this.send(message.draft);
         return;
       case 'request/cancel':
-        this.sending?.controller.abort();
+        this.session.cancel();
         return;
       case 'response/open':
         await this.openShownBody();
@@ -109,37 +103,17 @@ export class RequestPanel extends Disposable {
 
   private async send(draft: RequestDraft): Promise<void> {
     // A newer send replaces the one still running: only the answer to what the page shows may appear.
-    this.sending?.controller.abort();
-    const sending: Sending = { id: ++this.sequence, controller: new AbortController() };
+    const sending = this.session.send(draft);
     this.sending = sending;
     await this.post({ type: 'request/sending' });
-    const started = this.deps.clock.now();
-    let reply: HostToPage;
-    try {
-      const request = {
-        method: draft.method,
-        url: draft.url.trim(),
-        headers: parseHeaderLines(draft.headers),
-        body: draft.body,
-      };
-      const http = this.deps.http.get();
-      const options = { ...http.defaultSendOptions, signal: sending.controller.signal };
-      const response = await http.sendRequest(request, options);
-      if (this.sending !== sending) return;
-      // Kept for Compare With…, which names it in lists and tabs: without the URL's credentials.
-      const kept = { ...request, url: withoutCredentials(request.url) };
-      const exchange: Exchange = { id: `${started}-${sending.id}`, startedAt: started, request: kept, response };
-      this.deps.exchanges.add(exchange);
-      this.shownExchange = exchange;
-      reply = { type: 'response/show', response: responseView(response) };
-    } catch (error) {
-      if (this.sending !== sending) return;
-      this.shownExchange = undefined;
-      const code = errorCode(error) ?? 'REQUEST_FAILED';
-      const text = error instanceof Error ? error.message : String(error);
-      reply = { type: 'request/failed', code, message: text };
-    }
+    const outcome = await sending;
+    if (outcome.kind === 'superseded') return;
     this.sending = undefined;
+    this.shownExchange = outcome.kind === 'answered' ? outcome.exchange : undefined;
+    const reply: HostToPage =
+      outcome.kind === 'answered'
+        ? { type: 'response/show', response: responseView(outcome.exchange.response) }
+        : { type: 'request/failed', code: outcome.code, message: outcome.message };
     this.shown = reply;
     await this.post(reply);
   }
@@ -163,7 +137,7 @@ export class RequestPanel extends Disposable {
   override dispose(): void {
     if (this.isDisposed) return;
     // Closing the panel cancels what it was sending.
-    this.sending?.controller.abort();
+    this.session.dispose();
     this.sending = undefined;
     super.dispose();
     this.panel.dispose();

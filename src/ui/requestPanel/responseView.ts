@@ -1,4 +1,5 @@
-import type { HttpResponse } from '../../core/http/model';
+import type { HttpResponse } from '../../core/model/exchange';
+import { headerValue } from '../../core/model/headers';
 import { renderBody, type RenderedBody } from '../../core/render/payload';
 import { unicodeEscape, unsafeChars, unsafeCharsInText } from '../../core/unsafeChars';
 import type { ResponseView } from '../../webview/requestPanel/protocol';
@@ -12,8 +13,7 @@ const HEADER_UNSAFE = unsafeChars();
 const BODY_UNSAFE = unsafeCharsInText();
 
 export function responseBody(response: HttpResponse): RenderedBody {
-  const contentType = response.headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1];
-  return renderBody(response.body, contentType);
+  return renderBody(response.body, headerValue(response, 'content-type'));
 }
 
 /**

@@ -3,14 +3,14 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as http from 'node:http';
 import { silentLogger } from '../../../src/core/clock';
-import type { CapturedHook, HookMeta } from '../../../src/core/hooks/capture';
+import type { CapturedHook, HookMeta } from '../../../src/core/model/hook';
 import { BodyHasher } from '../../../src/core/hooks/bodyHasher';
 import { HookListener } from '../../../src/core/hooks/listener';
 import type { Arrival } from '../../../src/core/model/arrival';
 import { DurableHookStore } from '../../../src/core/store/durable';
 import { crc32 } from '../../../src/core/store/journal/crc32';
 import { encodeHook } from '../../../src/core/store/durable/hookRecords';
-import { MemoryHookStore } from '../../../src/core/store/hookStore';
+import { MemoryHookStore } from '../../../src/core/store/memoryHookStore';
 import { sendRaw, tempDir, threads, waitUntil } from '../helpers';
 import { makeHook } from './fixtures/hooks';
 

@@ -210,7 +210,11 @@ describe('DurableHookStore: storing and reading', () => {
   });
 
   it('keeps one copy of values that repeat from hook to hook, and extra fields of newer hooks', async () => {
-    const verdict = { status: 'no-secret' as const, provider: 'github', reason: { code: 'no-secret', message: 'm' } };
+    const verdict = {
+      status: 'no-secret' as const,
+      provider: 'github' as const,
+      reason: { code: 'no-secret' as const, message: 'm' },
+    };
     store = await DurableHookStore.open(dir);
     for (let i = 0; i < 3; i++) {
       await store.add({ ...makeHook(i, '{}'), verdict: JSON.parse(JSON.stringify(verdict)) as typeof verdict });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
-import { matchesMeta, parseFilter } from '../../../src/core/hooks/filter';
+import { matchesMeta, parseFilter } from '../../../src/core/hooks/query/filter';
 import { DurableHookStore } from '../../../src/core/store/durable';
 import { nthJsonString } from '../../../src/core/store/durable/storedMeta';
 import { tempDir } from '../helpers';

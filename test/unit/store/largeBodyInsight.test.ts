@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import { silentLogger } from '../../../src/core/clock';
-import { BackgroundInspector } from '../../../src/core/hooks/backgroundInspector';
+import { BackgroundInspector } from '../../../src/core/hooks/query/backgroundInspector';
 import { HookListener } from '../../../src/core/hooks/listener';
 import { DurableHookStore } from '../../../src/core/store/durable';
-import { MemoryHookStore } from '../../../src/core/store/hookStore';
+import { MemoryHookStore } from '../../../src/core/store/memoryHookStore';
 import { send, tempDir } from '../helpers';
 import { makeHook } from './fixtures/hooks';
 

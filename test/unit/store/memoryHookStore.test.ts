@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { MemoryHookStore } from '../../../src/core/store/hookStore';
+import { MemoryHookStore } from '../../../src/core/store/memoryHookStore';
 import { makeHook } from './fixtures/hooks';
 import { idOf, stateOf } from './fixtures/pins';
 

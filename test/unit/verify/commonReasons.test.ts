@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { verifyRequest } from '../../../src/core/verify/registry';
-import type { HmacOptions, ProviderName, Verdict } from '../../../src/core/verify/types';
+import type { HmacOptions } from '../../../src/core/verify/types';
+import type { ProviderName, Verdict } from '../../../src/core/model/verdict';
 
 // The reasons every scheme shares, word for word: no signature header, no secret, a header sent twice,
 // and how untrusted header text is quoted back; and the strict hex and base64 every scheme decodes with.

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { createHmac, generateKeyPairSync, randomBytes, sign as edSign } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { verifyRequest } from '../../../src/core/verify/registry';
-import type { ProviderName, Verdict, VerifyRequest } from '../../../src/core/verify/types';
+import type { ProviderName, Verdict } from '../../../src/core/model/verdict';
+import type { VerifyRequest } from '../../../src/core/verify/types';
 import { bodyVariants, MAX_VARIANT_BODY } from '../../../src/core/verify/variants';
 
 // One hostile request must not cause more than a bounded amount of synchronous work: the listener checks

@@ -4,7 +4,8 @@ import Stripe from 'stripe';
 import { Webhook } from 'standardwebhooks';
 import twilio from 'twilio';
 import { verifyRequest } from '../../../src/core/verify/registry';
-import type { HmacOptions, ProviderName, Verdict } from '../../../src/core/verify/types';
+import type { HmacOptions } from '../../../src/core/verify/types';
+import type { ProviderName, Verdict } from '../../../src/core/model/verdict';
 
 interface OctokitMethods {
   sign(secret: string, payload: string): Promise<string>;

@@ -4,7 +4,7 @@ import Stripe from 'stripe';
 import { Webhook } from 'standardwebhooks';
 import { verifyRequest } from '../../../src/core/verify/registry';
 import { duration } from '../../../src/core/verify/timestamp';
-import type { ProviderName, Verdict } from '../../../src/core/verify/types';
+import type { ProviderName, Verdict } from '../../../src/core/model/verdict';
 
 type Pairs = Array<[string, string]>;
 

@@ -3,7 +3,8 @@ import { createHmac } from 'node:crypto';
 import * as fc from 'fast-check';
 import { verifyRequest } from '../../../src/core/verify/registry';
 import { SignError, signRequest } from '../../../src/core/verify/sign';
-import type { HmacOptions, Verdict } from '../../../src/core/verify/types';
+import type { HmacOptions } from '../../../src/core/verify/types';
+import type { Verdict } from '../../../src/core/model/verdict';
 
 const clock = { now: () => 1_750_000_000_000 };
 

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { verifyRequest } from '../../../src/core/verify/registry';
-import type { HmacOptions, Verdict } from '../../../src/core/verify/types';
+import type { HmacOptions } from '../../../src/core/verify/types';
+import type { Verdict } from '../../../src/core/model/verdict';
 
 // What the generic HMAC scheme tells a person about their settings and signatures, word for word.
 

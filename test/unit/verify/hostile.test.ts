@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { getVerifier, PROVIDER_NAMES, resolveProvider } from '../../../src/core/verify/registry';
-import type { Verdict } from '../../../src/core/verify/types';
+import type { Verdict } from '../../../src/core/model/verdict';
 
 const HEADER_NAMES = [
   'X-Hub-Signature-256',

@@ -5,9 +5,9 @@ import { Webhook } from 'standardwebhooks';
 import { Webhook as SvixWebhook } from 'svix';
 import twilio from 'twilio';
 import { systemClock } from '../../../src/core/clock';
-import { pairHeaders } from '../../../src/core/hooks/capture';
+import { pairHeaders } from '../../../src/core/model/headers';
 import { applySignedHeaders, signRequest } from '../../../src/core/verify/sign';
-import type { ProviderName } from '../../../src/core/verify/types';
+import type { ProviderName } from '../../../src/core/model/verdict';
 import { send, startServer } from '../helpers';
 
 interface OctokitMethods {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { verifyRequest } from '../../../src/core/verify/registry';
 import { SignError, type SignInput, signRequest } from '../../../src/core/verify/sign';
-import type { ProviderName } from '../../../src/core/verify/types';
+import type { ProviderName } from '../../../src/core/model/verdict';
 
 // Re-signing a replay: what a person is told when it cannot be done, and the Standard Webhooks header
 // names and message id a replay carries.

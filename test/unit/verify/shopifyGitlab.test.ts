@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import * as fc from 'fast-check';
 import { verifyRequest } from '../../../src/core/verify/registry';
 import { signRequest } from '../../../src/core/verify/sign';
-import type { ProviderName, Verdict } from '../../../src/core/verify/types';
+import type { ProviderName, Verdict } from '../../../src/core/model/verdict';
 
 type Pairs = Array<[string, string]>;
 const clock = { now: () => 1_750_000_000_000 };

@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import * as fc from 'fast-check';
 import { verifyRequest } from '../../../src/core/verify/registry';
 import { signRequest } from '../../../src/core/verify/sign';
-import type { Verdict } from '../../../src/core/verify/types';
+import type { Verdict } from '../../../src/core/model/verdict';
 
 const T0 = 1_531_420_618;
 

@@ -6,7 +6,7 @@ import { Webhook as SvixWebhook } from 'svix';
 import { systemClock } from '../../../src/core/clock';
 import { verifyRequest } from '../../../src/core/verify/registry';
 import { SignError, signRequest } from '../../../src/core/verify/sign';
-import type { Verdict } from '../../../src/core/verify/types';
+import type { Verdict } from '../../../src/core/model/verdict';
 
 const T0 = 1_614_265_330;
 type Pairs = Array<[string, string]>;

@@ -3,7 +3,7 @@ import * as fc from 'fast-check';
 import Stripe from 'stripe';
 import { verifyRequest } from '../../../src/core/verify/registry';
 import { signRequest } from '../../../src/core/verify/sign';
-import type { Verdict } from '../../../src/core/verify/types';
+import type { Verdict } from '../../../src/core/model/verdict';
 
 const stripe = new Stripe('sk_test_not_used_offline');
 const T0 = 1_750_000_000;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { verifyRequest } from '../../../src/core/verify/registry';
-import type { Verdict } from '../../../src/core/verify/types';
+import type { Verdict } from '../../../src/core/model/verdict';
 
 // What a person reads when a Stripe request does not verify, word for word.
 

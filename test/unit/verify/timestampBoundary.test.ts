@@ -4,7 +4,7 @@ import Stripe from 'stripe';
 import { Webhook } from 'standardwebhooks';
 import { Webhook as SvixWebhook } from 'svix';
 import { verifyRequest } from '../../../src/core/verify/registry';
-import type { ProviderName, Verdict } from '../../../src/core/verify/types';
+import type { ProviderName, Verdict } from '../../../src/core/model/verdict';
 
 type Pairs = Array<[string, string]>;
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { verifyRequest } from '../../../src/core/verify/registry';
-import type { Verdict } from '../../../src/core/verify/types';
+import type { Verdict } from '../../../src/core/model/verdict';
 
 // How a stale or future timestamp is put into words, and which timestamp headers are read as Unix
 // seconds. (How far off a timestamp may be is pinned in each scheme's own tests.)

@@ -4,10 +4,10 @@ import * as fc from 'fast-check';
 import twilio from 'twilio';
 import { silentLogger } from '../../../src/core/clock';
 import { HookListener } from '../../../src/core/hooks/listener';
-import { MemoryHookStore } from '../../../src/core/store/hookStore';
+import { MemoryHookStore } from '../../../src/core/store/memoryHookStore';
 import { requestFromHook, verifyRequest } from '../../../src/core/verify/registry';
 import { SignError, signRequest } from '../../../src/core/verify/sign';
-import type { Verdict } from '../../../src/core/verify/types';
+import type { Verdict } from '../../../src/core/model/verdict';
 import { send } from '../helpers';
 
 type Pairs = Array<[string, string]>;

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import twilio from 'twilio';
 import { verifyRequest } from '../../../src/core/verify/registry';
-import type { Verdict } from '../../../src/core/verify/types';
+import type { Verdict } from '../../../src/core/model/verdict';
 
 // What a person reads when a Twilio request does not verify, word for word, and which URL spellings
 // count as the URL Twilio signed (the twilio library is the oracle for those).

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { verifyRequest } from '../../../src/core/verify/registry';
-import type { ProviderName, VerifyRequest } from '../../../src/core/verify/types';
+import type { ProviderName } from '../../../src/core/model/verdict';
+import type { VerifyRequest } from '../../../src/core/verify/types';
 
 // Fixed vectors from each provider's published documentation (or reference library tests).
 

@@ -1,10 +1,8 @@
-import type { Logger } from '../../clock';
-import { silentLogger } from '../../clock';
+import { type Logger, silentLogger } from '../../clock';
 import type { Disposable } from '../../event';
-import type { CapturedHook, ForwardResult } from '../../hooks/capture';
-import type { BodyInsight } from '../../hooks/inspect';
+import type { BodyInsight, CapturedHook, ForwardResult } from '../../model/hook';
 import { type Arrival, arrivalOf } from '../../model/arrival';
-import type { HookStore } from '../hookStore';
+import type { HookStore } from '../../model/hookStore';
 import { appendDelete, appendPin } from './annotations';
 import { Background } from './background';
 import { StoreClosedError, StoreReadOnlyError, StoreWriteError } from '../journal/errors';

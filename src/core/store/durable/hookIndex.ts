@@ -1,4 +1,4 @@
-import type { ForwardResult } from '../../hooks/capture';
+import type { ForwardResult } from '../../model/hook';
 import { compareHorizons, type Horizon } from './hookRecords';
 import type { StoredHookMeta } from './storedMeta';
 

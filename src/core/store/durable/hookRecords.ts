@@ -1,5 +1,4 @@
-import type { ForwardResult } from '../../hooks/capture';
-import type { BodyInsight } from '../../hooks/inspect';
+import type { BodyInsight, ForwardResult } from '../../model/hook';
 import type { Arrival } from '../../model/arrival';
 import { originOf } from '../../model/url';
 import { type EncodedRecord, encodeRecord } from '../journal/record';

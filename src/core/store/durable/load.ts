@@ -1,7 +1,6 @@
 import * as fsp from 'node:fs/promises';
 import type { Logger } from '../../clock';
-import type { ForwardResult, HookFlag } from '../../hooks/capture';
-import type { BodyInsight } from '../../hooks/inspect';
+import type { BodyInsight, ForwardResult, HookFlag } from '../../model/hook';
 import { isNotFound, segmentPath, type StoreFiles } from '../journal/files';
 import type { HookIndex } from './hookIndex';
 import { HEADER_SIZE, recordLength } from '../journal/record';

@@ -1,5 +1,4 @@
-import type { ForwardResult, HookFlag, HookMeta, HookVerdict } from '../../hooks/capture';
-import type { BodyInsight } from '../../hooks/inspect';
+import type { BodyInsight, ForwardResult, HookFlag, HookMeta, HookVerdict } from '../../model/hook';
 import { originOf, pathOf, queryOf } from '../../model/url';
 import type { HeadReader, LargeHead } from './headReader';
 import type { RecordLocation } from '../journal/record';

@@ -1,5 +1,6 @@
-import { PushPullError } from '../errors';
-import type { HookMeta } from './capture';
+import { PushPullError } from '../../errors';
+import { headerValues } from '../../model/headers';
+import type { HookMeta } from '../../model/hook';
 
 /** What the Webhooks view shows: every condition given must hold. */
 export interface HookFilter {
@@ -87,7 +88,7 @@ interface IndexedHeaders {
 function valuesNamed(hook: HookMeta, lowerName: string): string[] {
   const indexed = hook as Partial<IndexedHeaders>;
   if (typeof indexed.headerValues === 'function') return indexed.headerValues(lowerName);
-  return hook.headers.filter(([n]) => n.toLowerCase() === lowerName).map(([, v]) => v);
+  return headerValues(hook, lowerName);
 }
 
 /** The body condition; `body` is decoded leniently, so binary bodies match only on their text parts. */

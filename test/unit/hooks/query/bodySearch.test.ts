@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
-import { BodySearch } from '../../src/core/hooks/bodySearch';
-import { DurableHookStore } from '../../src/core/store/durable';
-import { tempDir } from './helpers';
-import { makeHook } from './store/fixtures/hooks';
+import { BodySearch } from '../../../../src/core/hooks/query/bodySearch';
+import { DurableHookStore } from '../../../../src/core/store/durable';
+import { tempDir } from '../../helpers';
+import { makeHook } from '../../store/fixtures/hooks';
 
 describe('Body-text search of stored hooks', () => {
   let dir: string;

@@ -1,4 +1,4 @@
-import type { HookMeta } from './capture';
+import type { HookMeta } from '../../model/hook';
 
 export type GroupBy = 'route' | 'day' | 'none';
 

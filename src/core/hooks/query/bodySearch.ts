@@ -1,5 +1,5 @@
 import { eachConcurrently, withinBudget } from './boundedReads';
-import type { HookMeta } from './capture';
+import type { HookMeta } from '../../model/hook';
 import { bodyContains } from './filter';
 
 /** Bytes of bodies one search round reads at most (a single body larger than this is read alone). */

@@ -1,9 +1,14 @@
 import * as path from 'node:path';
 
-export type HttpModule = typeof import('../../core/http');
+export type HttpModule = typeof import('../http');
+
+/** Gives the pull side's sender (undici); a session asks for it only when it sends. */
+export interface HttpLoader {
+  get(): HttpModule;
+}
 
 /** Loads the pull side (undici) from its own bundle the first time a request is sent. */
-export class LazyHttp {
+export class LazyHttp implements HttpLoader {
   private loaded: HttpModule | undefined;
 
   constructor(private readonly bundleDir: string) {}

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import type { HookMeta } from '../../src/core/hooks/capture';
-import { groupHooks } from '../../src/core/hooks/grouping';
-import { hookMeta } from './helpers';
+import type { HookMeta } from '../../../../src/core/model/hook';
+import { groupHooks } from '../../../../src/core/hooks/query/grouping';
+import { hookMeta } from '../../helpers';
 
 function hook(id: number, receivedAt: number, path: string, route?: string): HookMeta {
   const url = { url: path, fullUrl: `http://localhost${path}`, path };

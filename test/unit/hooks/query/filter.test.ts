@@ -1,7 +1,13 @@
 import * as assert from 'node:assert/strict';
-import type { HookMeta } from '../../src/core/hooks/capture';
-import { bodyContains, FilterSyntaxError, matchesBody, matchesMeta, parseFilter } from '../../src/core/hooks/filter';
-import { hookMeta } from './helpers';
+import type { HookMeta } from '../../../../src/core/model/hook';
+import {
+  bodyContains,
+  FilterSyntaxError,
+  matchesBody,
+  matchesMeta,
+  parseFilter,
+} from '../../../../src/core/hooks/query/filter';
+import { hookMeta } from '../../helpers';
 
 function hook(method: string, path: string, headers: Array<[string, string]>): HookMeta {
   return hookMeta({ method, url: path, fullUrl: `http://localhost${path}`, path, headers });

@@ -1,6 +1,6 @@
 import { eachConcurrently, withinBudget } from './boundedReads';
-import type { HookMeta } from './capture';
-import { type BodyInsight, inspectLargeBody } from './inspect';
+import type { BodyInsight, HookMeta } from '../../model/hook';
+import { inspectLargeBody } from '../inspect';
 
 /** Bodies larger than this are not inspected (shown as uninspected): reading one takes its size in memory. */
 export const INSPECT_MAX_BYTES = 64 * 1024 * 1024;

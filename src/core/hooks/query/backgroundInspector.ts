@@ -1,6 +1,6 @@
-import type { Logger } from '../clock';
-import type { HookStore } from '../store/hookStore';
-import type { HookMeta } from './capture';
+import type { Logger } from '../../clock';
+import type { HookStore } from '../../model/hookStore';
+import type { HookMeta } from '../../model/hook';
 import { INSPECT_MAX_BYTES, inspectStored } from './inspectStored';
 
 /** Hooks waiting at most: past it, a burst of large hooks is left for the view to inspect when shown. */

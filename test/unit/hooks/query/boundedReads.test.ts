@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { eachConcurrently, withinBudget } from '../../src/core/hooks/boundedReads';
-import { hookMeta } from './helpers';
+import { eachConcurrently, withinBudget } from '../../../../src/core/hooks/query/boundedReads';
+import { hookMeta } from '../../helpers';
 
 describe('Bounded body reads', () => {
   const sized = (...sizes: number[]) => sizes.map((bodySize, i) => hookMeta({ id: String(i), bodySize }));

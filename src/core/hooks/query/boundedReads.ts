@@ -1,4 +1,4 @@
-import type { HookMeta } from './capture';
+import type { HookMeta } from '../../model/hook';
 
 /** Bodies read at the same time. */
 export const READ_CONCURRENCY = 8;

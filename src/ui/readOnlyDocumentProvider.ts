@@ -3,14 +3,18 @@ import type { BodyLanguage } from '../core/render/payload';
 
 const EXTENSIONS: Record<BodyLanguage, string> = { json: '.json', xml: '.xml', form: '.properties', plaintext: '.txt' };
 
-/** The scheme of the read-only documents PushPull makes. */
-export const READ_ONLY_SCHEME = 'pushpull-compare';
+/**
+ * The scheme of the read-only documents PushPull makes. It says "compare" because Compare With… was their first
+ * use; it stays, as tabs restored after a reload and the extension's tests name it.
+ */
+export const READ_ONLY_DOCUMENT_SCHEME = 'pushpull-compare';
 
 /**
- * Read-only documents made by commands: the normalised texts of Compare With… diffs and the answers of
- * Replay To…. The oldest are dropped past a bound.
+ * Serves the read-only documents that commands make: the normalised sides of Compare With… diffs, a response
+ * body opened from the request panel (Open in Editor) and the answers of Replay To…. The oldest are dropped past
+ * a bound.
  */
-export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider {
+export class ReadOnlyDocumentProvider implements vscode.TextDocumentContentProvider {
   private readonly texts = new Map<string, string>();
   private sequence = 0;
 
@@ -20,7 +24,10 @@ export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider {
   put(title: string, text: string, language: BodyLanguage): vscode.Uri {
     const safeTitle = title.replace(/[/\\?#]/g, '_').slice(0, 80);
     const extension = EXTENSIONS[language];
-    const uri = vscode.Uri.from({ scheme: READ_ONLY_SCHEME, path: `/${++this.sequence}/${safeTitle}${extension}` });
+    const uri = vscode.Uri.from({
+      scheme: READ_ONLY_DOCUMENT_SCHEME,
+      path: `/${++this.sequence}/${safeTitle}${extension}`,
+    });
     this.texts.set(uri.toString(), text);
     while (this.texts.size > this.max) {
       const oldest = this.texts.keys().next().value;
