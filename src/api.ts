@@ -1,12 +1,25 @@
+import type { ListeningAddress } from './core/hooks/listener';
+import type { HookReader } from './core/push/reader';
+import type { PushSide } from './core/push/session';
 import type { ExchangeLog } from './core/store/exchangeLog';
 import type { HooksTreeProvider } from './ui/hooksView/hooksTree';
 import type { HooksView } from './ui/hooksView/hooksView';
-import type { PushSide } from './ui/push/pushSide';
 import type { RequestPanels } from './ui/requestPanel/register';
 import type { ListenerStatusBar } from './ui/statusBar';
 
-/** What `activate` returns: read access for other extensions and for PushPull's own tests. */
+/** What `activate` returns to other extensions: the received hooks and the listener's address, to read only. */
 export interface PushPullApi {
+  /** The received hooks, newest first; each call waits until they are loaded. */
+  readonly hooks: HookReader;
+  /** Where the listener listens, or undefined while it does not. */
+  readonly address: ListeningAddress | undefined;
+}
+
+/**
+ * What `activate` returns while PushPull's own tests run (VS Code's extension mode Test, which
+ * `--extensionTestsPath` sets): the read-only API and the parts those tests drive and inspect.
+ */
+export interface PushPullTestApi extends PushPullApi {
   /** The hook store and, while listening, the listener. */
   readonly push: PushSide;
   readonly exchanges: ExchangeLog;
@@ -16,4 +29,35 @@ export interface PushPullApi {
   readonly panels: RequestPanels;
   /** How long `activate` took, in ms. */
   readonly activationMs: number;
+}
+
+/** The read-only API over `push`: plain functions, so nothing reachable from it starts, stops or changes anything. */
+export function readOnlyApi(push: PushSide): PushPullApi {
+  const { reader } = push;
+  const hooks: HookReader = Object.freeze({
+    list: () => reader.list(),
+    newest: (limit: number) => reader.newest(limit),
+    get: (id: string) => reader.get(id),
+    readBody: (id: string) => reader.readBody(id),
+    size: () => reader.size(),
+    onDidChange: reader.onDidChange,
+  });
+  return Object.freeze({
+    hooks,
+    get address() {
+      return push.address;
+    },
+  });
+}
+
+/** The test API over `push` and the parts PushPull's tests inspect. */
+export function testApi(push: PushSide, parts: Omit<PushPullTestApi, keyof PushPullApi | 'push'>): PushPullTestApi {
+  return Object.freeze({
+    ...parts,
+    push,
+    hooks: push.reader,
+    get address() {
+      return push.address;
+    },
+  });
 }

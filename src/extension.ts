@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { systemClock } from './core/clock';
 import { LazyHttp } from './core/pull/lazyHttp';
 import { ExchangeLog } from './core/store/exchangeLog';
-import type { PushPullApi } from './api';
+import { type PushPullApi, type PushPullTestApi, readOnlyApi, testApi } from './api';
 import { ListenerController } from './ui/commands/listenerCommands';
 import { registerCommands } from './ui/commands/register';
 import { hooksGroupBy, retentionLimits } from './ui/config';
@@ -14,22 +14,25 @@ import { HooksTreeProvider } from './ui/hooksView/hooksTree';
 import { HooksView } from './ui/hooksView/hooksView';
 import { registerPinDelete } from './ui/hooksView/pinDelete';
 import { createLog } from './ui/log';
-import { PushSide } from './ui/push/pushSide';
+import { PushSide } from './core/push/session';
 import { READ_ONLY_DOCUMENT_SCHEME, ReadOnlyDocumentProvider } from './ui/readOnlyDocumentProvider';
 import { RequestPanels } from './ui/requestPanel/register';
 import { SigningSecrets } from './ui/signing/secrets';
 import { setSigningSecret } from './ui/signing/setSecret';
 import { ListenerStatusBar } from './ui/statusBar';
 
-/** Stops the listener and closes the store; VS Code waits for it when the window closes or reloads. */
-let shutdown: (() => Promise<void>) | undefined;
+/**
+ * What `deactivate` waits for: each activation's stop (listener stopped, hooks synced, store lock released).
+ * VS Code calls `deactivate` without arguments, so this set is all that activation leaves at module level.
+ */
+const running = new Set<() => Promise<void>>();
 
-export function activate(context: vscode.ExtensionContext): PushPullApi {
+export function activate(context: vscode.ExtensionContext): PushPullApi | PushPullTestApi {
   const started = performance.now();
   const { channel, logger } = createLog();
   const storeDir = path.join(context.globalStorageUri.fsPath, 'hooks');
   const owner = `VS Code window "${vscode.workspace.name ?? 'no folder'}"`;
-  const push = new PushSide(storeDir, owner, systemClock, logger, retentionLimits);
+  const push = new PushSide({ location: storeDir, owner, clock: systemClock, logger, retention: retentionLimits });
   const exchanges = new ExchangeLog();
   const tree = new HooksTreeProvider(push, hooksGroupBy);
   const statusBar = new ListenerStatusBar(push);
@@ -52,9 +55,16 @@ export function activate(context: vscode.ExtensionContext): PushPullApi {
     secrets,
     version: String(context.extension.packageJSON.version ?? '0.0.0'),
   };
+  const stop = (): Promise<void> => push.dispose();
+  running.add(stop);
   context.subscriptions.push(
     channel,
-    { dispose: () => void push.dispose() },
+    {
+      dispose: () => {
+        running.delete(stop);
+        void stop();
+      },
+    },
     tree,
     statusBar,
     control,
@@ -72,16 +82,18 @@ export function activate(context: vscode.ExtensionContext): PushPullApi {
     ...registerHookCommands(hookDeps),
     new EditAndReplay(hookDeps),
   );
-  shutdown = () => push.dispose();
   control.autoStart();
   const activationMs = performance.now() - started;
   logger.info(`Activated in ${activationMs.toFixed(1)} ms; hooks are kept in ${storeDir}`);
-  return { push, exchanges, tree, hooksView, statusBar, panels, activationMs };
+  // Other extensions read; PushPull's own tests (run with --extensionTestsPath) also drive and inspect.
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return readOnlyApi(push);
+  return testApi(push, { exchanges, tree, hooksView, statusBar, panels, activationMs });
 }
 
 /** Waits until pending hooks are synced, the retention record and index are written and the store lock is released. */
 export function deactivate(): Promise<void> | undefined {
-  const stop = shutdown;
-  shutdown = undefined;
-  return stop?.();
+  if (running.size === 0) return undefined;
+  const stops = [...running];
+  running.clear();
+  return Promise.all(stops.map((stop) => stop())).then(() => undefined);
 }

@@ -2,16 +2,16 @@ import * as fs from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { systemClock, type Logger } from '../core/clock';
 import { PushPullError } from '../core/errors';
-import { HookListener, defaultListenerOptions } from '../core/hooks/listener';
-import { BackgroundInspector } from '../core/hooks/query/backgroundInspector';
+import { defaultListenerOptions } from '../core/hooks/listener';
 import { isLoopback } from '../core/hooks/loopback';
 import { parseRoutes, type Route } from '../core/hooks/routes';
 import type { SecretLookup } from '../core/hooks/signing';
-import { DurableHookStore } from '../core/store/durable/durableHookStore';
+import { PushSide } from '../core/push/session';
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_HOOKS } from '../core/store/durable';
 import { printable } from './format';
 import { type CliIo, isBrokenPipe, UsageError, wholeNumber, write } from './io';
 
-/** `pushpull listen`: the extension's listener and store, headless, until SIGINT/SIGTERM. */
+/** `pushpull listen`: the extension's push session (listener and store, same defaults), headless, until SIGINT/SIGTERM. */
 export async function runListen(args: string[], io: CliIo, signals: NodeJS.EventEmitter = process): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -47,18 +47,20 @@ export async function runListen(args: string[], io: CliIo, signals: NodeJS.Event
   const routes = values.routes ? await readRoutes(values.routes) : [];
   const secretFor = secretsFrom(values.secret ?? [], routes, io.env);
   const logger = stderrLogger(io);
-  const store = await DurableHookStore.open(values.store, {
-    maxHooks: wholeNumber('max-hooks', values['max-hooks'], 10_000),
-    maxBytes: wholeNumber('max-bytes', values['max-bytes'], 1024 ** 3),
-    logger,
+  const retention = {
+    maxHooks: wholeNumber('max-hooks', values['max-hooks'], DEFAULT_MAX_HOOKS),
+    maxBytes: wholeNumber('max-bytes', values['max-bytes'], DEFAULT_MAX_BYTES),
+  };
+  const push = new PushSide({
+    location: values.store,
     owner: 'pushpull listen',
+    clock: systemClock,
+    logger,
+    retention: () => retention,
   });
-  const listener = new HookListener(store, systemClock, logger);
-  const inspector = new BackgroundInspector(store, logger);
-  listener.onDidReceive((hook) => inspector.add(hook));
   const host = values.host ?? defaultListenerOptions.host;
   try {
-    const address = await listener.start({ host, port, maxBodyBytes, routes, secretFor, ...limits });
+    const address = await push.start(() => Promise.resolve({ host, port, maxBodyBytes, routes, secretFor, ...limits }));
     // A reader that took the first line and went away (`| head -1`) does not stop the listener.
     await write(io.stdout, `listening on ${address.url}\n`).catch((error: unknown) => {
       if (!isBrokenPipe(error)) throw error;
@@ -68,18 +70,14 @@ export async function runListen(args: string[], io: CliIo, signals: NodeJS.Event
       io.stderr.write(`warning: listening on ${printable(host)} — anyone who can reach this machine can send hooks\n`);
     }
   } catch (error) {
-    await listener.stop();
-    await inspector.dispose();
-    await store.close();
+    await push.dispose();
     throw error;
   }
   await new Promise<void>((resolve) => {
     signals.once('SIGINT', resolve);
     signals.once('SIGTERM', resolve);
   });
-  await listener.stop();
-  await inspector.dispose();
-  await store.close();
+  await push.dispose();
   return 0;
 }
 

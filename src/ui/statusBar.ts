@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { Coalesced } from './coalesced';
+import { Coalesced } from '../core/coalesced';
 import { Disposable } from './disposable';
-import type { PushSide } from './push/pushSide';
+import type { PushSide } from '../core/push/session';
 
 const UPDATE_MS = 100;
 

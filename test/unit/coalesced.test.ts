@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { Coalesced } from '../../src/ui/coalesced';
+import { Coalesced } from '../../src/core/coalesced';
 import { ManualTimers } from './manualTimers';
 
 describe('Coalesced', () => {

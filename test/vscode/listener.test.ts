@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as net from 'node:net';
 import * as vscode from 'vscode';
-import type { PushPullApi } from '../../src/api';
+import type { PushPullTestApi } from '../../src/api';
 import { closeAllEditors, post, pushpull, setPort, waitFor, waitForAsync } from './util';
 
 describe('Listener, Webhooks tree and hook documents', () => {
@@ -12,7 +12,7 @@ describe('Listener, Webhooks tree and hook documents', () => {
   });
 
   it('is active once its command has run, and records the activation time', async () => {
-    const extension = vscode.extensions.getExtension<PushPullApi>('pushpull.pushpull');
+    const extension = vscode.extensions.getExtension<PushPullTestApi>('pushpull.pushpull');
     assert.ok(extension, 'PushPull is installed');
     // VS Code activates an extension for a command it contributes; at startup (onStartupFinished) it may have already.
     const location = await vscode.commands.executeCommand<string>('pushpull.showStoreLocation');

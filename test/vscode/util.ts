@@ -2,12 +2,15 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { PushPullApi } from '../../src/api';
+import type { PushPullApi, PushPullTestApi } from '../../src/api';
 
-export async function pushpull(): Promise<PushPullApi> {
-  const extension = vscode.extensions.getExtension<PushPullApi>('pushpull.pushpull');
+/** PushPull's test API: what `activate` returns in VS Code's extension mode Test (set by --extensionTestsPath). */
+export async function pushpull(): Promise<PushPullTestApi> {
+  const extension = vscode.extensions.getExtension<PushPullApi | PushPullTestApi>('pushpull.pushpull');
   if (!extension) throw new Error('PushPull is not installed in this VS Code');
-  return extension.activate();
+  const api = await extension.activate();
+  if (!('push' in api)) throw new Error('PushPull returned its read-only API: the tests need extension mode Test');
+  return api;
 }
 
 export async function setPort(port: number): Promise<void> {
@@ -63,7 +66,7 @@ export async function closeAllEditors(): Promise<void> {
 }
 
 /** Ids of the hooks the view shows (grouped or flat). */
-export async function shownIds(api: PushPullApi): Promise<string[]> {
+export async function shownIds(api: PushPullTestApi): Promise<string[]> {
   const ids: string[] = [];
   for (const node of await api.tree.getChildren()) {
     if (node.kind === 'hook') ids.push(node.hook.id);
@@ -78,7 +81,7 @@ export async function shownIds(api: PushPullApi): Promise<string[]> {
  * pushpull.pushpull/PushPull.log in the extension host's folder under `logs` in the user data folder, the
  * folder that also holds the extension's global storage.
  */
-function logFile(api: PushPullApi): string {
+function logFile(api: PushPullTestApi): string {
   const candidates: string[] = [];
   for (let dir = path.dirname(api.push.location); dir !== path.dirname(dir); dir = path.dirname(dir)) {
     const logs = path.join(dir, 'logs');
@@ -100,7 +103,7 @@ export class LogWatch {
     private readonly start: number,
   ) {}
 
-  static begin(api: PushPullApi): LogWatch {
+  static begin(api: PushPullTestApi): LogWatch {
     const file = logFile(api);
     return new LogWatch(file, fs.statSync(file).size);
   }

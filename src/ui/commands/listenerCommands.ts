@@ -15,7 +15,7 @@ import {
 } from '../config';
 import { showLocked } from '../storeErrors';
 import { Disposable } from '../disposable';
-import type { PushSide } from '../push/pushSide';
+import type { PushSide } from '../../core/push/session';
 import type { SigningSecrets } from '../signing/secrets';
 
 /** Kept in the workspace's state: the warning comes once in each workspace that binds elsewhere than loopback. */

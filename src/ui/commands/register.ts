@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/clock';
 import type { RequestPanels } from '../requestPanel/register';
-import type { PushSide } from '../push/pushSide';
+import type { PushSide } from '../../core/push/session';
 import { changingStore } from '../storeErrors';
 import type { ListenerController } from './listenerCommands';
 

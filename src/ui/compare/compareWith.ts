@@ -4,7 +4,7 @@ import { headerValue } from '../../core/model/headers';
 import { type BodyLanguage, renderBody } from '../../core/render/payload';
 import type { ExchangeLog } from '../../core/store/exchangeLog';
 import type { HookStore } from '../../core/model/hookStore';
-import type { PushSide } from '../push/pushSide';
+import type { PushSide } from '../../core/push/session';
 import type { ReadOnlyDocumentProvider } from '../readOnlyDocumentProvider';
 import { hookInMessage } from '../messageText';
 

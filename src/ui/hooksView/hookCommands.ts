@@ -7,7 +7,7 @@ import { toHttpRequest } from '../../core/export/httpFile';
 import { bodyFileName, utf8Text } from '../../core/export/shared';
 import { makePrivateDir, writePrivateFile } from '../../core/privateFiles';
 import { compareWith, type CompareDeps, type CompareSource } from '../compare/compareWith';
-import type { PushSide } from '../push/pushSide';
+import type { PushSide } from '../../core/push/session';
 import type { SigningSecrets } from '../signing/secrets';
 import { openHook, rawBodyUri } from './hookDocuments';
 import { replayArgs, replayTo } from './replay';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { HookMeta } from '../../core/model/hook';
 import { hookDocumentExtension, renderHookDocument } from '../../core/render/hookDocument';
-import type { PushSide } from '../push/pushSide';
+import type { PushSide } from '../../core/push/session';
 
 export const HOOK_SCHEME = 'pushpull-hook';
 

@@ -4,9 +4,9 @@ import { BodySearch } from '../../core/hooks/query/bodySearch';
 import { type HookFilter, matchesMeta } from '../../core/hooks/query/filter';
 import { type GroupBy, groupHooks, type HookGroup } from '../../core/hooks/query/grouping';
 import { inspectStored } from '../../core/hooks/query/inspectStored';
-import { Coalesced } from '../coalesced';
+import { Coalesced } from '../../core/coalesced';
 import { Disposable } from '../disposable';
-import type { PushSide } from '../push/pushSide';
+import type { PushSide } from '../../core/push/session';
 import { groupItem, type HookTreeNode, hookItem, hookTooltip, moreItem } from './rows';
 
 /** Rows per group before "Load more…"; each click shows this many more. */

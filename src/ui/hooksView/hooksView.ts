@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { FilterSyntaxError, parseFilter } from '../../core/hooks/query/filter';
-import { Coalesced } from '../coalesced';
+import { Coalesced } from '../../core/coalesced';
 import { Disposable } from '../disposable';
-import type { PushSide } from '../push/pushSide';
+import type { PushSide } from '../../core/push/session';
 import { BODY_SEARCH_LIMIT, type HooksTreeProvider } from './hooksTree';
 import type { HookTreeNode } from './rows';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { changingStore } from '../storeErrors';
-import type { PushSide } from '../push/pushSide';
+import type { PushSide } from '../../core/push/session';
 import type { HooksView } from './hooksView';
 import { targetHooks } from './hookCommands';
 

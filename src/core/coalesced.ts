@@ -1,4 +1,4 @@
-import { systemTimers, type Timers } from '../core/clock';
+import { systemTimers, type Timers } from './clock';
 
 /**
  * A piece of work asked for many times in a burst and done once: `schedule()` runs `run` after `ms` unless it is
