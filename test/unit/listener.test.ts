@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as net from 'node:net';
 import { silentLogger } from '../../src/core/clock';
-import type { CapturedHook } from '../../src/core/model/hook';
+import type { HookMeta } from '../../src/core/model/hook';
 import { PortInUseError } from '../../src/core/hooks/errors';
 import { isPortFree, nextFreePort } from '../../src/core/hooks/freePort';
 import { HookListener } from '../../src/core/hooks/listener';
@@ -72,7 +72,7 @@ describe('HookListener', () => {
 
   it('fires the event only after the hook is stored', async () => {
     const address = await listener.start({ host: '127.0.0.1', port: 0, maxBodyBytes: 1024 });
-    const seen: Array<{ hook: CapturedHook; stored: boolean }> = [];
+    const seen: Array<{ hook: HookMeta; stored: boolean }> = [];
     const subscription = listener.onDidReceive((hook) => seen.push({ hook, stored: store.get(hook.id) !== undefined }));
     await send(`${address.url}/x`, { body: '{}' });
     subscription.dispose();

@@ -13,7 +13,7 @@ import {
   StoreOptionsError,
   StoreReadOnlyError,
   StoreWriteError,
-} from '../../src/core/store/durable/errors';
+} from '../../src/core/store/journal/errors';
 import { SignError } from '../../src/core/verify/sign';
 import {
   codeOf,

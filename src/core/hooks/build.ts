@@ -1,12 +1,13 @@
 import * as crypto from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { CapturedHook, HookVerdict } from '../model/hook';
+import type { HookMeta, HookVerdict } from '../model/hook';
 import type { SignedParts } from './signing';
 import { pairHeaders } from '../model/headers';
 import { inspectBody } from './inspect';
+import type { Arrival } from '../model/arrival';
 import { queryOf } from '../model/url';
 import type { BodyDigest } from './bodyHasher';
-import { ArrivingRequest, receivedHook, rememberBodyCrc32 } from './receivedHook';
+import { ArrivingRequest } from './arrivingRequest';
 
 /** Bodies up to this size are checked for JSON validity and event type while they are received. */
 export const INLINE_INSPECT_BYTES = 16 * 1024;
@@ -53,10 +54,11 @@ export function requestTarget(raw: string | undefined): RequestTarget {
 }
 
 /**
- * Builds the captured hook from the request head and the body's chunks, which are joined only if the
- * signature check or inspection needs the body whole.
+ * Builds the arrival (the hook's metadata, its body's chunks, their CRC-32 if known) from the request head and
+ * the body's chunks, which are joined only if the signature check or inspection needs the body whole. The store
+ * writes the chunks as they are: joining a large body into one buffer costs more than storing it.
  */
-export function buildHook(req: IncomingMessage, parts: readonly Uint8Array[], context: CaptureContext): CapturedHook {
+export function buildArrival(req: IncomingMessage, parts: readonly Uint8Array[], context: CaptureContext): Arrival {
   let size = 0;
   for (const part of parts) size += part.length;
   const { url, path, absolute } = context.target;
@@ -71,7 +73,7 @@ export function buildHook(req: IncomingMessage, parts: readonly Uint8Array[], co
   const insight = size <= INLINE_INSPECT_BYTES ? inspectBody(headers, arriving.body, contentType) : undefined;
   const verdict = context.verdictOf(arriving);
   const joined = arriving.joined;
-  const hook: CapturedHook = {
+  const meta: HookMeta = {
     id: context.id,
     receivedAt: context.receivedAt,
     method,
@@ -93,15 +95,10 @@ export function buildHook(req: IncomingMessage, parts: readonly Uint8Array[], co
     route: context.route,
     answerStatus: context.answerStatus,
     verdict,
-    body: joined ?? NOT_JOINED,
   };
-  // A plain object when the body is at hand in one piece (most hooks); else its chunks stay apart.
-  const built = joined ? hook : receivedHook(hook, parts);
-  if (context.digest) rememberBodyCrc32(built, context.digest.crc32);
-  return built;
+  // One part when the body is at hand in one piece (most hooks, or read whole by the checks); else its chunks.
+  return { meta, parts: joined ? [joined] : parts, digest: context.digest && { crc32: context.digest.crc32 } };
 }
-
-const NOT_JOINED = new Uint8Array(0);
 
 type OneShotHash = (algorithm: string, data: Uint8Array, encoding: 'hex') => string;
 const oneShot = (crypto as { hash?: OneShotHash }).hash;

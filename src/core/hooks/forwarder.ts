@@ -1,4 +1,4 @@
-import type { CapturedHook, ForwardResult } from '../model/hook';
+import type { ForwardResult, HookMeta } from '../model/hook';
 
 /** The forward result's error when the target is the listener that forwards. */
 export const FORWARD_LOOP =
@@ -15,7 +15,12 @@ export interface ForwardContext {
 }
 
 /**
- * Sends a stored hook to its route's `forwardTo` and says how it went; never throws. The listener is given one by
+ * Sends a stored hook (its metadata and whole body) to its route's `forwardTo` and says how it went; never throws. The listener is given one by
  * whoever runs it (`core/relay`'s `hookForwarder`), so that capture does not depend on an HTTP client.
  */
-export type HookForwarder = (hook: CapturedHook, target: string, context: ForwardContext) => Promise<ForwardResult>;
+export type HookForwarder = (
+  hook: HookMeta,
+  body: Uint8Array,
+  target: string,
+  context: ForwardContext,
+) => Promise<ForwardResult>;

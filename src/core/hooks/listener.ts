@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { type Clock, type Logger, systemTimers, type Timers } from '../clock';
 import { Emitter } from '../event';
 import { withoutCredentials } from '../http/credentials';
+import { type Arrival, joinParts } from '../model/arrival';
 import type { HookStore } from '../model/hookStore';
 import {
   closing,
@@ -16,9 +17,9 @@ import {
 import { listen } from './bind';
 import { declaredLength, readBodyWithin } from './body';
 import { type BodyDigest, BodyHasher } from './bodyHasher';
-import { buildHook, requestTarget } from './build';
+import { buildArrival, requestTarget } from './build';
 import { FORWARD_LOOP, type HookForwarder } from './forwarder';
-import type { CapturedHook } from '../model/hook';
+import type { HookMeta } from '../model/hook';
 import { HookIdGenerator } from './hookIds';
 import { type Draining, drain } from './drain';
 import { cameBack, newLoopMarker, refuseLoop } from './loopMarker';
@@ -95,7 +96,7 @@ export class HookListener {
   /** The current server and replaced ones with connections or forwards left: stop ends them all. */
   private readonly servings = new Set<Serving>();
   private readonly ids = new HookIdGenerator();
-  private readonly received = new Emitter<CapturedHook>();
+  private readonly received = new Emitter<HookMeta>();
   private readonly forwarded = new Emitter<string>();
   private readonly hasher = new BodyHasher();
   /** Added to the requests it forwards: one that comes back with it is refused, not stored and forwarded again. */
@@ -294,7 +295,7 @@ export class HookListener {
       return;
     }
     const bodyMs = this.timers.elapsed() - headAt;
-    // Large bodies are hashed on a worker meanwhile; small ones by buildHook, without waiting a turn.
+    // Large bodies are hashed on a worker meanwhile; small ones by buildArrival, without waiting a turn.
     const hashing = this.hasher.digest(body.parts);
     let digest: BodyDigest | undefined;
     try {
@@ -311,7 +312,7 @@ export class HookListener {
     const target = requestTarget(req.url);
     const route = matchRoute(routes, target.path);
     const answer = route?.response;
-    const hook = buildHook(req, digest?.parts ?? body.parts, {
+    const arrival = buildArrival(req, digest?.parts ?? body.parts, {
       target,
       id: this.ids.next(now),
       receivedAt: now,
@@ -324,8 +325,9 @@ export class HookListener {
     });
     // A request sent on a connection that a 413 closes (pipelined behind it) is never answered: not stored.
     if (closing.has(req.socket)) return;
+    const hook = arrival.meta;
     try {
-      await this.store.add(hook);
+      await this.store.add(arrival);
     } catch (error) {
       closeIfReplaced(res, serving);
       refuseUnstored(res, `Could not store hook ${hook.id}: ${String(error)}`, this.logger);
@@ -342,25 +344,30 @@ export class HookListener {
       res.end(defaultAnswer(hook.id));
     }
     this.received.fire(hook);
-    if (route?.forwardTo) void this.forward(hook, route.forwardTo, serving);
+    if (route?.forwardTo) void this.forward(arrival, route.forwardTo, serving);
   }
 
-  private async forward(hook: CapturedHook, target: string, serving: Serving): Promise<void> {
+  private async forward(arrival: Arrival, target: string, serving: Serving): Promise<void> {
     serving.forwards++;
     try {
-      await this.forwardNow(hook, target, serving);
+      await this.forwardNow(arrival, target, serving);
     } finally {
       serving.forwards--;
       this.settle(serving);
     }
   }
 
-  private async forwardNow(hook: CapturedHook, target: string, serving: Serving): Promise<void> {
+  private async forwardNow(arrival: Arrival, target: string, serving: Serving): Promise<void> {
     const signal = serving.stopping.signal;
+    const hook = arrival.meta;
     const result = serving.selfTargets.has(target)
       ? { target: withoutCredentials(target), ms: 0, error: FORWARD_LOOP }
       : this.forwarder
-        ? await this.forwarder(hook, target, { signal, isSelf: (a, p) => this.listensAt(a, p), marker: this.marker })
+        ? await this.forwarder(hook, joinParts(arrival.parts), target, {
+            signal,
+            isSelf: (a, p) => this.listensAt(a, p),
+            marker: this.marker,
+          })
         : { target: withoutCredentials(target), ms: 0, error: NO_FORWARDER };
     // Stopped meanwhile: the store may be closing, and the forward did not really fail.
     if (signal.aborted) return;

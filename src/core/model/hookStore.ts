@@ -1,8 +1,10 @@
+import type { Arrival } from './arrival';
 import type { BodyInsight, CapturedHook, ForwardResult, HookMeta } from './hook';
 
 /** Keeps received hooks. `add` resolves once the hook is kept; only then is the sender answered. */
 export interface HookStore {
-  add(hook: CapturedHook): Promise<void>;
+  /** An arrival as the listener passes it, or a hook whose body is at hand in one piece. */
+  add(hook: Arrival | CapturedHook): Promise<void>;
   /** Metadata of every stored hook, newest first. */
   list(): readonly HookMeta[];
   /** The newest `limit` hooks, newest first, without copying the rest. */

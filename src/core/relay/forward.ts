@@ -1,4 +1,4 @@
-import type { CapturedHook, ForwardResult, HookMeta } from '../model/hook';
+import type { ForwardResult, HookMeta } from '../model/hook';
 import type { sendExact } from '../http/send';
 import { FORWARD_LOOP, type ForwardContext, type HookForwarder } from '../hooks/forwarder';
 import { errorCode } from '../errors';
@@ -159,7 +159,7 @@ export async function forwardHook(
  * which is asked for with the first forward.
  */
 export function hookForwarder(send: () => SendExact): HookForwarder {
-  return (hook: CapturedHook, target: string, context: ForwardContext) => {
+  return (hook: HookMeta, body: Uint8Array, target: string, context: ForwardContext) => {
     let loaded: SendExact;
     try {
       loaded = send();
@@ -167,7 +167,7 @@ export function hookForwarder(send: () => SendExact): HookForwarder {
       const result = { target: withoutCredentials(target), ms: 0, error: `not forwarded: ${messageOf(error)}` };
       return Promise.resolve(result);
     }
-    return forwardReceived(hook, hook.body, target, { ...context, send: loaded });
+    return forwardReceived(hook, body, target, { ...context, send: loaded });
   };
 }
 

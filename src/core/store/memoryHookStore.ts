@@ -1,13 +1,16 @@
 import type { BodyInsight, CapturedHook, ForwardResult, HookMeta } from '../model/hook';
 import type { HookStore } from '../model/hookStore';
+import { type Arrival, arrivalOf, joinParts } from '../model/arrival';
 
 /**
  * Keeps hooks in memory, dropping the oldest unpinned ones past `maxHooks`. Pinned hooks count toward
  * `maxHooks` but are never dropped; when only pinned hooks are left over it, nothing more is dropped.
  */
 export class MemoryHookStore implements HookStore {
-  private hooks: CapturedHook[] = [];
-  private readonly byId = new Map<string, CapturedHook>();
+  private hooks: HookMeta[] = [];
+  private readonly byId = new Map<string, HookMeta>();
+  /** Each hook's body as the parts it was added in, joined once when first read. */
+  private readonly bodies = new Map<string, readonly Uint8Array[]>();
   private readonly forwards = new Map<string, ForwardResult>();
   /** Arrival number of each hook, and of the newest hook trimming dropped (unpinned hooks before it are gone). */
   private readonly arrival = new Map<string, number>();
@@ -16,9 +19,11 @@ export class MemoryHookStore implements HookStore {
 
   constructor(private readonly maxHooks = 10_000) {}
 
-  add(hook: CapturedHook): Promise<void> {
+  add(added: Arrival | CapturedHook): Promise<void> {
+    const { meta: hook, parts } = arrivalOf(added);
     this.hooks.push(hook);
     this.byId.set(hook.id, hook);
+    this.bodies.set(hook.id, parts);
     this.arrival.set(hook.id, this.arrivals++);
     this.trim();
     return Promise.resolve();
@@ -50,7 +55,7 @@ export class MemoryHookStore implements HookStore {
   setInsight(id: string, insight: BodyInsight): Promise<void> {
     const hook = this.byId.get(id);
     if (hook?.uninspected) {
-      const inspected: CapturedHook = { ...hook, flags: insight.flags, event: insight.event };
+      const inspected: HookMeta = { ...hook, flags: insight.flags, event: insight.event };
       delete (inspected as { uninspected?: true }).uninspected;
       this.hooks[this.hooks.indexOf(hook)] = inspected;
       this.byId.set(id, inspected);
@@ -63,7 +68,7 @@ export class MemoryHookStore implements HookStore {
     for (const id of new Set(ids)) {
       const hook = this.byId.get(id);
       if (!hook) continue;
-      const changed: CapturedHook = { ...hook, pinned: true };
+      const changed: HookMeta = { ...hook, pinned: true };
       if (!pinned) delete (changed as { pinned?: boolean }).pinned;
       this.hooks[this.hooks.indexOf(hook)] = changed;
       this.byId.set(id, changed);
@@ -80,12 +85,22 @@ export class MemoryHookStore implements HookStore {
   }
 
   readBody(id: string): Promise<Uint8Array | undefined> {
-    return Promise.resolve(this.byId.get(id)?.body);
+    const parts = this.bodies.get(id);
+    if (!parts) return Promise.resolve(undefined);
+    const body = joinParts(parts);
+    if (parts.length !== 1) this.bodies.set(id, [body]);
+    return Promise.resolve(body);
+  }
+
+  /** The body of a kept hook as the parts it was added in, unjoined until it is first read. */
+  partsOf(id: string): readonly Uint8Array[] | undefined {
+    return this.bodies.get(id);
   }
 
   clear(): Promise<void> {
     this.hooks = [];
     this.byId.clear();
+    this.bodies.clear();
     this.forwards.clear();
     this.arrival.clear();
     this.horizon = -1;
@@ -112,6 +127,7 @@ export class MemoryHookStore implements HookStore {
 
   private forget(id: string): void {
     this.byId.delete(id);
+    this.bodies.delete(id);
     this.forwards.delete(id);
     this.arrival.delete(id);
   }

@@ -62,19 +62,20 @@ describe('forwards through the undici sender', () => {
     let loads = 0;
     const app = await startServer((_req, res) => res.end('ok'));
     const context = { signal: new AbortController().signal, isSelf: () => false, marker: 'm' };
-    const hook = { ...hookMeta({ url: '/in' }), body: Buffer.from('{}') };
+    const hook = hookMeta({ url: '/in' });
+    const body = Buffer.from('{}');
     try {
       const forward = hookForwarder(() => {
         loads++;
         return sendExact;
       });
       assert.equal(loads, 0);
-      assert.equal((await forward(hook, app.url, context)).status, 200);
+      assert.equal((await forward(hook, body, app.url, context)).status, 200);
       assert.equal(loads, 1);
       const broken = hookForwarder(() => {
         throw new Error("Cannot find module '/x/dist/http.js'");
       });
-      const result = await broken(hook, `http://user:pw@127.0.0.1:1/in`, context);
+      const result = await broken(hook, body, `http://user:pw@127.0.0.1:1/in`, context);
       assert.deepEqual(result, {
         target: 'http://127.0.0.1:1/in',
         ms: 0,

@@ -6,8 +6,10 @@ import { silentLogger } from '../../../src/core/clock';
 import type { CapturedHook, HookMeta } from '../../../src/core/model/hook';
 import { BodyHasher } from '../../../src/core/hooks/bodyHasher';
 import { HookListener } from '../../../src/core/hooks/listener';
-import { bodyPartsOf, fieldsOf, receivedHook } from '../../../src/core/hooks/receivedHook';
+import type { Arrival } from '../../../src/core/model/arrival';
 import { DurableHookStore } from '../../../src/core/store/durable';
+import { crc32 } from '../../../src/core/store/journal/crc32';
+import { encodeHook } from '../../../src/core/store/durable/hookRecords';
 import { MemoryHookStore } from '../../../src/core/store/memoryHookStore';
 import { sendRaw, tempDir, threads, waitUntil } from '../helpers';
 import { makeHook } from './fixtures/hooks';
@@ -118,8 +120,8 @@ describe('bodies sent as many HTTP chunks', () => {
     const [hook] = memory.list();
     assert.ok(hook);
     assert.equal(hook.bodySha256, createHash('sha256').update(body).digest('hex'));
-    const stored = memory.get(hook.id) as CapturedHook;
-    assert.ok(bodyPartsOf(stored).length <= 4, `${bodyPartsOf(stored).length} parts`);
+    const stored = memory.partsOf(hook.id) ?? [];
+    assert.ok(stored.length <= 4, `${stored.length} parts`);
     assert.ok(Buffer.from((await memory.readBody(hook.id)) ?? []).equals(body));
   });
 
@@ -147,7 +149,7 @@ describe('bodies sent as many HTTP chunks', () => {
     assert.equal(await postChunked(url, pieces), 'HTTP/1.1 200 OK');
     const [hook] = memory.list();
     assert.ok(hook);
-    const parts = bodyPartsOf(memory.get(hook.id) as CapturedHook);
+    const parts = memory.partsOf(hook.id) ?? [];
     const held = parts.reduce((sum, part) => sum + part.buffer.byteLength, 0);
     const sent = pieces.reduce((sum, piece) => sum + piece.length, 0);
     assert.ok(held <= sent * 2, `${held} bytes held for ${sent} sent`);
@@ -227,41 +229,38 @@ describe('a listener started and stopped many times', () => {
   });
 });
 
-describe('receivedHook', () => {
+describe('an arrival', () => {
   const fields: CapturedHook = makeHook(1, Buffer.from('not used'));
   const meta: HookMeta = (({ body: _body, ...rest }: CapturedHook) => rest)(fields);
 
-  it('keeps the chunks apart until the body is read, then joins them once', () => {
+  it('keeps the chunks apart in the in-memory store until the body is read, then joins them once', async () => {
     const parts = [Buffer.from('ab'), Buffer.from('cd'), Buffer.from('e')];
-    const hook = receivedHook(fields, parts);
-    assert.equal(bodyPartsOf(hook), parts);
-    const body = hook.body;
+    const memory = new MemoryHookStore();
+    await memory.add({ meta, parts });
+    assert.equal(memory.partsOf(meta.id), parts);
+    const body = (await memory.readBody(meta.id)) as Uint8Array;
     assert.equal(Buffer.from(body).toString(), 'abcde');
-    assert.equal(hook.body, body, 'joined once');
-    assert.deepEqual(bodyPartsOf(hook), [body]);
+    assert.equal(await memory.readBody(meta.id), body, 'joined once');
+    assert.deepEqual(memory.partsOf(meta.id), [body]);
   });
 
-  it('gives copies and JSON the whole body, and the store its fields without joining the chunks', () => {
+  it('is written by the durable store as its chunks, with the CRC-32 worked out on arrival', () => {
     const parts = [Buffer.from('ab'), Buffer.from('c')];
-    const hook = receivedHook(fields, parts);
-    assert.equal(hook.id, meta.id);
-    const expected: Record<string, unknown> = { ...meta };
-    delete expected.headers;
-    assert.deepEqual(fieldsOf(hook), expected);
-    assert.equal(bodyPartsOf(hook), parts, 'fieldsOf did not join them');
-    const copy = { ...hook };
-    assert.equal(Buffer.from(copy.body).toString(), 'abc');
-    assert.deepEqual({ ...copy, body: undefined }, { ...meta, body: undefined });
-    const json = JSON.parse(JSON.stringify(receivedHook(fields, parts))) as { body: { data: number[] } };
-    assert.equal(Buffer.from(json.body.data).toString(), 'abc');
+    const arrival: Arrival = { meta, parts, digest: { crc32: crc32(Buffer.from('abc')) } };
+    const record = encodeHook(arrival);
+    assert.equal(record.bodyParts, parts, 'the chunks are not joined');
+    assert.equal(record.length, record.head.length + 3);
+    assert.equal(record.head.readUInt32LE(24), crc32(Buffer.from('abc')));
+    assert.equal(record.fields.id, meta.id);
+    assert.equal(record.fields.headers, undefined, 'header names and values are written apart');
+    assert.ok(encodeHook({ meta, parts }).head.equals(record.head), 'the same record when the CRC is worked out here');
   });
 
   it('keeps its body in the in-memory store when pinned', async () => {
     const memory = new MemoryHookStore();
-    const hook = receivedHook(fields, [Buffer.from('12'), Buffer.from('34')]);
-    await memory.add(hook);
-    await memory.setPinned([hook.id], true);
-    assert.equal(memory.get(hook.id)?.pinned, true);
-    assert.equal(Buffer.from((await memory.readBody(hook.id)) ?? []).toString(), '1234');
+    await memory.add({ meta, parts: [Buffer.from('12'), Buffer.from('34')] });
+    await memory.setPinned([meta.id], true);
+    assert.equal(memory.get(meta.id)?.pinned, true);
+    assert.equal(Buffer.from((await memory.readBody(meta.id)) ?? []).toString(), '1234');
   });
 });

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as zlib from 'node:zlib';
 import { DurableHookStore } from '../../../src/core/store/durable';
-import { tableCrc32 } from '../../../src/core/store/durable/crc32';
+import { tableCrc32 } from '../../../src/core/store/journal/crc32';
 import { tempDir } from '../helpers';
 import { makeHook, storeFiles } from './fixtures/hooks';
 

@@ -4,7 +4,7 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DurableHookStore, StoreLockedError } from '../../../src/core/store/durable';
-import { LOCK_FILE, processStart } from '../../../src/core/store/durable/lock';
+import { LOCK_FILE, processStart } from '../../../src/core/store/journal/lock';
 import { tempDir } from '../helpers';
 import { makeHook, RecordingLogger } from './fixtures/hooks';
 

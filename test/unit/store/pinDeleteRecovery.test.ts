@@ -3,8 +3,9 @@ import { randomBytes, randomInt } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { DurableHookStore, type DurableStoreOptions } from '../../../src/core/store/durable';
-import { LOCK_FILE } from '../../../src/core/store/durable/lock';
-import { encodeAnnotation, encodeHook, TYPE_DELETE, TYPE_PIN } from '../../../src/core/store/durable/record';
+import { LOCK_FILE } from '../../../src/core/store/journal/lock';
+import { arrivalOf } from '../../../src/core/model/arrival';
+import { encodeAnnotation, encodeHook, TYPE_DELETE, TYPE_PIN } from '../../../src/core/store/durable/hookRecords';
 import { tempDir } from '../helpers';
 import { makeHook, RecordingLogger, storeFiles } from './fixtures/hooks';
 import { idOf, stateOf } from './fixtures/pins';
@@ -53,7 +54,7 @@ describe('DurableHookStore: pins and deletes after torn records, crashes and con
   ] as const) {
     it(`keeps pins and deletes written before a torn last record (${name})`, async () => {
       await fill();
-      const torn = encodeHook(makeHook(99, randomBytes(300)));
+      const torn = encodeHook(arrivalOf(makeHook(99, randomBytes(300))));
       const whole = Buffer.concat([torn.head, ...torn.bodyParts]);
       await fs.appendFile(await lastSegment(), whole.subarray(0, cut > 0 ? cut : whole.length + cut));
 

@@ -4,8 +4,9 @@ import * as fsSync from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { DurableHookStore } from '../../../src/core/store/durable';
-import { segmentPath } from '../../../src/core/store/durable/files';
-import { encodeHook } from '../../../src/core/store/durable/record';
+import { segmentPath } from '../../../src/core/store/journal/files';
+import { arrivalOf } from '../../../src/core/model/arrival';
+import { encodeHook } from '../../../src/core/store/durable/hookRecords';
 import { tempDir } from '../helpers';
 import { makeHook, RecordingLogger, storeFiles } from './fixtures/hooks';
 
@@ -259,7 +260,7 @@ describe('DurableHookStore: read-only open beside a writer', () => {
       const bodies = await fill(5, 3000, 100);
       const [segment] = await storeFiles(dir, 'seg');
       assert.ok(segment);
-      const torn = encodeHook(makeHook(99, Buffer.alloc(3000, 7)));
+      const torn = encodeHook(arrivalOf(makeHook(99, Buffer.alloc(3000, 7))));
       const whole = Buffer.concat([torn.head, ...torn.bodyParts]);
       await fs.appendFile(segment, whole.subarray(0, cut > 0 ? cut : whole.length + cut));
       const size = (await fs.stat(segment)).size;

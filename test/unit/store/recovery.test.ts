@@ -3,8 +3,9 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { DurableHookStore } from '../../../src/core/store/durable';
-import { LOCK_FILE } from '../../../src/core/store/durable/lock';
-import { encodeHook } from '../../../src/core/store/durable/record';
+import { LOCK_FILE } from '../../../src/core/store/journal/lock';
+import { arrivalOf } from '../../../src/core/model/arrival';
+import { encodeHook } from '../../../src/core/store/durable/hookRecords';
 import { tempDir } from '../helpers';
 import { makeHook, RecordingLogger, storeFiles } from './fixtures/hooks';
 
@@ -50,7 +51,7 @@ describe('DurableHookStore: recovery from torn and damaged records', () => {
       const bodies = await fill(5);
       const segment = await lastSegment();
       const goodSize = (await fs.stat(segment)).size;
-      const torn = encodeHook(makeHook(99, randomBytes(300)));
+      const torn = encodeHook(arrivalOf(makeHook(99, randomBytes(300))));
       const whole = Buffer.concat([torn.head, ...torn.bodyParts]);
       await fs.appendFile(segment, whole.subarray(0, cut > 0 ? cut : whole.length + cut));
 
@@ -154,7 +155,7 @@ describe('DurableHookStore: recovery from torn and damaged records', () => {
     const bodies = await fill(4);
     const writer = await DurableHookStore.open(dir);
     const segment = await lastSegment();
-    const torn = encodeHook(makeHook(50, randomBytes(300)));
+    const torn = encodeHook(arrivalOf(makeHook(50, randomBytes(300))));
     await fs.appendFile(segment, torn.head);
     const sizeBefore = (await fs.stat(segment)).size;
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
-import { crc32 } from './crc32';
-import { segmentPath } from './files';
-import { decodeHeader, HEADER_SIZE, headLength } from './record';
+import { crc32 } from '../journal/crc32';
+import { segmentPath } from '../journal/files';
+import { decodeHeader, HEADER_SIZE, headLength } from '../journal/record';
 
 /** What a large head keeps on disk instead of in memory: the request target and the header values' JSON. */
 export class LargeHead {

@@ -1,5 +1,5 @@
 import type { ForwardResult } from '../../model/hook';
-import { compareHorizons, type Horizon } from './record';
+import { compareHorizons, type Horizon } from './hookRecords';
 import type { StoredHookMeta } from './storedMeta';
 
 /** A horizon as a record on disk carries it, and the segment holding that record. */
@@ -26,7 +26,7 @@ export interface RetentionLimits {
  * kept. A hook unpinned once retention has passed it is therefore dropped at once (as it would have been
  * had it never been pinned), and deleting hooks makes room for new ones but never brings dropped ones
  * back. Pin, delete and close records carry the horizon, so a reopened store drops the same hooks; the segment
- * holding the newest of them stays until the horizon is written again elsewhere (`DurableHookStore.moveHorizon`).
+ * holding the newest of them stays until the horizon is written again elsewhere (`Retention`).
  *
  * A segment file may go once nothing in it is needed: no live hook, no newest pin or forward record of
  * a live hook, and, while the segment of a hook that is no longer kept is on disk, neither the record

@@ -5,6 +5,6 @@ export {
   type DurableStoreOptions,
   type StoreStats,
 } from './durableHookStore';
-export * from './errors';
+export * from '../journal/errors';
 export type { RetentionLimits } from './hookIndex';
 export { StoredHookMeta } from './storedMeta';

@@ -1,6 +1,6 @@
-import { StoreOptionsError } from './errors';
+import { StoreOptionsError } from '../journal/errors';
 import type { RetentionLimits } from './hookIndex';
-import type { RotationLimits } from './writer';
+import type { RotationLimits } from '../journal/writer';
 
 export const DEFAULT_MAX_HOOKS = 10_000;
 export const DEFAULT_MAX_BYTES = 1024 * 1024 * 1024;

@@ -1,21 +1,20 @@
 import * as fsp from 'node:fs/promises';
 import type { Logger } from '../../clock';
 import type { BodyInsight, ForwardResult, HookFlag } from '../../model/hook';
-import { isNotFound, segmentPath, type StoreFiles } from './files';
+import { isNotFound, segmentPath, type StoreFiles } from '../journal/files';
 import type { HookIndex } from './hookIndex';
+import { HEADER_SIZE, recordLength } from '../journal/record';
 import {
-  HEADER_SIZE,
   type Horizon,
-  recordLength,
   TYPE_DELETE,
   TYPE_FORWARD,
   TYPE_HOOK,
   TYPE_HORIZON,
   TYPE_INSIGHT,
   TYPE_PIN,
-} from './record';
-import { scanSegment, type ScannedRecord } from './scan';
-import { readSegmentIndex } from './segmentIndex';
+} from './hookRecords';
+import { scanSegment, type ScannedRecord } from '../journal/scan';
+import { readSegmentIndex } from '../journal/segmentIndex';
 import { type MetaSharing, StoredHookMeta } from './storedMeta';
 
 export interface LoadOptions {

@@ -1,8 +1,10 @@
 import * as fsp from 'node:fs/promises';
 import type { Logger } from '../../clock';
 import { PushPullError } from '../../errors';
-import { StoreNotFoundError, StoreOpenError } from './errors';
+import { StoreNotFoundError, StoreOpenError } from '../journal/errors';
+import { writePrivateFile } from '../../privateFiles';
 import {
+  clearedMarkerPath,
   fsyncDir,
   indexPath,
   isNotFound,
@@ -12,16 +14,15 @@ import {
   segmentPath,
   type StoreFiles,
   tightenStore,
-} from './files';
+} from '../journal/files';
 import { HeadReader } from './headReader';
 import { HookIndex } from './hookIndex';
 import { loadSegments } from './load';
-import { StoreLock } from './lock';
+import { StoreLock } from '../journal/lock';
 import { HeaderNamesPool, MetaSharing } from './storedMeta';
-import { DirectIo, SegmentFile } from './segmentFile';
-import type { WrittenHeads } from './segmentIndex';
-import type { StoreSync } from './sync';
-import { type ActiveSegment, type RotationLimits, SegmentWriter } from './writer';
+import { DirectIo, SegmentFile } from '../journal/segmentFile';
+import type { StoreSync } from '../journal/sync';
+import { type ActiveSegment, type RotationLimits, SegmentWriter } from '../journal/writer';
 
 /** What an open store is made of; a read-only store has no writer and no lock. */
 export interface OpenedStore {
@@ -38,8 +39,8 @@ export interface OpenedStore {
 export interface WriterSetup {
   readonly logger: Logger;
   readonly owner: string;
-  readonly rotation: () => RotationLimits;
-  readonly onStarted: (segment: number, sealed: number | undefined, heads?: WrittenHeads) => void;
+  /** When the writer starts a new segment (see `SegmentWriter.rotation`). */
+  readonly rotation: RotationLimits;
   /** Append with O_DIRECT where the file system allows it. */
   readonly directIo: boolean;
   readonly sync: StoreSync;
@@ -92,13 +93,30 @@ export async function openWriter(dir: string, setup: WriterSetup): Promise<Opene
       active = { segment, file, size: 0, records: 0 };
       segments.push(segment);
     }
-    const writer = new SegmentWriter(dir, active, setup.rotation, setup.onStarted, direct, setup.sync);
+    const writer = new SegmentWriter(dir, active, setup.rotation, direct, setup.sync);
     return { index, sharing, segments, writer, lock, unindexed: loaded.unindexed };
   } catch (error) {
     await file?.close().catch(() => undefined);
     await lock.release();
     throw error instanceof PushPullError ? error : new StoreOpenError(dir, error);
   }
+}
+
+/**
+ * Clear All on disk, once the index has forgotten every hook and segment: starts a new segment, writes the
+ * marker that counts every segment before it as deleted (so a crash in the middle deletes the rest on the next
+ * open), then deletes them, their index files and temporary files.
+ */
+export async function startAfterClear(dir: string, writer: SegmentWriter): Promise<void> {
+  const next = writer.activeSegment + 1;
+  await writer.startSegment(next);
+  // From here on everything before `next` counts as deleted, even if a crash stops the deleting.
+  await writePrivateFile(clearedMarkerPath(dir, next), '');
+  await fsyncDir(dir);
+  const files = await listStoreFiles(dir);
+  for (const segment of files.indexes) await removeIfExists(indexPath(dir, segment));
+  for (const temp of files.temps) await removeIfExists(temp);
+  await finishClear(dir, files);
 }
 
 /** Deletes what an interrupted Clear All had still to delete, then its marker. */

@@ -1,6 +1,7 @@
 import type { BodyInsight, ForwardResult, HookFlag, HookMeta, HookVerdict } from '../../model/hook';
 import { originOf, pathOf, queryOf } from '../../model/url';
 import type { HeadReader, LargeHead } from './headReader';
+import type { RecordLocation } from '../journal/record';
 
 const NO_PAIRS: ReadonlyArray<readonly [string, string]> = Object.freeze([]);
 const NO_FLAGS: readonly HookFlag[] = Object.freeze([]);
@@ -171,12 +172,6 @@ function sameData(a: unknown, b: unknown, depth: number): boolean {
     if (!sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], depth + 1)) return false;
   }
   return true;
-}
-
-/** Where a hook's record lives: segment number, offset of the record, and the bytes it accounts for. */
-export interface RecordLocation {
-  readonly segment: number;
-  readonly offset: number;
 }
 
 /** Fields of a stored head that are not own properties of the index entry: they are worked out when read. */

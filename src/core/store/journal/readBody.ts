@@ -2,8 +2,7 @@ import * as fsp from 'node:fs/promises';
 import { crc32 } from './crc32';
 import { StoreCorruptError } from './errors';
 import { isNotFound, readAt, segmentPath } from './files';
-import { decodeHeader, HEADER_SIZE, headLength } from './record';
-import type { RecordLocation } from './storedMeta';
+import { decodeHeader, HEADER_SIZE, headLength, type RecordLocation } from './record';
 
 /**
  * The body of the hook record at `at`, checked against its CRC (STORE_CORRUPT when it does not match);

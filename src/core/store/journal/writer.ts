@@ -1,3 +1,4 @@
+import { Emitter } from '../../event';
 import { StoreClosedError, StoreWriteError } from './errors';
 import { segmentPath } from './files';
 import type { EncodedRecord } from './record';
@@ -12,6 +13,13 @@ export interface ActiveSegment {
   /** Bytes written (not necessarily synced yet). */
   size: number;
   records: number;
+}
+
+/** A new segment was started: `sealed` is the previous one when it holds records, `heads` its records' heads if kept. */
+export interface StartedSegment {
+  readonly segment: number;
+  readonly sealed: number | undefined;
+  readonly heads: WrittenHeads | undefined;
 }
 
 export interface RotationLimits {
@@ -74,15 +82,17 @@ export class SegmentWriter {
   /** …and only then are these records refused. */
   private toRefuse: PendingRecord[] = [];
   private closed = false;
+  private readonly started = new Emitter<StartedSegment>();
   /** Batches written (each one writev and one fdatasync) and records in them. */
   readonly stats = { commits: 0, records: 0 };
+  /** A new segment was started (by rotation, or by `startSegment`). */
+  readonly onDidStartSegment = this.started.event;
 
   constructor(
     private readonly dir: string,
     private active: ActiveSegment,
-    private readonly limits: () => RotationLimits,
-    /** A new segment was started; `sealed` is the previous one when it holds records. */
-    private readonly onStarted: (segment: number, sealed: number | undefined, heads?: WrittenHeads) => void,
+    /** When to seal the active segment and start a new one; may be changed at any time. */
+    public rotation: RotationLimits,
     /** For direct I/O; undefined: buffered writes. */
     private readonly direct: DirectIo | undefined,
     /** fdatasync of segments, fsync of the folder (see `StoreSync`). */
@@ -143,14 +153,18 @@ export class SegmentWriter {
     await this.durable.dir(this.dir);
     const heads = this.takeHeads(old.size);
     this.heads = { entries: [], bytes: 0, complete: true };
-    this.onStarted(next, old.records > 0 ? old.segment : undefined, heads);
+    this.started.fire({ segment: next, sealed: old.records > 0 ? old.segment : undefined, heads });
   }
 
   /** Closes the segment file after everything queued before; later appends are refused. */
   close(): Promise<void> {
     if (this.closed) return Promise.resolve();
     const done = this.exclusive(async () => {
-      await this.active.file.close();
+      try {
+        await this.active.file.close();
+      } finally {
+        this.started.dispose();
+      }
     });
     this.closed = true;
     return done;
@@ -211,7 +225,7 @@ export class SegmentWriter {
   private async write(batch: PendingRecord[]): Promise<void> {
     if (this.failed) return this.refuse(batch, this.failed);
     try {
-      const { segmentBytes, segmentRecords } = this.limits();
+      const { segmentBytes, segmentRecords } = this.rotation;
       if (this.active.size > 0 && (this.active.size >= segmentBytes || this.active.records >= segmentRecords)) {
         // The old file is closed on rotation: everything in it must be synced first.
         await this.allSynced();
