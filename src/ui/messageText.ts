@@ -22,7 +22,7 @@ export function hookInMessage(hook: Pick<HookMeta, 'method' | 'path'>): string {
 }
 
 export type { RequestErrorCode };
-/** The durable store's errors (core/store/durable/errors.ts). */
+/** The durable store's errors (core/store/journal/errors.ts). */
 export type StoreErrorCode =
   | 'STORE_LOCKED'
   | 'STORE_CORRUPT'
