@@ -1,6 +1,6 @@
 import type { HookMeta } from '../core/model/hook';
 import { errorCode } from '../core/errors';
-import type { RequestErrorCode } from '../core/http/errors';
+import { REQUEST_ERROR_CODES, type RequestErrorCode } from '../core/http/errors';
 import type { SignError } from '../core/verify/sign';
 
 /**
@@ -44,15 +44,7 @@ export type ErrorCode = RequestErrorCode | StoreErrorCode | ListenerErrorCode | 
 
 /** Every ErrorCode; the compiler checks that none is missing. */
 const ERROR_CODES: Readonly<Record<ErrorCode, true>> = {
-  INVALID_URL: true,
-  INVALID_HEADER: true,
-  UNSUPPORTED_PROTOCOL: true,
-  CONNECTION_REFUSED: true,
-  HOST_NOT_FOUND: true,
-  TIMEOUT: true,
-  CANCELLED: true,
-  CONNECTION_RESET: true,
-  REQUEST_FAILED: true,
+  ...REQUEST_ERROR_CODES,
   STORE_LOCKED: true,
   STORE_CORRUPT: true,
   STORE_NOT_FOUND: true,

@@ -11,6 +11,24 @@ export type RequestErrorCode =
   | 'CONNECTION_RESET'
   | 'REQUEST_FAILED';
 
+/** Every RequestErrorCode; the compiler checks that none is missing. */
+export const REQUEST_ERROR_CODES: Readonly<Record<RequestErrorCode, true>> = {
+  INVALID_URL: true,
+  INVALID_HEADER: true,
+  UNSUPPORTED_PROTOCOL: true,
+  CONNECTION_REFUSED: true,
+  HOST_NOT_FOUND: true,
+  TIMEOUT: true,
+  CANCELLED: true,
+  CONNECTION_RESET: true,
+  REQUEST_FAILED: true,
+};
+
+/** Whether `code` is one of the sender's codes (its errors may come from another bundle, so by code, not class). */
+export function isRequestErrorCode(code: string): code is RequestErrorCode {
+  return Object.hasOwn(REQUEST_ERROR_CODES, code);
+}
+
 export class RequestError extends PushPullError {
   constructor(
     override readonly code: RequestErrorCode,

@@ -1,5 +1,5 @@
 import { errorCode } from '../errors';
-import type { RequestErrorCode } from '../http/errors';
+import { isRequestErrorCode, type RequestErrorCode } from '../http/errors';
 import type { Exchange } from '../model/exchange';
 
 /** How a send ended, for whoever shows it. */
@@ -10,19 +10,6 @@ export type PullOutcome =
   | { readonly kind: 'failed'; readonly code: RequestErrorCode; readonly message: string }
   /** A newer send, or the end of the session, took its place: nothing recorded, nothing to show. */
   | { readonly kind: 'superseded' };
-
-/** Every RequestErrorCode; the compiler checks that none is missing. */
-const REQUEST_ERROR_CODES: Readonly<Record<RequestErrorCode, true>> = {
-  INVALID_URL: true,
-  INVALID_HEADER: true,
-  UNSUPPORTED_PROTOCOL: true,
-  CONNECTION_REFUSED: true,
-  HOST_NOT_FOUND: true,
-  TIMEOUT: true,
-  CANCELLED: true,
-  CONNECTION_RESET: true,
-  REQUEST_FAILED: true,
-};
 
 /**
  * A send that got no answer: its stable code and message. The sender is loaded from its own bundle, so its
@@ -35,8 +22,4 @@ export function failedOutcome(error: unknown): PullOutcome & { readonly kind: 'f
     code: code !== undefined && isRequestErrorCode(code) ? code : 'REQUEST_FAILED',
     message: error instanceof Error ? error.message : String(error),
   };
-}
-
-function isRequestErrorCode(code: string): code is RequestErrorCode {
-  return Object.hasOwn(REQUEST_ERROR_CODES, code);
 }
