@@ -1,34 +1,8 @@
 import * as assert from 'node:assert/strict';
-import * as net from 'node:net';
-import { silentLogger } from '../../src/core/clock';
 import type { HookMeta } from '../../src/core/model/hook';
-import { HookListener } from '../../src/core/hooks/listener';
 import { toCurl } from '../../src/core/export/curl';
 import { replayHeaders } from '../../src/core/export/shared';
-import { MemoryHookStore } from '../../src/core/store/memoryHookStore';
-import { type Received, recordingServer, runBash } from './curlRun';
-
-/** Sends a raw HTTP/1.1 request to a real listener and returns the hook it stored, with its body. */
-async function captureRaw(head: string, body: Buffer): Promise<{ hook: HookMeta; body: Uint8Array }> {
-  const store = new MemoryHookStore();
-  const listener = new HookListener(store, { now: () => Date.now() }, silentLogger);
-  const address = await listener.start({ port: 0 });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const socket = net.connect(address.port, '127.0.0.1', () =>
-        socket.write(Buffer.concat([Buffer.from(head, 'latin1'), body])),
-      );
-      socket.on('data', () => socket.end());
-      socket.on('close', () => resolve());
-      socket.on('error', reject);
-    });
-  } finally {
-    await listener.stop();
-  }
-  const hook = store.newest(1)[0];
-  assert.ok(hook, 'the listener stored the request');
-  return { hook, body: (await store.readBody(hook.id)) ?? new Uint8Array() };
-}
+import { captureRaw, type Received, recordingServer, runBash } from './curlRun';
 
 describe('Copy as cURL of HEAD requests, run for real with bash and curl', function () {
   this.timeout(60_000);
@@ -43,7 +17,7 @@ describe('Copy as cURL of HEAD requests, run for real with bash and curl', funct
     method = 'HEAD',
   ): Promise<{ command: string; hook: HookMeta; got: Received }> {
     const head = [`${method} /h?x=1 HTTP/1.1`, `Host: 127.0.0.1:${app.port}`, ...headers, 'Connection: close', '', ''];
-    const captured = await captureRaw(head.join('\r\n'), body);
+    const captured = await captureRaw(() => Buffer.concat([Buffer.from(head.join('\r\n'), 'latin1'), body]));
     assert.deepEqual(Buffer.from(captured.body), body, 'the listener kept the body of the HEAD request');
     const command = toCurl(captured.hook, captured.body);
     const result = await runBash(`${command} --silent --show-error --output /dev/null`);

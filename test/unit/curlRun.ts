@@ -1,7 +1,35 @@
+import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs/promises';
+import * as net from 'node:net';
 import * as path from 'node:path';
+import { silentLogger } from '../../src/core/clock';
+import { HookListener } from '../../src/core/hooks/listener';
+import type { HookMeta } from '../../src/core/model/hook';
+import { MemoryHookStore } from '../../src/core/store/memoryHookStore';
 import { startServer, tempDir } from './helpers';
+
+/** Sends raw request bytes to a real listener and returns the hook it stored, with its body. */
+export async function captureRaw(
+  request: (listenerPort: number) => Buffer,
+): Promise<{ hook: HookMeta; body: Uint8Array }> {
+  const store = new MemoryHookStore();
+  const listener = new HookListener(store, { now: () => Date.now() }, silentLogger);
+  const address = await listener.start({ port: 0 });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const socket = net.connect(address.port, '127.0.0.1', () => socket.write(request(address.port)));
+      socket.on('data', () => socket.end());
+      socket.on('close', () => resolve());
+      socket.on('error', reject);
+    });
+  } finally {
+    await listener.stop();
+  }
+  const hook = store.newest(1)[0];
+  assert.ok(hook, 'the listener stored the request');
+  return { hook, body: (await store.readBody(hook.id)) ?? new Uint8Array() };
+}
 
 /** One request as a real server read it. */
 export interface Received {

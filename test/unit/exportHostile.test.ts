@@ -5,39 +5,16 @@ import * as fs from 'node:fs/promises';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
-import { silentLogger } from '../../src/core/clock';
 import type { HookMeta } from '../../src/core/model/hook';
-import { HookListener } from '../../src/core/hooks/listener';
 import { INLINE_BODY_BYTES, toCurl } from '../../src/core/export/curl';
 import { toHar } from '../../src/core/export/har';
 import { toHttpRequest } from '../../src/core/export/httpFile';
 import { replayHeaders, utf8Text } from '../../src/core/export/shared';
-import { MemoryHookStore } from '../../src/core/store/memoryHookStore';
-import { type Received, recordingServer } from './curlRun';
+import { captureRaw, type Received, recordingServer } from './curlRun';
 import { hookMeta, tempDir } from './helpers';
 import { makeHook } from './store/fixtures/hooks';
 
 const harValidator = require('har-validator') as { har(data: unknown): Promise<unknown> };
-
-/** Sends raw request bytes to a real listener and returns the hook it stored, with its body. */
-async function captureRaw(request: (listenerPort: number) => Buffer): Promise<{ hook: HookMeta; body: Uint8Array }> {
-  const store = new MemoryHookStore();
-  const listener = new HookListener(store, { now: () => Date.now() }, silentLogger);
-  const address = await listener.start({ port: 0 });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const socket = net.connect(address.port, '127.0.0.1', () => socket.write(request(address.port)));
-      socket.on('data', () => socket.end());
-      socket.on('close', () => resolve());
-      socket.on('error', reject);
-    });
-  } finally {
-    await listener.stop();
-  }
-  const hook = store.newest(1)[0];
-  assert.ok(hook, 'the listener stored the request');
-  return { hook, body: (await store.readBody(hook.id)) ?? new Uint8Array() };
-}
 
 /** A raw HTTP/1.1 request: request line, headers (bytes as given, Latin-1), Content-Length and body. */
 function rawRequest(method: string, target: string, headers: Array<[string, string]>, body: Buffer): Buffer {
