@@ -30,6 +30,8 @@ export interface HistoryAddOptions {
    * Proxy-Authorization; values the user marked secret are masked wherever they appear in headers and URL.
    */
   readonly secretValues?: readonly string[];
+  /** Header names (any case) whose values are kept as `•••`, besides the four above. */
+  readonly secretHeaders?: readonly string[];
   /** When false, nothing is masked (the user turned masking off). Default true. */
   readonly mask?: boolean;
 }
