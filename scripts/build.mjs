@@ -48,6 +48,13 @@ const builds = [
 // A clean folder, so no stale file (an old source map, say) ends up in the package.
 fs.rmSync('dist', { recursive: true, force: true });
 
+// The request panel's icons: codicons' stylesheet and its font, beside the page's script (the webview may load
+// files from dist/ only, and the package leaves node_modules out).
+fs.mkdirSync('dist/webview', { recursive: true });
+for (const file of ['codicon.css', 'codicon.ttf']) {
+  fs.copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/webview/${file}`);
+}
+
 if (watch) {
   for (const options of builds) {
     const context = await esbuild.context(options);

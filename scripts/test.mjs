@@ -10,6 +10,7 @@ const steps = [
   ['build', 'npm', ['run', 'build']],
   ['compile-tests', 'npm', ['run', 'compile-tests']],
   ['unit', 'npm', ['run', 'test:unit']],
+  ['page', 'npm', ['run', 'test:page']],
   ['vscode', 'npm', ['run', 'test:vscode']],
   ['package', 'npm', ['run', 'package']],
   ['ui', 'npm', ['run', 'test:ui']],
