@@ -17,7 +17,8 @@ import { createLog } from './ui/log';
 import { PushSide } from './core/push/session';
 import { hookForwarder } from './core/relay/forward';
 import { READ_ONLY_DOCUMENT_SCHEME, ReadOnlyDocumentProvider } from './ui/readOnlyDocumentProvider';
-import { RequestPanels } from './ui/requestPanel/register';
+import { requestPanels } from './ui/requestPanel/wiring';
+import { openRequestHistory, pendingDraftTools, pendingSender } from './ui/requestPanel/pending';
 import { SigningSecrets } from './ui/signing/secrets';
 import { setSigningSecret } from './ui/signing/setSecret';
 import { ListenerStatusBar } from './ui/statusBar';
@@ -50,13 +51,17 @@ export function activate(context: vscode.ExtensionContext): PushPullApi | PushPu
   const secrets = new SigningSecrets(context.secrets);
   const control = new ListenerController(push, secrets, logger, context.workspaceState, () => statusBar.update());
   const readOnlyDocuments = new ReadOnlyDocumentProvider();
-  const panels = new RequestPanels({
-    extensionUri: context.extensionUri,
-    http,
-    exchanges,
-    clock: systemClock,
+  const history = openRequestHistory(path.join(context.globalStorageUri.fsPath, 'history'), logger);
+  const pull = requestPanels({
+    context,
+    logger,
     documents: readOnlyDocuments,
+    history: history.ready,
+    sender: () => pendingSender,
+    tools: pendingDraftTools,
+    clearCookies: async () => undefined,
   });
+  const { panels } = pull;
   const hooksView = new HooksView(tree, push);
   const hookDeps = {
     push,
@@ -67,7 +72,9 @@ export function activate(context: vscode.ExtensionContext): PushPullApi | PushPu
     http,
     version: String(context.extension.packageJSON.version ?? '0.0.0'),
   };
-  const stop = (): Promise<void> => push.dispose();
+  const stop = async (): Promise<void> => {
+    await Promise.all([push.dispose(), history.dispose()]);
+  };
   running.add(stop);
   context.subscriptions.push(
     channel,
@@ -84,12 +91,12 @@ export function activate(context: vscode.ExtensionContext): PushPullApi | PushPu
     vscode.commands.registerCommand('pushpull.setSigningSecret', (route?: string, secret?: string) =>
       setSigningSecret(secrets, route, secret),
     ),
-    panels,
+    ...pull.disposables,
     hooksView,
     hooksView.onDidChangeUnseen((count) => statusBar.setUnseen(count)),
     vscode.workspace.registerTextDocumentContentProvider(HOOK_SCHEME, new HookDocumentProvider(push)),
     vscode.workspace.registerTextDocumentContentProvider(READ_ONLY_DOCUMENT_SCHEME, readOnlyDocuments),
-    ...registerCommands({ control, push, logger, panels }),
+    ...registerCommands({ control, push, logger }),
     ...registerPinDelete(push, hooksView),
     ...registerHookCommands(hookDeps),
     new EditAndReplay(hookDeps),
@@ -99,7 +106,16 @@ export function activate(context: vscode.ExtensionContext): PushPullApi | PushPu
   logger.info(`Activated in ${activationMs.toFixed(1)} ms; hooks are kept in ${storeDir}`);
   // Other extensions read; PushPull's own tests (run with --extensionTestsPath) also drive and inspect.
   if (context.extensionMode !== vscode.ExtensionMode.Test) return readOnlyApi(push);
-  return testApi(push, { exchanges, tree, hooksView, statusBar, panels, activationMs });
+  return testApi(push, {
+    exchanges,
+    tree,
+    hooksView,
+    statusBar,
+    panels,
+    requestHistory: history.ready,
+    requestHistoryLocation: history.location,
+    activationMs,
+  });
 }
 
 /** Waits until pending hooks are synced, the retention record and index are written and the store lock is released. */

@@ -58,15 +58,26 @@ describe('invisible characters beyond controls and bidi marks are escaped everyw
       });
 
       it('request panel headers and body', () => {
-        const view = responseView({
-          status: 200,
-          headers: [['X-A', text]],
-          body: Buffer.from(`line\n${text}`),
-          truncated: false,
-          timings: { firstByte: 0, total: 0 },
-        });
+        const body = { kind: 'memory', bytes: Buffer.from(`line\n${text}`) } as const;
+        const view = responseView(
+          'x',
+          {
+            url: 'http://127.0.0.1/',
+            status: 200,
+            statusText: 'OK',
+            httpVersion: '1.1',
+            headers: [['X-A', text]],
+            raw: body,
+            decoded: body,
+            truncated: false,
+            timings: { firstByte: 0, download: 0, total: 0, reusedConnection: false },
+            redirects: [],
+          },
+          { head: body.bytes },
+        );
         assert.deepEqual(view.headers, [['X-A', escaped]]);
-        assert.equal(view.body, `line\n${escaped}`);
+        assert.equal(view.raw, `line\n${escaped}`);
+        assert.equal(view.pretty, `line\n${escaped}`);
       });
 
       it('event names: one replacement character, never half a pair', () => {

@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { HostToPage } from '../../src/webview/requestPanel/protocol';
+import type { RequestPanel } from '../../src/ui/requestPanel/requestPanel';
+import { newDraft, type HostMessage } from '../../src/webview/requestPanel/panelProtocol';
 import { closeAllEditors, post, pushpull, setPort, waitFor } from './util';
 
 describe('Request panel and Compare With…', () => {
@@ -30,34 +31,36 @@ describe('Request panel and Compare With…', () => {
   });
 
   it('opens the request panel and sends a request with undici, showing status, headers and body', async () => {
-    await vscode.commands.executeCommand('pushpull.openRequestPanel');
-    const panel = await waitFor('request panel', () => api.panels.active);
+    const panel = await vscode.commands.executeCommand<RequestPanel>('pushpull.openRequestPanel');
     assert.equal(panel.panel.viewType, 'pushpull.requestPanel');
     assert.match(panel.panel.webview.html, /Content-Security-Policy" content="default-src 'none'/);
     assert.doesNotMatch(panel.panel.webview.html, /unsafe-inline|unsafe-eval/);
 
-    const posted: HostToPage[] = [];
+    const posted: HostMessage[] = [];
     const subscription = panel.onDidPost((message) => posted.push(message));
     await panel.handleMessage({
       type: 'request/send',
-      draft: { method: 'GET', url: `${apiUrl}/repos/x`, headers: 'Accept: application/json', body: '' },
+      draft: {
+        ...newDraft('compare-1'),
+        url: `${apiUrl}/repos/x`,
+        headers: [{ enabled: true, name: 'Accept', value: 'application/json' }],
+      },
     });
     subscription.dispose();
     const shown = posted.find((m) => m.type === 'response/show');
     assert.ok(shown && shown.type === 'response/show', JSON.stringify(posted));
     assert.equal(shown.response.status, 200);
     assert.ok(shown.response.headers.some(([n, v]) => n === 'x-path' && v === '/repos/x'));
-    assert.match(shown.response.body, /"pulled": true/);
-    assert.equal(api.exchanges.latest()?.response.status, 200);
+    assert.match(shown.response.pretty, /"pulled": true/);
   });
 
   it('shows a clear error for a bad URL without sending', async () => {
     const panel = await waitFor('request panel', () => api.panels.active);
-    const posted: HostToPage[] = [];
+    const posted: HostMessage[] = [];
     const subscription = panel.onDidPost((message) => posted.push(message));
     await panel.handleMessage({
       type: 'request/send',
-      draft: { method: 'GET', url: 'not a url', headers: '', body: '' },
+      draft: { ...newDraft('compare-2'), url: 'not a url' },
     });
     subscription.dispose();
     const failed = posted.find((m) => m.type === 'request/failed');

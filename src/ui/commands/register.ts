@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/clock';
-import type { RequestPanels } from '../requestPanel/register';
 import type { PushSide } from '../../core/push/session';
 import { changingStore } from '../storeErrors';
 import type { ListenerController } from './listenerCommands';
@@ -9,17 +8,13 @@ export interface CommandDeps {
   readonly control: ListenerController;
   readonly push: PushSide;
   readonly logger: Logger;
-  readonly panels: RequestPanels;
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  const { control, push, panels } = deps;
+  const { control, push } = deps;
   return [
     vscode.commands.registerCommand('pushpull.startListener', () => control.start()),
     vscode.commands.registerCommand('pushpull.stopListener', () => control.stop()),
-    vscode.commands.registerCommand('pushpull.openRequestPanel', () => {
-      panels.open();
-    }),
     vscode.commands.registerCommand('pushpull.showStoreLocation', () => showStoreLocation(push, deps.logger)),
     vscode.commands.registerCommand('pushpull.clearHooks', () => clearHooks(push)),
   ];

@@ -1,33 +1,68 @@
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { isDraft } from '../../webview/requestPanel/protocol';
+import { newDraft, type RequestDraft } from '../../webview/requestPanel/panelProtocol';
+import { isRequestDraft } from '../../webview/requestPanel/validate';
 import { Disposable } from '../disposable';
+import { draftOfExchange } from './draftOf';
+import { EnvironmentWatch } from './environments';
 import { REQUEST_PANEL_VIEW_TYPE, RequestPanel, type RequestPanelDeps } from './requestPanel';
+import { systemDialogs, type PanelDialogs } from './responseActions';
 
-/** Opens the request panel (one at a time) and restores it after a reload from the page's saved state. */
+/** The draft the page saved with `setState`: the draft itself, or an object holding it as `draft`. */
+export function savedDraft(state: unknown): RequestDraft | undefined {
+  if (isRequestDraft(state)) return state;
+  if (typeof state === 'object' && state !== null && 'draft' in state) {
+    const draft = (state as { draft: unknown }).draft;
+    if (isRequestDraft(draft)) return draft;
+  }
+  return undefined;
+}
+
+/**
+ * The request panels: as many as the user opens, each restored after a reload with the draft its page saved, and
+ * each told when the environments change.
+ */
 export class RequestPanels extends Disposable {
-  private current: RequestPanel | undefined;
+  private readonly panels = new Set<RequestPanel>();
+  private lastActive: RequestPanel | undefined;
+  private readonly added = this._register(new vscode.EventEmitter<RequestPanel>());
+  /** Fires when a panel is opened or restored. */
+  readonly onDidAdd = this.added.event;
+  /** The save and open dialogs panels show (PushPull's tests answer them instead). */
+  dialogs: PanelDialogs = systemDialogs;
+  private readonly deps: RequestPanelDeps;
 
-  constructor(private readonly deps: RequestPanelDeps) {
+  constructor(deps: Omit<RequestPanelDeps, 'dialogs'>) {
     super();
+    this.deps = { ...deps, dialogs: () => this.dialogs };
     this._register(
       vscode.window.registerWebviewPanelSerializer(REQUEST_PANEL_VIEW_TYPE, {
         deserializeWebviewPanel: async (panel, state: unknown) => {
-          this.adopt(new RequestPanel(panel, this.deps, isDraft(state) ? state : undefined));
+          this.restore(panel, state);
         },
       }),
     );
-    this._register({ dispose: () => this.current?.dispose() });
+    const environments = this._register(new EnvironmentWatch());
+    this._register(
+      environments.onDidChange(() => {
+        for (const panel of this.panels) void panel.contextChanged().catch(() => undefined);
+      }),
+    );
+    this._register({ dispose: () => [...this.panels].forEach((panel) => panel.dispose()) });
   }
 
+  /** The panel the user last used (or opened), if any is open. */
   get active(): RequestPanel | undefined {
-    return this.current;
+    return this.lastActive;
   }
 
-  open(): RequestPanel {
-    if (this.current) {
-      this.current.panel.reveal();
-      return this.current;
-    }
+  /** Every open panel, oldest first. */
+  get all(): readonly RequestPanel[] {
+    return [...this.panels];
+  }
+
+  /** Opens a new panel, with `draft` or an empty one. */
+  open(draft: RequestDraft = newDraft(randomUUID())): RequestPanel {
     const panel = vscode.window.createWebviewPanel(
       REQUEST_PANEL_VIEW_TYPE,
       'PushPull Request',
@@ -40,14 +75,42 @@ export class RequestPanels extends Disposable {
         ],
       },
     );
-    return this.adopt(new RequestPanel(panel, this.deps));
+    return this.adopt(new RequestPanel(panel, this.deps, draft));
+  }
+
+  /** A panel VS Code kept over a reload, with the draft its page saved (a new one when the state is not a draft). */
+  restore(panel: vscode.WebviewPanel, state: unknown): RequestPanel {
+    return this.adopt(new RequestPanel(panel, this.deps, savedDraft(state) ?? newDraft(randomUUID())));
+  }
+
+  /** Opens a new panel with the request of a kept exchange; undefined (and a message) when it is gone. */
+  async openExchange(exchangeId: string): Promise<RequestPanel | undefined> {
+    const exchange = await (await this.deps.history()).get(exchangeId);
+    if (!exchange) {
+      void vscode.window.showWarningMessage('That request is no longer in the history.');
+      return undefined;
+    }
+    return this.open(draftOfExchange(exchange, randomUUID()));
   }
 
   private adopt(panel: RequestPanel): RequestPanel {
-    this.current = panel;
-    panel.panel.onDidDispose(() => {
-      if (this.current === panel) this.current = undefined;
+    this.panels.add(panel);
+    this.lastActive = panel;
+    panel.panel.onDidChangeViewState(({ webviewPanel }) => {
+      if (webviewPanel.active) this.lastActive = panel;
     });
+    panel.panel.onDidDispose(() => {
+      this.panels.delete(panel);
+      if (this.lastActive === panel) this.lastActive = [...this.panels].at(-1);
+    });
+    this.added.fire(panel);
     return panel;
   }
+}
+
+/** `pushpull.openRequestPanel`'s optional argument: the history exchange to start from. */
+export function exchangeIdOf(argument: unknown): string | undefined {
+  if (typeof argument !== 'object' || argument === null) return undefined;
+  const id = (argument as { exchangeId?: unknown }).exchangeId;
+  return typeof id === 'string' && id.length > 0 && id.length <= 200 ? id : undefined;
 }

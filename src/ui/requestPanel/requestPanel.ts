@@ -1,54 +1,79 @@
 import * as vscode from 'vscode';
-import type { Exchange } from '../../core/model/exchange';
-import type { PullOutcome } from '../../core/pull/outcome';
-import { PullSession, type PullSessionDeps } from '../../core/pull/session';
-import {
-  emptyDraft,
-  isPageToHost,
-  type HostToPage,
-  type PageToHost,
-  type RequestDraft,
-} from '../../webview/requestPanel/protocol';
+import type { Clock, Logger } from '../../core/clock';
+import type { ExchangeHistory } from '../../core/model/history';
+import { bodySize } from '../../core/model/pulled';
+import { PullRefusal, type PullOutcome } from '../../core/pull/outcome';
+import { PullSession, type PreparedRequest, type PullSender, type SessionSendOptions } from '../../core/pull/session';
+import type { HostMessage, PageMessage, PanelContext, RequestDraft } from '../../webview/requestPanel/panelProtocol';
+import { isPageMessage } from '../../webview/requestPanel/validate';
 import { Disposable } from '../disposable';
 import type { ReadOnlyDocumentProvider } from '../readOnlyDocumentProvider';
+import { draftTitle } from './draftOf';
+import type { DraftContext, DraftTools } from './draftTools';
+import { readEnvironments, selectEnvironment } from './environments';
 import { requestPanelHtml } from './html';
-import { responseBody, responseView } from './responseView';
+import { PanelExtras } from './panelExtras';
+import type { RequestSecrets } from './requestSecrets';
+import { ResponseActions, type PanelDialogs } from './responseActions';
+import { MAX_SHOWN_BYTES, responseView, wantsImage } from './responseView';
 
 export const REQUEST_PANEL_VIEW_TYPE = 'pushpull.requestPanel';
+/** How long the draft stays unchanged before its unresolved variables are worked out again. */
+const UNRESOLVED_DEBOUNCE_MS = 300;
 
-/** What a panel needs: its session's (sender, exchange log, clock) and the editor side's. */
-export interface RequestPanelDeps extends PullSessionDeps {
+/** What every panel shares: the draft logic, the sender, the history, secrets and the editor side. */
+export interface RequestPanelDeps<O extends SessionSendOptions = SessionSendOptions> {
   readonly extensionUri: vscode.Uri;
-  /** Where a whole response body opens when the panel shows only its start. */
+  readonly tools: DraftTools;
+  readonly secrets: RequestSecrets;
+  /** The history, once it is open (a failure to open rejects with a sentence). */
+  readonly history: () => Promise<ExchangeHistory>;
+  readonly sender: () => PullSender<O>;
+  /** The sender's options for a draft, from the settings (timeouts, TLS, proxy, spill folder…). */
+  readonly senderOptions: (draft: RequestDraft) => Promise<Omit<O, 'signal'>>;
   readonly documents: ReadOnlyDocumentProvider;
+  readonly dialogs: () => PanelDialogs;
+  readonly clock: Clock;
+  readonly logger: Logger;
 }
 
-/**
- * One request composer: a webview whose sends and cancels go to its pull session, and which shows the answer
- * as text.
- */
+/** One request composer: the page edits a draft; sends and cancels go to the panel's own pull session. */
 export class RequestPanel extends Disposable {
-  private draft: RequestDraft;
-  /** Sends, cancels and records; the panel only shows. */
-  private readonly session: PullSession;
-  /** The send whose answer the page waits for: a newer send or closing the panel replaces it. */
+  private draftNow: RequestDraft;
+  private readonly session: PullSession<RequestDraft, SessionSendOptions>;
   private sending: Promise<PullOutcome> | undefined;
   /** What the page shows of the last answer (or failure), shown again when the page is made anew. */
-  private shown: HostToPage | undefined;
-  /** The exchange the page shows, for Open in Editor. */
-  private shownExchange: Exchange | undefined;
-  private readonly posted = this._register(new vscode.EventEmitter<HostToPage>());
+  private shown: HostMessage | undefined;
+  /** The exchange whose answer the page shows, for open, save and copy. */
+  private shownId: string | undefined;
+  private readonly actions: ResponseActions;
+  private readonly extras: PanelExtras;
+  private unresolvedTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly posted = this._register(new vscode.EventEmitter<HostMessage>());
   /** Every message sent to the page, after it was delivered. */
   readonly onDidPost = this.posted.event;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
     private readonly deps: RequestPanelDeps,
-    draft: RequestDraft = emptyDraft,
+    draft: RequestDraft,
   ) {
     super();
-    this.draft = draft;
-    this.session = new PullSession(deps);
+    this.draftNow = draft;
+    this.session = new PullSession<RequestDraft, SessionSendOptions>({
+      prepare: (d, signal) => this.prepare(d, signal),
+      sender: deps.sender,
+      options: deps.senderOptions,
+      record: async (exchange, options) => (await deps.history()).add(exchange, options),
+      clock: deps.clock,
+      source: 'panel',
+    });
+    this.actions = new ResponseActions(deps.history, deps.documents, deps.dialogs);
+    this.extras = new PanelExtras(deps, {
+      draft: () => this.draftNow,
+      setDraft: (d) => this.setDraft(d),
+      post: (message) => this.post(message),
+    });
     panel.webview.options = {
       enableScripts: true,
       localResourceRoots: [
@@ -57,48 +82,122 @@ export class RequestPanel extends Disposable {
       ],
     };
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'pushpull.svg');
+    panel.title = draftTitle(draft);
     panel.webview.html = requestPanelHtml(panel.webview, deps.extensionUri);
     this._register(
       panel.webview.onDidReceiveMessage((message: unknown) => {
         this.handleMessage(message).catch((error: unknown) => {
-          // A reply that cannot be posted because the panel closed meanwhile has nobody to show it to.
           if (this.isDisposed) return;
           const text = error instanceof Error ? error.message : String(error);
-          void vscode.window.showErrorMessage(`PushPull request panel: ${text}`);
+          deps.logger.error(`Request panel: ${text}`);
+          void this.post({ type: 'notice', message: text });
         });
       }),
     );
     this._register(panel.onDidDispose(() => this.dispose()));
+    this._register({ dispose: () => clearTimeout(this.unresolvedTimer) });
   }
 
-  /** Handles one message from the page; unknown shapes are ignored. Resolves when the reply was posted. */
+  get draft(): RequestDraft {
+    return this.draftNow;
+  }
+
+  /** Handles one message from the page; shapes other than the protocol's are ignored. Resolves once answered. */
   async handleMessage(message: unknown): Promise<void> {
-    if (!isPageToHost(message)) return;
+    if (!isPageMessage(message)) return;
     await this.handle(message);
   }
 
-  private async handle(message: PageToHost): Promise<void> {
+  /** The environments and the draft's secrets that are set, as the page shows them. */
+  async panelContext(): Promise<PanelContext> {
+    const environments = readEnvironments();
+    return {
+      environments: environments.names,
+      environment: environments.selected,
+      secretsSet: await this.deps.secrets.which(this.draftNow.id),
+    };
+  }
+
+  /** Tells the page the environments or secrets changed, and what is unresolved now. */
+  async contextChanged(): Promise<void> {
+    await this.post({ type: 'context/changed', context: await this.panelContext() });
+    await this.postUnresolved();
+  }
+
+  private async handle(message: PageMessage): Promise<void> {
     switch (message.type) {
       case 'panel/ready':
         // The page is made anew each time the panel is shown again: it gets back what it showed.
-        await this.post({ type: 'draft/restore', draft: this.draft });
+        await this.post({ type: 'draft/restore', draft: this.draftNow, context: await this.panelContext() });
         if (this.sending) await this.post({ type: 'request/sending' });
         else if (this.shown) await this.post(this.shown);
+        await this.postUnresolved();
         return;
       case 'draft/changed':
-        this.draft = message.draft;
+        this.setDraft(message.draft);
+        clearTimeout(this.unresolvedTimer);
+        this.unresolvedTimer = setTimeout(
+          () => void this.postUnresolved().catch(() => undefined),
+          UNRESOLVED_DEBOUNCE_MS,
+        );
         return;
       case 'request/send':
-        this.draft = message.draft;
+        this.setDraft(message.draft);
         await this.send(message.draft);
         return;
       case 'request/cancel':
         this.session.cancel();
         return;
+      case 'environment/select':
+        await selectEnvironment(message.name);
+        return;
       case 'response/open':
-        await this.openShownBody();
+      case 'response/save':
+      case 'response/copy':
+        await this.onResponse(message.type);
+        return;
+      case 'auth/secret':
+      case 'curl/import':
+      case 'curl/copy':
+      case 'file/pick':
+        await this.extras.handle(message);
+        if (message.type === 'curl/import' || message.type === 'auth/secret') await this.contextChanged();
         return;
     }
+  }
+
+  /** The draft the page now has (a cURL import also sets it); the title follows it. */
+  setDraft(draft: RequestDraft): void {
+    this.draftNow = draft;
+    if (!this.isDisposed) this.panel.title = draftTitle(draft);
+  }
+
+  private async draftContext(draft: RequestDraft): Promise<DraftContext> {
+    return { environment: readEnvironments().environment, secrets: await this.deps.secrets.values(draft.id) };
+  }
+
+  private async postUnresolved(): Promise<void> {
+    const names = this.deps.tools.unresolved(this.draftNow, await this.draftContext(this.draftNow));
+    await this.post({ type: 'variables/unresolved', names });
+  }
+
+  /** Refuses a draft with unresolved names; else the request, with the secret values the history must mask. */
+  private async prepare(draft: RequestDraft, signal: AbortSignal): Promise<PreparedRequest> {
+    const context = await this.draftContext(draft);
+    const names = this.deps.tools.unresolved(draft, context);
+    if (names.length > 0) {
+      const list = names.map((n) => `{{${n}}}`).join(', ');
+      const env = context.environment.name;
+      const where = env ? `the environment "${env}" or in $shared` : '$shared (no environment is selected)';
+      throw new PullRefusal(
+        'UNRESOLVED_VARIABLES',
+        `Not sent: ${list} ${names.length === 1 ? 'is' : 'are'} not defined in ${where}. Define ${names.length === 1 ? 'it' : 'them'} in the setting pushpull.environments or pick another environment.`,
+        names,
+      );
+    }
+    const prepared = await this.deps.tools.prepare(draft, context, signal);
+    const secretValues = [...(prepared.secretValues ?? []), ...Object.values(context.secrets)];
+    return { ...prepared, secretValues, name: draftTitle(draft) };
   }
 
   private async send(draft: RequestDraft): Promise<void> {
@@ -107,28 +206,47 @@ export class RequestPanel extends Disposable {
     this.sending = sending;
     await this.post({ type: 'request/sending' });
     const outcome = await sending;
-    if (outcome.kind === 'superseded') return;
+    if (outcome.kind === 'superseded' || this.sending !== sending) return;
     this.sending = undefined;
-    this.shownExchange = outcome.kind === 'answered' ? outcome.exchange : undefined;
-    const reply: HostToPage =
-      outcome.kind === 'answered'
-        ? { type: 'response/show', response: responseView(outcome.exchange.response) }
-        : { type: 'request/failed', code: outcome.code, message: outcome.message };
+    let reply: HostMessage;
+    if (outcome.kind === 'answered') {
+      const { exchange } = outcome;
+      const history = await this.deps.history();
+      const head = (await history.readBody(exchange.id, 'decoded', MAX_SHOWN_BYTES)) ?? new Uint8Array();
+      const whole = wantsImage(exchange.response) ? await history.readBody(exchange.id) : undefined;
+      reply = {
+        type: 'response/show',
+        response: responseView(exchange.id, exchange.response, { head, ...(whole ? { image: whole } : {}) }),
+      };
+      this.shownId = exchange.id;
+      this.deps.logger.info(
+        `Request panel: ${exchange.request.method} ${outcome.summary.url} → ${exchange.response.status}, ${bodySize(exchange.response.decoded)} bytes`,
+      );
+    } else {
+      if (outcome.names) await this.post({ type: 'variables/unresolved', names: outcome.names });
+      reply = { type: 'request/failed', code: outcome.code, message: outcome.message };
+      this.shownId = undefined;
+    }
     this.shown = reply;
     await this.post(reply);
   }
 
-  /** Opens the whole body of the answer shown, read-only, in an editor. */
-  private async openShownBody(): Promise<void> {
-    const exchange = this.shownExchange;
-    if (!exchange) return;
-    const body = responseBody(exchange.response);
-    const title = `${exchange.request.method} ${exchange.request.url} → ${exchange.response.status}`;
-    const uri = this.deps.documents.put(title, body.text, body.language);
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+  private async onResponse(what: 'response/open' | 'response/save' | 'response/copy'): Promise<void> {
+    const id = this.shownId;
+    if (id === undefined) {
+      await this.post({ type: 'notice', message: 'There is no response to use yet: send the request first.' });
+      return;
+    }
+    const notice =
+      what === 'response/open'
+        ? await this.actions.open(id)
+        : what === 'response/save'
+          ? await this.actions.save(id)
+          : await this.actions.copy(id);
+    if (notice) await this.post({ type: 'notice', message: notice });
   }
 
-  private async post(message: HostToPage): Promise<void> {
+  async post(message: HostMessage): Promise<void> {
     if (this.isDisposed) return;
     await this.panel.webview.postMessage(message);
     this.posted.fire(message);
