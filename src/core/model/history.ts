@@ -1,4 +1,3 @@
-import type { Event } from '../event';
 import type { BodyRef, ExchangeSource, PulledExchange } from './pulled';
 
 /** What a list of exchanges shows of each, kept in memory for every exchange in the history. */
@@ -57,7 +56,8 @@ export interface ExchangeHistory {
   setLimits(limits: HistoryLimits): Promise<void>;
   readonly size: { readonly exchanges: number; readonly bytes: number };
   /** Fires after exchanges were added, pinned, deleted or dropped by retention. */
-  readonly onDidChange: Event<void>;
+  /** (The shape of core/event's `Event<void>`, spelled out: the model imports nothing from the floors above.) */
+  readonly onDidChange: (listener: (value: void) => void) => { dispose(): void };
   /** Writes what is pending and releases the folder. */
   dispose(): Promise<void>;
 }
