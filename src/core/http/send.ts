@@ -2,7 +2,10 @@ import { Client, type Dispatcher, buildConnector, request } from 'undici';
 import { pairHeaders } from '../model/headers';
 import { urlAuthorization } from './credentials';
 import { RequestError, toRequestError } from './errors';
+import { parseRequestUrl } from './url';
 import type { HttpRequest, HttpResponse } from '../model/exchange';
+
+export { parseRequestUrl };
 
 export interface SendOptions {
   /** Most ms to wait for the response head, and between two chunks of its body. */
@@ -18,20 +21,6 @@ export const defaultSendOptions: SendOptions = {
   timeoutMs: 30_000,
   maxBodyBytes: 50 * 1024 * 1024,
 };
-
-/** Checks a URL before sending; only http and https are sent. */
-export function parseRequestUrl(raw: string): URL {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch (error) {
-    throw new RequestError('INVALID_URL', `"${raw}" is not a valid URL.`, error);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new RequestError('UNSUPPORTED_PROTOCOL', `Only http and https URLs can be sent, not ${url.protocol}`);
-  }
-  return url;
-}
 
 /** Sends one request with undici and reads the answer, keeping at most `maxBodyBytes`. */
 export async function sendRequest(req: HttpRequest, options: SendOptions = defaultSendOptions): Promise<HttpResponse> {
