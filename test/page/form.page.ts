@@ -47,4 +47,73 @@ describe('request panel page: the form', function () {
     await paramRow(2).locator('vscode-checkbox').click();
     assert.equal(await url().inputValue(), 'https://api.example.com/items?page=2+and+more&q={{term}}');
   });
+
+  it('sends headers, a JSON body and Basic auth with Ctrl+Enter, the password only through auth/secret', async function () {
+    await url().click();
+    await url().pressSequentially('https://api.example.com/items', { delay: 2 });
+
+    // Method: any text, the standard ones suggested.
+    await page.locator('#method').click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('post');
+
+    await page.locator('[data-tab=headers]').click();
+    await page.getByRole('button', { name: 'Add header' }).click();
+    const header = page.locator('#headers tbody tr').first();
+    await header.locator('input.name-cell').pressSequentially('Accept', { delay: 2 });
+    await header.locator('.value-cell input').fill('application/json');
+    await page.getByRole('button', { name: 'Add header' }).click();
+    const second = page.locator('#headers tbody tr').nth(1);
+    await second.locator('input.name-cell').fill('X-Off');
+    await second.locator('vscode-checkbox').click();
+
+    await page.locator('[data-tab=body]').click();
+    await chooseOption(page, '#body-mode', 'JSON');
+    const body = page.locator('#body-text textarea');
+    await body.fill('{"name": "widget",\n "count": 2,}');
+    await assert.doesNotReject(page.locator('#json-problem', { hasText: /^Line 2, column \d+: / }).waitFor());
+    await body.fill('{"name":"widget","count":12345678901234567890}');
+    assert.equal(await page.locator('#json-problem').textContent(), '');
+    await page.locator('#body-format').click();
+    assert.equal(await body.inputValue(), '{\n  "name": "widget",\n  "count": 12345678901234567890\n}');
+
+    await page.locator('[data-tab=auth]').click();
+    await chooseOption(page, '#auth-kind', 'Basic');
+    await page.locator('#auth-username input').fill('ada');
+    const password = page.locator('#secret-password input');
+    await password.fill('s3cret-pw');
+    await password.press('Tab');
+    const secret = await waitPosted(page, 'auth/secret');
+    assert.deepEqual(secret, { type: 'auth/secret', field: 'password', value: 's3cret-pw' });
+    assert.equal(await password.inputValue(), '', 'the password box is cleared once the host has it');
+    assert.equal(
+      await page.locator('#secret-password ~ .secret-state, .secret-state.stored').first().textContent(),
+      'stored',
+    );
+
+    await body.evaluate((element) => element.ownerDocument.defaultView?.scrollTo(0, 0));
+    await page.locator('[data-tab=body]').click();
+    await body.click();
+    await body.press('ControlOrMeta+Enter');
+    const sent = await waitPosted(page, 'request/send');
+    assert.equal(sent.draft.method, 'POST');
+    assert.equal(sent.draft.url, 'https://api.example.com/items');
+    assert.deepEqual(sent.draft.headers, [
+      { enabled: true, name: 'Accept', value: 'application/json' },
+      { enabled: false, name: 'X-Off', value: '' },
+    ]);
+    assert.equal(sent.draft.body.mode, 'json');
+    assert.equal(sent.draft.body.text, '{\n  "name": "widget",\n  "count": 12345678901234567890\n}');
+    assert.deepEqual(sent.draft.auth, { kind: 'basic', username: 'ada' });
+    assert.ok(!JSON.stringify(sent).includes('s3cret-pw'), 'the password is not in the draft');
+    const state = (await page.evaluate('sessionStorage.getItem("state")')) as string;
+    assert.ok(!state.includes('s3cret-pw'), 'nor in the saved state');
+  });
 });
+
+/** Opens a vscode-single-select and picks the option shown as `label`, with the keyboard as a person may. */
+async function chooseOption(page: Page, selector: string, label: string): Promise<void> {
+  await page.locator(selector).click();
+  await page.locator(selector).getByRole('option', { name: label, exact: true }).click();
+  await page.locator(selector).filter({ hasText: label }).waitFor();
+}

@@ -34,15 +34,19 @@ export class RequestLine {
   private lastUrl = '';
 
   constructor(private readonly hooks: RequestLineHooks) {
-    this.method = h('vscode-single-select', {
+    // A plain input with suggestions: any method can be typed, the standard ones are offered.
+    this.method = h('input', {
       id: 'method',
-      combobox: true,
-      creatable: true,
+      class: 'native-input',
+      type: 'text',
+      list: 'methods',
       'aria-label': 'Method',
       title: 'Method (pick one or type another)',
+      spellcheck: 'false',
+      autocomplete: 'off',
     });
-    for (const m of STANDARD_METHODS) this.method.appendChild(h('vscode-option', { value: m }, m));
-    this.method.addEventListener('change', () => hooks.onMethod());
+    this.method.addEventListener('input', () => hooks.onMethod());
+    const methods = h('datalist', { id: 'methods' }, ...STANDARD_METHODS.map((m) => h('option', { value: m })));
     this.url = textfield('URL', (value) => this.urlTyped(value), {
       id: 'url',
       class: 'url',
@@ -88,7 +92,7 @@ export class RequestLine {
     this.element = h(
       'div',
       { class: 'request-line' },
-      h('div', { class: 'line' }, this.method, this.url, this.sendButton, this.cancelButton),
+      h('div', { class: 'line' }, this.method, methods, this.url, this.sendButton, this.cancelButton),
       h(
         'div',
         { class: 'line secondary-line' },
@@ -110,8 +114,6 @@ export class RequestLine {
   }
 
   setMethod(method: string): void {
-    const known = [...this.method.querySelectorAll('vscode-option')].some((o) => o.getAttribute('value') === method);
-    if (!known) this.method.appendChild(h('vscode-option', { value: method }, method));
     this.method.value = method;
   }
 
