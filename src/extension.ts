@@ -18,7 +18,7 @@ import { PushSide } from './core/push/session';
 import { hookForwarder } from './core/relay/forward';
 import { READ_ONLY_DOCUMENT_SCHEME, ReadOnlyDocumentProvider } from './ui/readOnlyDocumentProvider';
 import { requestPanels } from './ui/requestPanel/wiring';
-import { openRequestHistory, pendingDraftTools, pendingSender } from './ui/requestPanel/pending';
+import { openRequestHistory } from './ui/requestPanel/historyOpen';
 import { SigningSecrets } from './ui/signing/secrets';
 import { setSigningSecret } from './ui/signing/setSecret';
 import { ListenerStatusBar } from './ui/statusBar';
@@ -51,15 +51,13 @@ export function activate(context: vscode.ExtensionContext): PushPullApi | PushPu
   const secrets = new SigningSecrets(context.secrets);
   const control = new ListenerController(push, secrets, logger, context.workspaceState, () => statusBar.update());
   const readOnlyDocuments = new ReadOnlyDocumentProvider();
-  const history = openRequestHistory(path.join(context.globalStorageUri.fsPath, 'history'), logger);
+  const history = openRequestHistory(path.join(context.globalStorageUri.fsPath, 'history'), owner, logger);
   const pull = requestPanels({
     context,
     logger,
     documents: readOnlyDocuments,
     history: history.ready,
-    sender: () => pendingSender,
-    tools: pendingDraftTools,
-    clearCookies: async () => undefined,
+    http,
   });
   const { panels } = pull;
   const hooksView = new HooksView(tree, push);

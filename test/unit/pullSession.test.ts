@@ -2,12 +2,16 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import type * as http from 'node:http';
 import * as path from 'node:path';
+import { pull, type PullOptions } from '../../src/core/http';
 import type { ExchangeSummary, HistoryAddOptions } from '../../src/core/model/history';
 import type { OutgoingRequest, PulledExchange } from '../../src/core/model/pulled';
 import { PullRefusal, type PullOutcome } from '../../src/core/pull/outcome';
 import { PullSession, type PreparedRequest, type PullSessionDeps } from '../../src/core/pull/session';
-import { pullSender, type TestSendOptions } from './pullSessionSender';
+import { HistoryStore } from '../../src/core/store/history';
 import { startServer, tempDir } from './helpers';
+
+type TestSendOptions = PullOptions;
+const pullSender = pull;
 
 /** What the session is given to send: a URL and, for the refusal tests, a reason to refuse it. */
 interface Draft {
@@ -42,32 +46,24 @@ async function testApi() {
   return { ...server, arrived, closed, midResponse };
 }
 
-/** What the session recorded, as the history's add would keep it. */
+/** The real history in a temp folder, noting what the session asked it to keep. */
 class Recorder {
   readonly kept: Array<{ exchange: PulledExchange; options?: HistoryAddOptions }> = [];
   failWith: Error | undefined;
 
+  constructor(readonly store: HistoryStore) {}
+
   readonly record = async (exchange: PulledExchange, options?: HistoryAddOptions): Promise<ExchangeSummary> => {
     if (this.failWith) throw this.failWith;
     this.kept.push({ exchange, ...(options ? { options } : {}) });
-    return {
-      id: exchange.id,
-      startedAt: exchange.startedAt,
-      source: exchange.source,
-      method: exchange.request.method,
-      url: exchange.request.url,
-      host: new URL(exchange.request.url).host,
-      status: exchange.response.status,
-      totalMs: exchange.response.timings.total,
-      size: 0,
-      pinned: false,
-    };
+    return this.store.add(exchange, options);
   };
 }
 
 async function prepare(draft: Draft): Promise<PreparedRequest> {
   if (draft.refuse) throw new PullRefusal('UNRESOLVED_VARIABLES', `Not sent: ${draft.refuse.join(', ')}`, draft.refuse);
-  const request: OutgoingRequest = { method: 'GET', url: draft.url, headers: [], body: { kind: 'none' } };
+  const headers: Array<[string, string]> = draft.secret ? [['X-Api-Key', draft.secret]] : [];
+  const request: OutgoingRequest = { method: 'GET', url: draft.url, headers, body: { kind: 'none' } };
   return { request, ...(draft.secret ? { secretValues: [draft.secret, ''] } : {}) };
 }
 
@@ -98,20 +94,31 @@ function failure(outcome: PullOutcome): { code: string; message: string; names?:
 
 describe('PullSession (v2: drafts, the pull sender, the history)', () => {
   let api: Awaited<ReturnType<typeof testApi>>;
+  let dir: string;
+  let store: HistoryStore;
   let spill: string;
+  const newRecorder = (): Recorder => new Recorder(store);
 
   beforeEach(async () => {
     api = await testApi();
-    spill = await tempDir('pushpull-pull-session-');
+    dir = await tempDir('pushpull-pull-session-');
+    store = await HistoryStore.open(path.join(dir, 'history'));
+    spill = store.spillDir;
   });
 
   afterEach(async () => {
     await api.close();
-    await fs.rm(spill, { recursive: true, force: true });
+    await store.dispose();
+    await fs.rm(dir, { recursive: true, force: true });
   });
 
+  /** Files the sender left in the spill folder. */
+  async function spilled(): Promise<string[]> {
+    return fs.readdir(spill).catch(() => []);
+  }
+
   it('sends a prepared draft and records the exchange once, with the secret values to mask', async () => {
-    const recorder = new Recorder();
+    const recorder = newRecorder();
     const pull = await session(recorder, spill);
     const outcome = await pull.send({ url: `${api.url}/items`, secret: 's3cret' });
     assert.ok(outcome.kind === 'answered', JSON.stringify(outcome));
@@ -122,6 +129,15 @@ describe('PullSession (v2: drafts, the pull sender, the history)', () => {
     assert.equal(recorder.kept.length, 1);
     assert.equal(recorder.kept[0]?.exchange, outcome.exchange);
     assert.deepEqual(recorder.kept[0]?.options, { secretValues: ['s3cret'] });
+    // Kept on disk in the history, the secret masked wherever it was.
+    assert.deepEqual(
+      store.list().map((s) => s.id),
+      [outcome.exchange.id],
+    );
+    const kept = await store.get(outcome.exchange.id);
+    assert.ok(kept);
+    assert.doesNotMatch(JSON.stringify(kept.request.headers), /s3cret/);
+    assert.equal(new TextDecoder().decode(await store.readBody(outcome.exchange.id)), '{"from":"items"}');
     assert.equal(pull.isSending, false);
     const second = await pull.send({ url: `${api.url}/again` });
     assert.ok(second.kind === 'answered');
@@ -130,7 +146,7 @@ describe('PullSession (v2: drafts, the pull sender, the history)', () => {
   });
 
   it('refuses a draft with unresolved names before anything is sent, naming them', async () => {
-    const recorder = new Recorder();
+    const recorder = newRecorder();
     const failed = failure(
       await (await session(recorder, spill)).send({ url: `${api.url}/x`, refuse: ['host', 'token'] }),
     );
@@ -141,7 +157,7 @@ describe('PullSession (v2: drafts, the pull sender, the history)', () => {
   });
 
   it('cancels a request in the middle of its response: CANCELLED, connection closed, nothing recorded or left', async () => {
-    const recorder = new Recorder();
+    const recorder = newRecorder();
     const pull = await session(recorder, spill);
     const sending = pull.send({ url: `${api.url}/hang` });
     assert.equal(pull.isSending, true);
@@ -152,13 +168,13 @@ describe('PullSession (v2: drafts, the pull sender, the history)', () => {
     assert.equal(failed.message, 'The request was cancelled.');
     await until(() => api.closed.includes('/hang'));
     assert.equal(recorder.kept.length, 0);
-    assert.deepEqual(await fs.readdir(spill), []);
+    assert.deepEqual(await spilled(), []);
     assert.equal(pull.isSending, false);
   });
 
   it('says CONNECTION_REFUSED where nothing listens, and records nothing', async () => {
     await api.close();
-    const recorder = new Recorder();
+    const recorder = newRecorder();
     assert.equal(
       failure(await (await session(recorder, spill)).send({ url: `${api.url}/gone` })).code,
       'CONNECTION_REFUSED',
@@ -170,12 +186,12 @@ describe('PullSession (v2: drafts, the pull sender, the history)', () => {
     const broken = () => {
       throw new Error('Cannot find module http.js');
     };
-    const failed = failure(await (await session(new Recorder(), spill, { sender: broken })).send({ url: api.url }));
+    const failed = failure(await (await session(newRecorder(), spill, { sender: broken })).send({ url: api.url }));
     assert.deepEqual(failed, { kind: 'failed', code: 'REQUEST_FAILED', message: 'Cannot find module http.js' });
   });
 
   it('lets a newer send replace one still running: the older is superseded and aborted, only the newer recorded', async () => {
-    const recorder = new Recorder();
+    const recorder = newRecorder();
     const pull = await session(recorder, spill);
     const first = pull.send({ url: `${api.url}/hang` });
     await api.midResponse;
@@ -190,7 +206,7 @@ describe('PullSession (v2: drafts, the pull sender, the history)', () => {
   });
 
   it('removes the spilled body of an answer that came after a newer send, and records it not', async () => {
-    const recorder = new Recorder();
+    const recorder = newRecorder();
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
     let answered: () => void = () => undefined;
@@ -208,12 +224,16 @@ describe('PullSession (v2: drafts, the pull sender, the history)', () => {
     });
     const big = pull.send({ url: `${api.url}/big` });
     await bigAnswered;
-    assert.equal((await fs.readdir(spill)).length, 1, 'the big body was spilled to a file');
+    assert.ok((await spilled()).length >= 1, 'the big body was spilled to a file');
     const newer = pull.send({ url: `${api.url}/small` });
     release();
     assert.deepEqual(await big, { kind: 'superseded' });
     assert.equal((await newer).kind, 'answered');
-    assert.deepEqual(await fs.readdir(spill), []);
+    assert.deepEqual(await spilled(), []);
+    assert.deepEqual(
+      store.list().map((s) => s.url),
+      [`${api.url}/small`],
+    );
     assert.deepEqual(
       recorder.kept.map((k) => k.exchange.request.url),
       [`${api.url}/small`],
@@ -221,16 +241,16 @@ describe('PullSession (v2: drafts, the pull sender, the history)', () => {
   });
 
   it('fails with HISTORY_FAILED when the history cannot keep the answer, leaving no spilled file', async () => {
-    const recorder = new Recorder();
+    const recorder = newRecorder();
     recorder.failWith = new Error('the disk is full');
     const failed = failure(await (await session(recorder, spill)).send({ url: `${api.url}/big` }));
     assert.equal(failed.code, 'HISTORY_FAILED');
     assert.match(failed.message, /could not be kept in the request history: the disk is full/);
-    assert.deepEqual(await fs.readdir(spill), []);
+    assert.deepEqual(await spilled(), []);
   });
 
   it('ends with its sender: what was on its way is aborted and superseded, not recorded', async () => {
-    const recorder = new Recorder();
+    const recorder = newRecorder();
     const pull = await session(recorder, spill);
     const sending = pull.send({ url: `${api.url}/hang` });
     await api.midResponse;
@@ -243,7 +263,7 @@ describe('PullSession (v2: drafts, the pull sender, the history)', () => {
 
   it('asks for the sender only when a prepared request goes out', async () => {
     let loads = 0;
-    const pull = await session(new Recorder(), spill, {
+    const pull = await session(newRecorder(), spill, {
       sender: () => {
         loads++;
         return pullSender;

@@ -3,7 +3,8 @@ import type { Clock, Logger } from '../../core/clock';
 import type { ExchangeHistory } from '../../core/model/history';
 import { bodySize } from '../../core/model/pulled';
 import { PullRefusal, type PullOutcome } from '../../core/pull/outcome';
-import { PullSession, type PreparedRequest, type PullSender, type SessionSendOptions } from '../../core/pull/session';
+import type { PullOptions } from '../../core/http/options';
+import { PullSession, type PreparedRequest, type PullSender } from '../../core/pull/session';
 import type { HostMessage, PageMessage, PanelContext, RequestDraft } from '../../webview/requestPanel/panelProtocol';
 import { isPageMessage } from '../../webview/requestPanel/validate';
 import { Disposable } from '../disposable';
@@ -22,15 +23,15 @@ export const REQUEST_PANEL_VIEW_TYPE = 'pushpull.requestPanel';
 const UNRESOLVED_DEBOUNCE_MS = 300;
 
 /** What every panel shares: the draft logic, the sender, the history, secrets and the editor side. */
-export interface RequestPanelDeps<O extends SessionSendOptions = SessionSendOptions> {
+export interface RequestPanelDeps {
   readonly extensionUri: vscode.Uri;
   readonly tools: DraftTools;
   readonly secrets: RequestSecrets;
   /** The history, once it is open (a failure to open rejects with a sentence). */
   readonly history: () => Promise<ExchangeHistory>;
-  readonly sender: () => PullSender<O>;
+  readonly sender: () => PullSender<PullOptions>;
   /** The sender's options for a draft, from the settings (timeouts, TLS, proxy, spill folder…). */
-  readonly senderOptions: (draft: RequestDraft) => Promise<Omit<O, 'signal'>>;
+  readonly senderOptions: (draft: RequestDraft) => Promise<Omit<PullOptions, 'signal'>>;
   readonly documents: ReadOnlyDocumentProvider;
   readonly dialogs: () => PanelDialogs;
   readonly clock: Clock;
@@ -40,7 +41,7 @@ export interface RequestPanelDeps<O extends SessionSendOptions = SessionSendOpti
 /** One request composer: the page edits a draft; sends and cancels go to the panel's own pull session. */
 export class RequestPanel extends Disposable {
   private draftNow: RequestDraft;
-  private readonly session: PullSession<RequestDraft, SessionSendOptions>;
+  private readonly session: PullSession<RequestDraft, PullOptions>;
   private sending: Promise<PullOutcome> | undefined;
   /** What the page shows of the last answer (or failure), shown again when the page is made anew. */
   private shown: HostMessage | undefined;
@@ -60,7 +61,7 @@ export class RequestPanel extends Disposable {
   ) {
     super();
     this.draftNow = draft;
-    this.session = new PullSession<RequestDraft, SessionSendOptions>({
+    this.session = new PullSession<RequestDraft, PullOptions>({
       prepare: (d, signal) => this.prepare(d, signal),
       sender: deps.sender,
       options: deps.senderOptions,

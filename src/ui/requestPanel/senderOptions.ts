@@ -1,36 +1,28 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+import type { PullOptions } from '../../core/http/options';
+import type { ConnectionPool, PullCookieJar } from '../../core/http';
 import type { RequestDraft } from '../../webview/requestPanel/panelProtocol';
 import { CLIENT_CERT_PASSPHRASE_KEY } from './requestSecrets';
-import { readRequestSettings, type RequestSettings } from './senderSettings';
+import { readRequestSettings } from './senderSettings';
 
-/** The sender's options for one draft, before the session adds its signal. */
-export interface PanelSendOptions {
-  readonly timeoutMs: number;
-  readonly maxBodyBytes?: number;
+/** What the options are made with besides the settings: the spill folder, the pool, the cookie jar. */
+export interface SendResources {
   readonly spillDir: string;
-  readonly followRedirects: boolean;
-  readonly userAgent: string;
-  readonly acceptEncoding?: string;
-  readonly tls: {
-    readonly allowInvalidCertificates: boolean;
-    readonly caFile?: string;
-    readonly clientCert?:
-      | { readonly certFile: string; readonly keyFile: string }
-      | { readonly pfxFile: string; readonly passphrase?: string };
-  };
-  readonly proxy: RequestSettings['proxy'];
+  readonly pool?: ConnectionPool;
+  /** The workspace's jar, asked for only when the cookies setting is on. */
+  readonly cookieJar: () => Promise<PullCookieJar>;
 }
 
-/** Settings, the draft's own choices, the spill folder and the PFX passphrase, as the sender takes them. */
+/** The settings, the draft's own choices, the PFX passphrase and the resources, as the sender takes them. */
 export async function panelSendOptions(
   draft: RequestDraft,
   version: string,
-  spillDir: string,
   secrets: vscode.SecretStorage,
-): Promise<PanelSendOptions> {
+  resources: SendResources,
+): Promise<Omit<PullOptions, 'signal'>> {
   const settings = readRequestSettings(version);
   const certificate = settings.clientCertificate;
-  let clientCert: PanelSendOptions['tls']['clientCert'];
+  let clientCert: NonNullable<PullOptions['tls']>['clientCert'];
   if (certificate && 'pfxFile' in certificate) {
     const passphrase = await secrets.get(CLIENT_CERT_PASSPHRASE_KEY);
     clientCert = { pfxFile: certificate.pfxFile, ...(passphrase ? { passphrase } : {}) };
@@ -38,7 +30,7 @@ export async function panelSendOptions(
   return {
     timeoutMs: settings.timeoutMs,
     ...(settings.maxBodyBytes !== undefined ? { maxBodyBytes: settings.maxBodyBytes } : {}),
-    spillDir,
+    spillDir: resources.spillDir,
     followRedirects: draft.options.followRedirects,
     userAgent: settings.userAgent,
     ...(settings.acceptEncoding ? { acceptEncoding: settings.acceptEncoding } : {}),
@@ -48,5 +40,7 @@ export async function panelSendOptions(
       ...(clientCert ? { clientCert } : {}),
     },
     proxy: settings.proxy,
+    ...(resources.pool ? { pool: resources.pool } : {}),
+    ...(settings.cookies ? { cookieJar: await resources.cookieJar() } : {}),
   };
 }

@@ -62,7 +62,7 @@ export function readRequestSettings(version: string): RequestSettings {
   const certificate = clientCertificate(config);
   const proxyUrl = text(http, 'proxy');
   return {
-    timeoutMs: timeoutSeconds === 0 ? 0 : timeoutSeconds * 1000,
+    timeoutMs: Math.max(1, timeoutSeconds) * 1000,
     ...(megabytes > 0 ? { maxBodyBytes: megabytes * 1024 * 1024 } : {}),
     userAgent: text(config, 'userAgent') ?? `PushPull/${version}`,
     ...(acceptEncoding ? { acceptEncoding } : {}),
