@@ -92,8 +92,10 @@ export class ConnectionPool {
     const lax = key.proxy?.strictSSL === false;
     return new EnvHttpProxyAgent({
       connect,
-      httpProxy: key.proxy?.url,
-      httpsProxy: key.proxy?.url,
+      // http goes to the proxy in absolute form (as curl sends it), https through a CONNECT tunnel.
+      proxyTunnel: false,
+      httpProxy: key.proxy?.url || undefined,
+      httpsProxy: key.proxy?.url || undefined,
       noProxy: key.proxy?.noProxy,
       requestTls: { ...tls, timeout, ...(lax ? { rejectUnauthorized: false } : {}) },
       proxyTls: { timeout, ...(lax ? { rejectUnauthorized: false } : {}) },

@@ -41,7 +41,16 @@ export interface Pems {
 
 /** A certificate for 127.0.0.1 and localhost, signed by itself or by `ca`, valid from now or as given. */
 export async function certificate(
-  options: { ca?: Pems; cn?: string; notBefore?: Date; notAfter?: Date; isCa?: boolean; client?: boolean } = {},
+  options: {
+    ca?: Pems;
+    cn?: string;
+    notBefore?: Date;
+    notAfter?: Date;
+    isCa?: boolean;
+    client?: boolean;
+    /** Whether the certificate is also for 127.0.0.1 (default true). */
+    ip?: boolean;
+  } = {},
 ): Promise<Pems> {
   const cn = options.cn ?? 'localhost';
   const pems = await generate([{ name: 'commonName', value: cn }], {
@@ -63,7 +72,7 @@ export async function certificate(
             name: 'subjectAltName',
             altNames: [
               { type: 2, value: cn },
-              { type: 7, ip: '127.0.0.1' },
+              ...(options.ip === false ? [] : [{ type: 7 as const, ip: '127.0.0.1' }]),
             ],
           },
         ],
