@@ -3,7 +3,7 @@
  * tables. Typing updates the rows in place (the focus stays where it is); adding or removing a row draws the table
  * again. A multipart table also has a text/file choice per row and a button that asks the host for a file.
  */
-import { button, checkbox, clear, h, select, textfield } from './dom';
+import { append, button, checkbox, clear, h, select, textfield } from './dom';
 
 export interface TableRow {
   enabled: boolean;
@@ -92,13 +92,16 @@ export class RowsTable {
 
   private draw(): void {
     clear(this.body);
+    this.element.classList.toggle('empty', this.rows.length === 0);
     this.rows.forEach((row, index) => this.body.appendChild(this.drawRow(row, index)));
   }
 
   private drawRow(row: TableRow, index: number): HTMLTableRowElement {
     const noun = this.options.noun;
+    const tr = h('tr', { class: row.enabled ? undefined : 'disabled' });
     const enabled = checkbox(`Send this ${noun.toLowerCase()}`, (checked) => {
       row.enabled = checked;
+      tr.classList.toggle('disabled', !checked);
       this.changed();
     });
     enabled.checked = row.enabled;
@@ -109,7 +112,8 @@ export class RowsTable {
     });
     value.classList.add('value-cell');
     value.value = row.value;
-    const valueCell = h('td', { class: 'value' }, value);
+    const valueLine = h('div', { class: 'cell-line' }, value);
+    const valueCell = h('td', { class: 'value' }, valueLine);
     let kindCell: HTMLTableCellElement | undefined;
     if (this.options.onPickFile) {
       const pick = this.options.onPickFile;
@@ -129,7 +133,7 @@ export class RowsTable {
       kindCell = h('td', { class: 'kind' }, kind);
       if (row.kind === 'file') {
         value.setAttribute('placeholder', 'Path of the file');
-        valueCell.appendChild(
+        valueLine.appendChild(
           button('Choose file…', 'folder-opened', () => pick(index), { secondary: true, iconOnly: true }),
         );
       }
@@ -138,15 +142,15 @@ export class RowsTable {
       secondary: true,
       iconOnly: true,
     });
-    return h(
-      'tr',
-      { class: row.enabled ? undefined : 'disabled' },
+    append(
+      tr,
       h('td', { class: 'toggle' }, enabled),
       h('td', { class: 'name' }, name),
       kindCell,
       valueCell,
       h('td', { class: 'actions' }, remove),
     );
+    return tr;
   }
 
   /** A name box; with completions, a plain input tied to the table's datalist (a datalist cannot reach into a shadow root). */
