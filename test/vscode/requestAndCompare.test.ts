@@ -65,7 +65,8 @@ describe('Request panel and Compare With…', () => {
     subscription.dispose();
     const failed = posted.find((m) => m.type === 'request/failed');
     assert.ok(failed && failed.type === 'request/failed');
-    assert.equal(failed.code, 'INVALID_URL');
+    assert.equal(failed.code, 'INVALID_DRAFT');
+    assert.match(failed.message, /"not a url" is not a URL/);
   });
 
   it('compares a hook with the latest response in the diff editor, both normalised', async () => {

@@ -253,11 +253,17 @@ describe('Request panel: sending, cancelling, restoring, environments, secrets',
       vscode.ConfigurationTarget.Global,
     );
     const panel = await openPanel();
-    const changed = await postedDuring(panel, async () => {
+    // Every panel is told, once the setting changed.
+    const changed: HostMessage[] = [];
+    const subscription = panel.onDidPost((message) => changed.push(message));
+    try {
       await panel.handleMessage({ type: 'environment/select', name: 'dev' });
-      await waitFor('the selection', () => vscode.workspace.getConfiguration('pushpull').get('environment') === 'dev');
-    });
-    await waitFor('context/changed', () => changed.some((m) => m.type === 'context/changed'));
+      await waitFor('context/changed', () =>
+        changed.some((m) => m.type === 'context/changed' && m.context.environment === 'dev'),
+      );
+    } finally {
+      subscription.dispose();
+    }
     const context = await panel.panelContext();
     assert.deepEqual([...context.environments], ['dev', 'prod']);
     assert.equal(context.environment, 'dev');
@@ -297,6 +303,33 @@ describe('Request panel: sending, cancelling, restoring, environments, secrets',
     }
     assert.equal(await vscode.commands.executeCommand('pushpull.clearRequestSecrets', true), 1);
     assert.deepEqual((await panel.panelContext()).secretsSet, []);
+  });
+
+  it('imports a cURL command (its -u password kept as a secret, unknown flags named) and copies one', async () => {
+    const password = `pw-${randomUUID()}`;
+    const panel = await openPanel();
+    const posted = await postedDuring(panel, () =>
+      panel.handleMessage({ type: 'curl/import', text: `curl -u alice:${password} --retry 3 ${base}/imported` }),
+    );
+    const imported = posted.find((m) => m.type === 'curl/imported');
+    assert.ok(imported?.type === 'curl/imported', JSON.stringify(posted));
+    assert.equal(imported.draft.url, `${base}/imported`);
+    assert.equal(imported.draft.id, panel.draft.id);
+    assert.deepEqual(imported.draft.auth, { kind: 'basic', username: 'alice' });
+    assert.ok(
+      imported.ignored.some((flag) => flag.includes('--retry')),
+      JSON.stringify(imported.ignored),
+    );
+    assert.ok(!JSON.stringify(posted).includes(password));
+    assert.deepEqual((await panel.panelContext()).secretsSet, ['password']);
+    const sent = await postedDuring(panel, () => panel.handleMessage({ type: 'request/send', draft: imported.draft }));
+    assert.equal(shown(sent).status, 200);
+    assert.equal(server.authorization.at(-1), `Basic ${Buffer.from(`alice:${password}`).toString('base64')}`);
+    const copied = await postedDuring(panel, () => panel.handleMessage({ type: 'curl/copy', draft: imported.draft }));
+    assert.ok(copied.some((m) => m.type === 'notice'));
+    const command = await vscode.env.clipboard.readText();
+    assert.match(command, /^curl /);
+    assert.ok(command.includes(`${base}/imported`) && command.includes('$PASSWORD') && !command.includes(password));
   });
 
   it('opens a kept exchange in a new panel (Open in Request Panel)', async () => {

@@ -1,4 +1,6 @@
 import type { OutgoingRequest } from '../../core/model/pulled';
+import { exportCurl } from '../../core/pull/curlExport';
+import { importCurl } from '../../core/pull/curlImport';
 import { buildRequest } from '../../core/pull/draftRequest';
 import { TokenCache, type TokenAnswer } from '../../core/pull/oauth2';
 import { PullRefusal } from '../../core/pull/outcome';
@@ -31,11 +33,7 @@ export function coreDraftTools(sendForToken: TokenSender): DraftTools {
         `Not sent: ${shown.join(' ')}${more > 0 ? ` (and ${more} more problems)` : ''}`,
       );
     },
-    importCurl() {
-      throw new Error('Importing cURL commands is not in this build of PushPull yet.');
-    },
-    exportCurl() {
-      throw new Error('Copy as cURL is not in this build of PushPull yet.');
-    },
+    importCurl: (text, draftId) => importCurl(text, draftId),
+    exportCurl: (draft, context) => exportCurl(draft, { environment: context.environment }),
   };
 }

@@ -8,11 +8,11 @@ export interface DraftContext {
   readonly secrets: Partial<Record<SecretField, string>>;
 }
 
-/** A cURL command made into a draft; the password of `-u` comes apart, to be stored as a secret. */
+/** A cURL command made into a draft; its secrets (a `-u` password, a token) come apart, to be stored. */
 export interface ImportedCurl {
   readonly draft: RequestDraft;
   readonly ignored: readonly string[];
-  readonly password?: string;
+  readonly secrets: Partial<Record<SecretField, string>>;
 }
 
 /**

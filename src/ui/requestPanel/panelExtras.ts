@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { HostMessage, PageMessage, RequestDraft } from '../../webview/requestPanel/panelProtocol';
+import type { HostMessage, PageMessage, RequestDraft, SecretField } from '../../webview/requestPanel/panelProtocol';
 import type { DraftTools } from './draftTools';
 import { readEnvironments } from './environments';
 import type { RequestSecrets } from './requestSecrets';
@@ -60,9 +60,11 @@ export class PanelExtras {
       await this.side.post({ type: 'curl/failed', message: error instanceof Error ? error.message : String(error) });
       return;
     }
-    // The panel keeps its id (its secrets are named by it); the password of -u goes to SecretStorage.
+    // The panel keeps its id (its secrets are named by it); a -u password or a token goes to SecretStorage.
     const draft: RequestDraft = { ...imported.draft, id };
-    if (imported.password !== undefined) await this.deps.secrets.set(id, 'password', imported.password);
+    for (const [field, value] of Object.entries(imported.secrets) as Array<[SecretField, string]>) {
+      await this.deps.secrets.set(id, field, value);
+    }
     this.side.setDraft(draft);
     await this.side.post({ type: 'curl/imported', draft, ignored: imported.ignored });
   }
@@ -70,6 +72,9 @@ export class PanelExtras {
   private async copyCurl(draft: RequestDraft): Promise<void> {
     const command = this.deps.tools.exportCurl(draft, { environment: readEnvironments().environment, secrets: {} });
     await vscode.env.clipboard.writeText(command);
-    await this.side.post({ type: 'notice', message: 'Copied as cURL (secrets as $VARIABLES).' });
+    await this.side.post({
+      type: 'notice',
+      message: 'Copied as cURL: variables resolved, secrets left as shell variables ($PASSWORD, $TOKEN…).',
+    });
   }
 }
