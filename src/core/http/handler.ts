@@ -58,6 +58,8 @@ export class AnswerHandler implements Dispatcher.DispatchHandler {
       rawHeaders.push([String(headers[i]?.toString('latin1')), String(headers[i + 1]?.toString('latin1'))]);
     }
     this.body = new Readable({
+      // As undici's own body stream: fewer pauses of the socket than Node's 16 KiB default.
+      highWaterMark: 64 * 1024,
       read: () => this.resume?.(),
       destroy: (error, callback) => {
         if (!this.done) this.abort(error ?? new Error('The body was not read to its end.'));

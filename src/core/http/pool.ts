@@ -45,7 +45,10 @@ export class ConnectionPool {
 
   /** The dispatcher for these settings, made (and its files read) the first time they are asked for. */
   dispatcherFor(key: DispatcherKey): Promise<Dispatcher> {
-    const id = JSON.stringify([key.tls ?? null, key.proxy ?? null, key.timeoutMs]);
+    const id =
+      key.tls === undefined && key.proxy === undefined
+        ? String(key.timeoutMs)
+        : JSON.stringify([key.tls ?? null, key.proxy ?? null, key.timeoutMs]);
     let dispatcher = this.dispatchers.get(id);
     if (dispatcher === undefined) {
       dispatcher = this.build(key);

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
@@ -23,6 +24,9 @@ describe('pull: response bodies', () => {
   let spillDir: string;
   let server: TestServer;
   const big = pattern(300_000);
+  // Does not compress: cut in half, it decodes to about half, under the cap.
+  const noise = randomBytes(300_000);
+  const noiseGzip = zlib.gzipSync(noise);
   before(async () => {
     spillDir = path.join(await tempFolder(), 'spill', 'nested');
     server = await httpServer((req, res) => {
@@ -48,6 +52,10 @@ describe('pull: response bodies', () => {
             .end(zlib.brotliCompressSync(zlib.gzipSync(text)));
         case '/big-gzip':
           return res.writeHead(200, { 'content-encoding': 'gzip' }).end(zlib.gzipSync(big));
+        case '/noise-gzip':
+          return res.writeHead(200, { 'content-encoding': 'gzip' }).end(noiseGzip);
+        case '/identity':
+          return res.writeHead(200, { 'content-encoding': 'identity' }).end(text);
         case '/broken':
           return res.writeHead(200, { 'content-encoding': 'gzip' }).end('not gzip at all');
         case '/zstd':
@@ -121,6 +129,22 @@ describe('pull: response bodies', () => {
     const zstd = await pull(get(`${server.url}/zstd`), { spillDir });
     assert.equal(zstd.decoded, zstd.raw);
     assert.match(zstd.decodeError ?? '', /"zstd" is not an encoding PushPull decodes/);
+  });
+
+  it('decodes a body cut by the size cap as far as it goes', async () => {
+    const response = await pull(get(`${server.url}/noise-gzip`), { spillDir, maxBodyBytes: 150_000 });
+    assert.equal(response.truncated, true);
+    assert.equal(response.decodeError, undefined);
+    const decoded = await bytesOf(response.decoded);
+    assert.ok(decoded.length > 100_000 && decoded.length < 150_000, String(decoded.length));
+    assert.ok(decoded.equals(noise.subarray(0, decoded.length)));
+  });
+
+  it('takes identity for no encoding', async () => {
+    const response = await pull(get(`${server.url}/identity`), { spillDir });
+    assert.equal(response.decoded, response.raw);
+    assert.equal(response.encoding, undefined);
+    assert.equal(response.decodeError, undefined);
   });
 
   it('refuses to unpack a body past the size cap (a small body that unpacks to a huge one)', async () => {
