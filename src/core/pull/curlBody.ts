@@ -41,6 +41,9 @@ export function curlBody(
   if (data.length === 0) return { body: emptyBody(), headers };
   const only = data[0];
   if (data.length === 1 && only?.kind === 'file' && !json) {
+    if (!only.flag.includes('binary')) {
+      ignored.push(`${only.flag} @${only.text.slice(0, 80)} (sent as it is; curl would take its line breaks out)`);
+    }
     return {
       body: { ...emptyBody(), mode: 'binary', file: only.text },
       headers: without(base === 'application/octet-stream' && type === base),

@@ -21,6 +21,8 @@ export class VariableError extends PushPullError {
 export const MAX_RESOLVED_LENGTH = 8_000_000;
 /** The most levels of variables that use variables. */
 export const MAX_VARIABLE_DEPTH = 64;
+/** The most characters between `{{` and `}}` (a name, or a system variable and its arguments). */
+const MAX_INNER = 200;
 
 export interface ResolveOptions {
   /** `{{$timestamp}}` and `{{$isoTimestamp}}` read it. */
@@ -95,20 +97,28 @@ export class VariableResolver {
         i = open + 4;
         continue;
       }
-      const close = text.indexOf('}}', open + 2);
-      if (close < 0) {
-        append(text.slice(open));
-        break;
+      const window = text.slice(open + 2, open + 4 + MAX_INNER).indexOf('}}');
+      const inner = window < 0 ? '' : text.slice(open + 2, open + 2 + window).trim();
+      const written = text.slice(open, open + 4 + window);
+      const value = window < 0 ? undefined : this.substitute(inner, written, stack, missing);
+      if (value === undefined) {
+        // Not a variable: the braces stay, and a `{{` inside what they hold may still start one.
+        append('{{');
+        i = open + 2;
+        continue;
       }
-      const written = text.slice(open, close + 2);
-      const inner = text.slice(open + 2, close).trim();
-      append(this.substitute(inner, written, stack, missing));
-      i = close + 2;
+      append(value);
+      i = open + 4 + window;
     }
     return { text: out, missing };
   }
 
-  private substitute(inner: string, written: string, stack: readonly string[], missing: Set<string>): string {
+  private substitute(
+    inner: string,
+    written: string,
+    stack: readonly string[],
+    missing: Set<string>,
+  ): string | undefined {
     if (inner.startsWith('$')) {
       const words = inner.split(/\s+/);
       if (words[0] === '$shared' && words.length === 2 && NAME.test(words[1] ?? '')) {
@@ -119,7 +129,7 @@ export class VariableResolver {
       if (system) throw new VariableError('VARIABLE_ARGUMENT', `${written}: ${system.problem}`);
       return written;
     }
-    if (!NAME.test(inner)) return written;
+    if (!NAME.test(inner)) return undefined;
     const key = this.environment.variables.has(inner) ? `env:${inner}` : `shared:${inner}`;
     return this.variable(key, written, stack, missing);
   }

@@ -362,3 +362,21 @@ describe('core/pull/curlImport: errors as sentences', () => {
     assert.equal(importCurl('curl.exe https://h/', 'p').draft.url, 'https://h/');
   });
 });
+
+describe('core/pull/curlImport: bounds', () => {
+  it('refuses a command above 256 KB with what to do instead', () => {
+    const long = `curl https://h/ -d '${'x'.repeat(256 * 1024)}'`;
+    assert.equal(importCurl(`curl https://h/ -d '${'x'.repeat(250 * 1024)}'`, 'p').draft.body.mode, 'text');
+    assert.equal(
+      failure(long),
+      'The command is longer than 256 KB. Put a large body in a file and send it with --data-binary @file, or choose ' +
+        'the file as a binary body.',
+    );
+  });
+
+  it('says that -d @file sends the file as it is, unlike curl', () => {
+    const result = importCurl('curl -d @/tmp/body.txt https://h/', 'p');
+    assert.deepEqual(result.draft.body, body({ mode: 'binary', file: '/tmp/body.txt' }));
+    assert.deepEqual(result.ignored, ['-d @/tmp/body.txt (sent as it is; curl would take its line breaks out)']);
+  });
+});

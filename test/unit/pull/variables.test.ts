@@ -62,6 +62,20 @@ describe('core/pull/variables: {{name}} substitution', () => {
     assert.equal(resolveText('', dev), '');
   });
 
+  it('finds a variable after braces that hold something else', () => {
+    assert.equal(resolveText('{"a": "{{", "b": "{{token}}"}', dev), '{"a": "{{", "b": "abc"}');
+    assert.equal(resolveText('{{ {{token}} }}', dev), '{{ abc }}');
+    assert.equal(resolveText('{{{token}}}', dev), '{{{token}}}');
+  });
+
+  it('reads at most 200 characters between the braces, so many open braces cost little', () => {
+    const long = `{{${'a'.repeat(201)}}}`;
+    assert.equal(new VariableResolver(dev).resolve(long).missing.length, 0);
+    assert.deepEqual(new VariableResolver(dev).resolve(`{{${'a'.repeat(200)}}}`).missing, ['a'.repeat(200)]);
+    const hostile = `${'{{'.repeat(200_000)}}}`;
+    assert.equal(resolveText(hostile, dev), hostile);
+  });
+
   it('leaves unknown {{$…}} system variables for .http files, without reporting them', () => {
     const resolver = new VariableResolver(dev);
     assert.deepEqual(resolver.resolve('{{$processEnv HOME}} {{$dotenv X}}'), {
