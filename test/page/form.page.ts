@@ -109,6 +109,29 @@ describe('request panel page: the form', function () {
     const state = (await page.evaluate('sessionStorage.getItem("state")')) as string;
     assert.ok(!state.includes('s3cret-pw'), 'nor in the saved state');
   });
+
+  it('reaches the request line and the tabs with Tab, with a visible focus', async function () {
+    await page.locator('#method').focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    const outline = await page
+      .locator('#method')
+      .evaluate((el) => el.ownerDocument.defaultView?.getComputedStyle(el).outlineStyle);
+    assert.equal(outline, 'solid', 'the focused method box shows a focus ring');
+    const reached: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      reached.push(
+        (await page.evaluate(
+          "(() => { const a = document.activeElement; return a ? (a.getAttribute('data-tab') || a.id || a.tagName.toLowerCase()) : ''; })()",
+        )) as string,
+      );
+      await page.keyboard.press('Tab');
+    }
+    for (const id of ['method', 'url', 'send', 'environment', 'open-curl', 'copy-curl', 'params']) {
+      assert.ok(reached.includes(id), `Tab reaches ${id}: ${reached.join(' → ')}`);
+    }
+    assert.ok(reached.indexOf('method') < reached.indexOf('url'), 'in reading order');
+  });
 });
 
 /** Opens a vscode-single-select and picks the option shown as `label`, with the keyboard as a person may. */
