@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { PageHarness, violations, waitPosted } from './harness';
+import { PageHarness, postToPage, violations, waitPosted } from './harness';
 
 /** The request form driven as a person does: keyboard and mouse on the real controls, in Chromium. */
 describe('request panel page: the form', function () {
@@ -108,6 +108,67 @@ describe('request panel page: the form', function () {
     assert.ok(!JSON.stringify(sent).includes('s3cret-pw'), 'the password is not in the draft');
     const state = (await page.evaluate('sessionStorage.getItem("state")')) as string;
     assert.ok(!state.includes('s3cret-pw'), 'nor in the saved state');
+  });
+
+  it('reaches the request line and the tabs with Tab, with a visible focus', async function () {
+    await page.locator('#method').focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    const outline = await page
+      .locator('#method')
+      .evaluate((el) => el.ownerDocument.defaultView?.getComputedStyle(el).outlineStyle);
+    assert.equal(outline, 'solid', 'the focused method box shows a focus ring');
+    const reached: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      reached.push(
+        (await page.evaluate(
+          "(() => { const a = document.activeElement; return a ? (a.getAttribute('data-tab') || a.id || a.tagName.toLowerCase()) : ''; })()",
+        )) as string,
+      );
+      await page.keyboard.press('Tab');
+    }
+    for (const id of ['method', 'url', 'send', 'environment', 'open-curl', 'copy-curl', 'params']) {
+      assert.ok(reached.includes(id), `Tab reaches ${id}: ${reached.join(' → ')}`);
+    }
+    assert.ok(reached.indexOf('method') < reached.indexOf('url'), 'in reading order');
+  });
+
+  it('builds multipart parts with files chosen through the host, and a binary body', async function () {
+    await page.locator('[data-tab=body]').click();
+    await chooseOption(page, '#body-mode', 'Multipart form');
+    const add = page.getByRole('button', { name: 'Add part' });
+    await add.click();
+    await add.click();
+    const rows = page.locator('#body-multipart tbody tr');
+    await rows.nth(0).locator('vscode-textfield.name-cell input').fill('note');
+    await rows.nth(0).locator('.value-cell input').fill('hello');
+    await rows.nth(1).locator('vscode-textfield.name-cell input').fill('upload');
+    await chooseOption(page, '#body-multipart tbody tr:nth-child(2) td.kind vscode-single-select', 'File');
+    await rows.nth(1).getByRole('button', { name: 'Choose file…' }).click();
+    assert.deepEqual(await waitPosted(page, 'file/pick'), { type: 'file/pick', purpose: 'multipart', row: 1 });
+    await postToPage(page, { type: 'file/picked', purpose: 'multipart', row: 1, path: '/tmp/report.pdf' });
+    await page.waitForFunction(
+      "document.querySelectorAll('#body-multipart tbody tr')[1]?.querySelector('.value-cell')?.value === '/tmp/report.pdf'",
+    );
+    const multipart = await waitPosted(
+      page,
+      'draft/changed',
+      (m) => m.draft.body.multipart[1]?.value === '/tmp/report.pdf',
+    );
+    assert.deepEqual(multipart.draft.body.multipart, [
+      { enabled: true, name: 'note', value: 'hello', kind: 'text' },
+      { enabled: true, name: 'upload', value: '/tmp/report.pdf', kind: 'file' },
+    ]);
+
+    await chooseOption(page, '#body-mode', 'Binary file');
+    await page.getByRole('button', { name: 'Choose file…' }).last().click();
+    assert.deepEqual(await waitPosted(page, 'file/pick', (m) => m.purpose === 'binary'), {
+      type: 'file/pick',
+      purpose: 'binary',
+    });
+    await postToPage(page, { type: 'file/picked', purpose: 'binary', path: '/tmp/image.png' });
+    const binary = await waitPosted(page, 'draft/changed', (m) => m.draft.body.file === '/tmp/image.png');
+    assert.equal(binary.draft.body.mode, 'binary');
   });
 });
 
