@@ -6,6 +6,7 @@ import type { HooksTreeProvider } from './ui/hooksView/hooksTree';
 import type { HooksView } from './ui/hooksView/hooksView';
 import type { RequestPanels } from './ui/requestPanel/register';
 import type { ListenerStatusBar } from './ui/statusBar';
+import type { RequestsView } from './ui/history/register';
 
 /** What `activate` returns to other extensions: the received hooks and the listener's address, to read only. */
 export interface PushPullApi {
@@ -27,6 +28,8 @@ export interface PushPullTestApi extends PushPullApi {
   readonly hooksView: HooksView;
   readonly statusBar: ListenerStatusBar;
   readonly panels: RequestPanels;
+  /** The request history and the Requests view. */
+  readonly requests: RequestsView;
   /** How long `activate` took, in ms. */
   readonly activationMs: number;
 }

@@ -1,7 +1,9 @@
 import type { SentBody } from '../model/pulled';
 
+import { MASK } from '../store/history/mask';
+
 /** What the history writes in place of a secret value. */
-export const MASKED = '•••';
+export const MASKED = MASK;
 
 /** Whether a header value or URL holds a value the history kept masked. */
 export function isMasked(text: string): boolean {
