@@ -1,5 +1,4 @@
 import type { ListeningAddress } from './core/hooks/listener';
-import type { ExchangeHistory } from './core/model/history';
 import type { HookReader } from './core/push/reader';
 import type { PushSide } from './core/push/session';
 import type { ExchangeLog } from './core/store/exchangeLog';
@@ -7,6 +6,7 @@ import type { HooksTreeProvider } from './ui/hooksView/hooksTree';
 import type { HooksView } from './ui/hooksView/hooksView';
 import type { RequestPanels } from './ui/requestPanel/register';
 import type { ListenerStatusBar } from './ui/statusBar';
+import type { RequestsView } from './ui/history/register';
 
 /** What `activate` returns to other extensions: the received hooks and the listener's address, to read only. */
 export interface PushPullApi {
@@ -29,10 +29,8 @@ export interface PushPullTestApi extends PushPullApi {
   readonly statusBar: ListenerStatusBar;
   /** The request panels: open ones, restore as the serializer does, and the dialogs they ask (tests answer them). */
   readonly panels: RequestPanels;
-  /** The request history the panels record into, once it is open. */
-  readonly requestHistory: () => Promise<ExchangeHistory>;
-  /** The folder the request history keeps its files in. */
-  readonly requestHistoryLocation: string;
+  /** The request history (the panels record into it) and the Requests view. */
+  readonly requests: RequestsView;
   /** How long `activate` took, in ms. */
   readonly activationMs: number;
 }

@@ -8,6 +8,7 @@ import { PullSession, type PreparedRequest, type PullSender } from '../../core/p
 import type { HostMessage, PageMessage, PanelContext, RequestDraft } from '../../webview/requestPanel/panelProtocol';
 import { isPageMessage } from '../../webview/requestPanel/validate';
 import { Disposable } from '../disposable';
+import { historyAddOptions } from '../history/settings';
 import type { ReadOnlyDocumentProvider } from '../readOnlyDocumentProvider';
 import { draftTitle } from './draftOf';
 import type { DraftContext, DraftTools } from './draftTools';
@@ -65,7 +66,12 @@ export class RequestPanel extends Disposable {
       prepare: (d, signal) => this.prepare(d, signal),
       sender: deps.sender,
       options: deps.senderOptions,
-      record: async (exchange, options) => (await deps.history()).add(exchange, options),
+      // Masked as the history settings say, and the draft's secret values wherever they appear.
+      record: async (exchange, options) => {
+        const base = historyAddOptions();
+        const secretValues = [...(base.secretValues ?? []), ...(options?.secretValues ?? [])];
+        return (await deps.history()).add(exchange, { ...base, ...(secretValues.length ? { secretValues } : {}) });
+      },
       clock: deps.clock,
       source: 'panel',
     });
