@@ -23,11 +23,15 @@ const arg = (name, fallback) => {
 const ROUNDS = arg('rounds', 5);
 const HUGE_MB = arg('huge-mb', 100);
 const CASES = [
-  { name: 'sequential 1 KB', path: '/small', concurrency: 1, requests: 2000 },
+  { name: 'sequential 1 KB', path: '/small', concurrency: 1, requests: 4000 },
   { name: 'sequential 1 MB', path: '/large', concurrency: 1, requests: 200 },
   { name: '50 in flight 1 KB', path: '/small', concurrency: 50, requests: 5000 },
   { name: '50 in flight 1 MB', path: '/large', concurrency: 50, requests: 400 },
 ];
+
+// `--only 1` runs the first case alone (and so on), for a closer look at one of them.
+const only = arg('only', 0);
+if (only > 0) CASES.splice(0, CASES.length, CASES[only - 1]);
 
 const server = fork(path.join(root, 'bench/pull/senderServer.mjs'), { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
 const port = await new Promise((resolve) => server.stdout.once('data', (d) => resolve(Number(String(d).trim()))));
@@ -56,21 +60,29 @@ async function pullSide(url, pool) {
   if (response.status !== 200 || response.raw.kind !== 'memory') throw new Error('pull: bad answer');
 }
 
-/** Requests per second of `send` over one case: `concurrency` loops share `requests`. */
+/**
+ * Requests per second of `send` over one case (`concurrency` loops share `requests`), and this process's CPU time
+ * per request in µs (the client's cost alone: the server runs in another process).
+ */
 async function run(kase, send) {
   let left = kase.requests;
   const url = `${base}${kase.path}`;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await Promise.all(
     Array.from({ length: kase.concurrency }, async () => {
       while (left-- > 0) await send(url);
     }),
   );
-  return kase.requests / ((performance.now() - started) / 1000);
+  const used = process.cpuUsage(cpu);
+  return {
+    rate: kase.requests / ((performance.now() - started) / 1000),
+    cpu: (used.user + used.system) / kase.requests,
+  };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const results = CASES.map(() => ({ raw: [], pull: [] }));
+const results = CASES.map(() => ({ raw: [], pull: [], rawCpu: [], pullCpu: [] }));
 const agent = new Agent();
 const pool = new ConnectionPool();
 // Warm-up: connections, JIT.
@@ -82,8 +94,9 @@ for (let round = 0; round < ROUNDS; round++) {
   for (const [i, kase] of CASES.entries()) {
     const order = round % 2 === 0 ? ['raw', 'pull'] : ['pull', 'raw'];
     for (const side of order) {
-      const rate = await run(kase, side === 'raw' ? (u) => rawSide(u, agent) : (u) => pullSide(u, pool));
+      const { rate, cpu } = await run(kase, side === 'raw' ? (u) => rawSide(u, agent) : (u) => pullSide(u, pool));
       results[i][side].push(rate);
+      results[i][`${side}Cpu`].push(cpu);
     }
   }
 }
@@ -93,12 +106,15 @@ await pool.close();
 console.log(
   `[bench] sender: pull vs raw undici.request, ${ROUNDS} interleaved rounds, medians (Node ${process.version}, ${os.cpus().length} cores)`,
 );
-console.log('| case | raw undici req/s | pull req/s | pull / raw |');
-console.log('| --- | ---: | ---: | ---: |');
+console.log('| case | raw undici req/s | pull req/s | pull / raw | raw CPU µs/req | pull CPU µs/req |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
 for (const [i, kase] of CASES.entries()) {
   const raw = median(results[i].raw);
   const pulled = median(results[i].pull);
-  console.log(`| ${kase.name} | ${raw.toFixed(0)} | ${pulled.toFixed(0)} | ${(pulled / raw).toFixed(2)} |`);
+  const cpu = (side) => median(results[i][`${side}Cpu`]).toFixed(0);
+  console.log(
+    `| ${kase.name} | ${raw.toFixed(0)} | ${pulled.toFixed(0)} | ${(pulled / raw).toFixed(2)} | ${cpu('raw')} | ${cpu('pull')} |`,
+  );
 }
 
 // A huge answer through pull: spilled to disk, heap growth and the longest stall of the event loop.

@@ -14,6 +14,9 @@ export interface DecodedBody {
 
 const KNOWN = new Set(['gzip', 'x-gzip', 'deflate', 'br']);
 
+/** Most encodings undone on one body: each costs a decompressor's memory, and a server chooses how many it lists. */
+const MAX_CODINGS = 4;
+
 /**
  * Undoes a Content-Encoding (gzip, deflate with or without its zlib wrapper, br, also stacked) for display, as a
  * stream from memory or from the raw body's file into a sink of its own. A body that cannot be decoded keeps its
@@ -32,6 +35,12 @@ export async function decodeBody(
     .filter((c) => c !== '' && c !== 'identity');
   if (codings.length === 0) return { decoded: raw };
   const encoding = codings.join(', ');
+  if (codings.length > MAX_CODINGS) {
+    return {
+      decoded: raw,
+      decodeError: `The body lists ${codings.length} encodings; PushPull undoes at most ${MAX_CODINGS}, so it is shown as it came.`,
+    };
+  }
   const unknown = codings.find((c) => !KNOWN.has(c));
   if (unknown !== undefined) {
     return { decoded: raw, decodeError: `"${unknown}" is not an encoding PushPull decodes (gzip, deflate, br).` };

@@ -96,6 +96,15 @@ export function toRequestError(error: unknown, url: string): RequestError {
         `${url} closed the connection before the answer was complete; try again, or check the server's log.`,
         error,
       );
+    case 'UND_ERR_INVALID_ARG':
+      if (/header/i.test(messageOf(error))) {
+        return new RequestError(
+          'INVALID_HEADER',
+          `A header of the request cannot be sent (${messageOf(error)}): check its name and value.`,
+          error,
+        );
+      }
+      return new RequestError('REQUEST_FAILED', `Request to ${url} failed: ${messageOf(error)}`, error);
     default:
       return new RequestError('REQUEST_FAILED', `Request to ${url} failed: ${messageOf(error)}`, error);
   }

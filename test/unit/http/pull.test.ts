@@ -157,3 +157,17 @@ describe('pull: sending a request', () => {
     await assert.rejects(pull(get('http://no-such-host.invalid/'), { spillDir }), { code: 'HOST_NOT_FOUND' });
   });
 });
+
+describe('pull: headers undici cannot send', () => {
+  it('says INVALID_HEADER for a value with a line break', async () => {
+    const server = await httpServer(echo);
+    try {
+      await assert.rejects(
+        pull(get(server.url, [['X-Evil', 'a\r\nInjected: yes']]), { spillDir: await tempFolder() }),
+        { code: 'INVALID_HEADER' },
+      );
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -58,6 +58,8 @@ describe('pull: response bodies', () => {
           return res.writeHead(200, { 'content-encoding': 'identity' }).end(text);
         case '/broken':
           return res.writeHead(200, { 'content-encoding': 'gzip' }).end('not gzip at all');
+        case '/many':
+          return res.writeHead(200, { 'content-encoding': Array(1000).fill('gzip').join(', ') }).end('x');
         case '/zstd':
           return res.writeHead(200, { 'content-encoding': 'zstd' }).end('whatever');
         default:
@@ -129,6 +131,9 @@ describe('pull: response bodies', () => {
     const zstd = await pull(get(`${server.url}/zstd`), { spillDir });
     assert.equal(zstd.decoded, zstd.raw);
     assert.match(zstd.decodeError ?? '', /"zstd" is not an encoding PushPull decodes/);
+    const many = await pull(get(`${server.url}/many`), { spillDir });
+    assert.equal(many.decoded, many.raw);
+    assert.match(many.decodeError ?? '', /lists 1000 encodings; PushPull undoes at most 4/);
   });
 
   it('decodes a body cut by the size cap as far as it goes', async () => {
