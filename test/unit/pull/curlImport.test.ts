@@ -336,6 +336,15 @@ describe('core/pull/curlImport: line continuations of other shells', () => {
     assert.deepEqual(result.draft.body, body({ mode: 'json', text: '{"name":"x"}' }));
   });
 
+  it('keeps ^ in a POSIX command as written', () => {
+    const result = importCurl(`curl https://h/ -H 'X-Pattern: ^"a"^b' --data-raw '^"x"'`, 'p');
+    assert.deepEqual(result.draft.headers, [
+      on('X-Pattern', '^"a"^b'),
+      on('Content-Type', 'application/x-www-form-urlencoded'),
+    ]);
+    assert.equal(result.draft.body.text, '^"x"');
+  });
+
   it("reads PowerShell's ` continuations", () => {
     const result = importCurl('curl https://h/x `\n  -H "A: b"', 'p');
     assert.deepEqual(result.draft.headers, [on('A', 'b')]);
