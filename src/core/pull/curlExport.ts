@@ -76,6 +76,13 @@ export function exportCurl(draft: RequestDraft, options: CurlExportOptions = {})
   else if (!(upper === 'GET' && body.length === 0) && !(upper === 'POST' && body.length > 0))
     first.push('-X', quote(method));
   first.push(url);
+  const target = r(draft.url).trim();
+  // curl reads [] and {} in a URL as ranges to expand (Stripe's `expand[]=…`): -g sends them as they are.
+  if (/[[\]{}]/.test(target)) first.push('-g');
+  // Without a scheme curl would use http; PushPull, like a browser, uses https for hosts other than loopback.
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(target) && !/^(localhost|127\.|\[::1\])/i.test(target)) {
+    first.push('--proto-default', 'https');
+  }
   lines.push(first.join(' '));
   for (const [name, value] of headers) lines.push(`-H ${quote(value === '' ? `${name};` : `${name}: ${value}`)}`);
   const type =

@@ -190,6 +190,7 @@ export const HARMLESS = new Set([
   'no-styled-output',
   'proto',
   'proto-redir',
+  'proto-default',
   'basic',
   'http1.1',
   'http2',

@@ -31,7 +31,8 @@ export function curlWords(command: string): CurlWords {
   }
   let text = command.replace(/\r\n?/g, '\n').trim();
   text = text.replace(/\\\n/g, '').replace(/(^|[ \t])[\^`]\n/g, '$1 ');
-  if (/\^"/.test(text)) text = text.replace(/\^([\s\S])/g, '$1');
+  // Copied for cmd (as browsers write it: `curl ^"https://…^"`): every special character is escaped with ^.
+  if (/^(\$\s+)?\S*curl(\.exe)?\s+\^"/i.test(text)) text = text.replace(/\^([\s\S])/g, '$1');
   text = text.replace(/^\$\s+/, '');
   const open = unclosedQuote(text);
   if (open) throw new CurlImportError(`The command has a ${open} quote that is never closed.`);

@@ -92,6 +92,9 @@ export const ROUND_TRIP: Array<[string, RequestDraft]> = [
       body: body({ mode: 'json', text: '{"a":1}' }),
     }),
   ],
+  ['a URL with brackets', draft({ url: 'https://api.stripe.com/v1/charges?expand[]=customer&{x}' })],
+  ['a URL without a scheme', draft({ url: 'api.example.com/items' })],
+  ['a loopback URL without a scheme', draft({ url: 'localhost:3000/echo' })],
   ['{{variables}} left as written', draft({ url: 'https://{{host}}/x', headers: [on('X-Id', '{{id}}')] })],
 ];
 
@@ -146,7 +149,13 @@ describe('core/pull/curlExport: a draft as a curl command', () => {
     const command = exportCurl(draft({ url: 'https://{{host}}/{{missing}}', headers: [on('X', '{{loop}}')] }), {
       environment,
     });
-    assert.equal(command, `curl 'https://h.example/{{missing}}' \\\n  -H 'X: {{loop}}'`);
+    assert.equal(command, `curl 'https://h.example/{{missing}}' -g \\\n  -H 'X: {{loop}}'`);
+  });
+
+  it("turns off curl's URL ranges for brackets, and says https where PushPull would use it", () => {
+    assert.equal(exportCurl(draft({ url: 'https://h/?a[]=1' })), `curl 'https://h/?a[]=1' -g`);
+    assert.equal(exportCurl(draft({ url: 'h.example/x' })), 'curl h.example/x --proto-default https');
+    assert.equal(exportCurl(draft({ url: '127.0.0.1:8080/x' })), 'curl 127.0.0.1:8080/x');
   });
 
   it('skips disabled rows and blank ones', () => {

@@ -96,6 +96,7 @@ describe('core/pull/curlExport: the real curl sends what PushPull sends', functi
       ...change,
     });
     return [
+      ['a URL with brackets', d({ url: `${base}/v1/charges?expand[]=customer&b={x,y}&r=[1-2]` })],
       [
         'a GET with headers',
         d({ headers: [on('Accept', 'application/json'), on('X-Quote', `it's "q" $HOME \`x\``), on('X-Empty', '')] }),
