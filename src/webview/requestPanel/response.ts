@@ -111,7 +111,7 @@ export class ResponsePane {
     );
     this.element = h(
       'section',
-      { class: 'response', 'aria-label': 'Response', 'aria-live': 'polite' },
+      { class: 'response', 'aria-label': 'Response' },
       h('div', { class: 'line summary' }, this.status, this.meta),
       this.timings,
       this.details,

@@ -1,6 +1,7 @@
 /**
  * Search in the response body: matches are marked by splitting the text into text nodes and `<mark>` elements made
  * with DOM calls (never markup), with next and previous. At most MAX_MARKS matches are marked; the count says so.
+ * The text is shown in chunks of lines, so a long body costs layout only where it is on screen.
  */
 import { clear, h } from './dom';
 
@@ -41,16 +42,26 @@ export class BodySearch {
     this.marks = [];
     this.current = -1;
     const found = this.query === '' ? [] : matches(this.text, this.query);
-    let at = 0;
     const fragment = document.createDocumentFragment();
-    for (const start of found) {
-      if (start > at) fragment.appendChild(document.createTextNode(this.text.slice(at, start)));
-      const mark = h('mark', {}, this.text.slice(start, start + this.query.length));
-      this.marks.push(mark);
-      fragment.appendChild(mark);
-      at = start + this.query.length;
+    let next = 0;
+    for (const [start, end] of chunks(this.text)) {
+      const chunk = h('div', { class: 'chunk' });
+      // Off-screen chunks skip layout until scrolled to; their height is guessed from their lines until then.
+      chunk.style.setProperty('contain-intrinsic-size', `auto ${lineCount(this.text, start, end)}lh`);
+      let at = start;
+      while (next < found.length && (found[next] as number) < end) {
+        const from = found[next] as number;
+        const to = Math.min(from + this.query.length, end);
+        if (from > at) chunk.appendChild(document.createTextNode(this.text.slice(at, from)));
+        const mark = h('mark', {}, this.text.slice(from, to));
+        this.marks.push(mark);
+        chunk.appendChild(mark);
+        at = to;
+        next++;
+      }
+      if (at < end) chunk.appendChild(document.createTextNode(this.text.slice(at, end)));
+      fragment.appendChild(chunk);
     }
-    if (at < this.text.length) fragment.appendChild(document.createTextNode(this.text.slice(at)));
     this.target.appendChild(fragment);
     if (this.marks.length > 0) this.move(1);
     else this.showCount(found.length);
@@ -74,6 +85,31 @@ export class BodySearch {
       this.count.textContent = `${this.current + 1} of ${total}${more}`;
     }
   }
+}
+
+/** Lines per chunk of the shown body: the browser lays out only the chunks on screen. */
+const CHUNK_LINES = 400;
+
+/** The body cut at line ends into chunks of CHUNK_LINES lines (a match never spans a line end: the box has one line). */
+function chunks(text: string): Array<readonly [number, number]> {
+  const out: Array<readonly [number, number]> = [];
+  let start = 0;
+  while (start < text.length) {
+    let end = start;
+    for (let line = 0; line < CHUNK_LINES && end < text.length; line++) {
+      const newline = text.indexOf('\n', end);
+      end = newline < 0 ? text.length : newline + 1;
+    }
+    out.push([start, end]);
+    start = end;
+  }
+  return out;
+}
+
+function lineCount(text: string, start: number, end: number): number {
+  let count = 1;
+  for (let i = text.indexOf('\n', start); i >= 0 && i < end - 1; i = text.indexOf('\n', i + 1)) count++;
+  return count;
 }
 
 /** Where `query` starts in `text`, ignoring case when lower-casing keeps lengths (it does for nearly all text). */
