@@ -4,34 +4,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { HistoryStore } from '../../src/core/store/history';
-import type { HistoryNode } from '../../src/ui/history/rows';
-import { localApi, pull } from './historyFixture';
+import { localApi, pull, rowOf, shown } from './historyFixture';
 import { closeAllEditors, pushpull, waitFor } from './util';
 
 type Api = Awaited<ReturnType<typeof pushpull>>;
-
-/** The rows of the Requests view as `METHOD path` (groups expanded), and the groups' labels. */
-async function shown(api: Api): Promise<{ groups: string[]; rows: string[]; ids: string[] }> {
-  const groups: string[] = [];
-  const rows: string[] = [];
-  const ids: string[] = [];
-  for (const group of await api.requests.tree.getChildren()) {
-    if (group.kind !== 'group') continue;
-    groups.push(group.label);
-    for (const row of await api.requests.tree.getChildren(group)) {
-      if (row.kind !== 'exchange') continue;
-      rows.push(`${row.exchange.method} ${new URL(row.exchange.url).pathname}`);
-      ids.push(row.exchange.id);
-    }
-  }
-  return { groups, rows, ids };
-}
-
-const rowOf = (api: Api, id: string): HistoryNode => {
-  const exchange = api.requests.handle.history?.summary(id);
-  assert.ok(exchange, `exchange ${id} is kept`);
-  return { kind: 'exchange', exchange };
-};
 
 describe('Requests view (history)', function () {
   this.timeout(60_000);
