@@ -63,3 +63,13 @@ export async function deleteExchanges(edits: Edits, entries: readonly HistoryEnt
   edits.upkeep.freeSegments(edits.writer.activeSegment);
   return true;
 }
+
+/** The entries of `ids` the index has, each once. */
+export function knownEntries(index: HistoryIndex, ids: readonly string[]): HistoryEntry[] {
+  const out = new Set<HistoryEntry>();
+  for (const id of ids) {
+    const entry = typeof id === 'string' ? index.get(id) : undefined;
+    if (entry) out.add(entry);
+  }
+  return [...out];
+}

@@ -42,6 +42,8 @@ export interface SummaryFields {
  */
 export class HistoryEntry implements ExchangeSummary {
   pinned = false;
+  /** Set once the exchange is no longer kept (deleted, dropped, cleared); the index skips it from then on. */
+  gone = false;
 
   constructor(
     readonly id: string,

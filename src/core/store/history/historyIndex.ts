@@ -62,7 +62,8 @@ export class HistoryIndex {
 
   /** Takes a live exchange out (deleted, or dropped out of order). */
   remove(entry: HistoryEntry, sweep = true): void {
-    if (this.byId.get(entry.id) !== entry) return;
+    if (entry.gone || this.byId.get(entry.id) !== entry) return;
+    entry.gone = true;
     this.byId.delete(entry.id);
     this.live--;
     this.bytes -= entry.bytes;
@@ -140,6 +141,7 @@ export class HistoryIndex {
   }
 
   clear(): void {
+    for (const entry of this.byId.values()) entry.gone = true;
     this.entries = [];
     this.head = 0;
     this.cursor = 0;
@@ -151,7 +153,7 @@ export class HistoryIndex {
   }
 
   private isLive(entry: HistoryEntry): boolean {
-    return this.byId.get(entry.id) === entry;
+    return !entry.gone;
   }
 
   /** Moves `head` past removed slots; rebuilds the array once it is mostly holes. */

@@ -2,7 +2,6 @@ import { type Clock, type Logger, silentLogger } from '../../clock';
 import { Emitter, type Event } from '../../event';
 import type { ExchangeHistory, HistoryAddOptions, HistoryLimits } from '../../model/history';
 import type { BodyRef, PulledExchange } from '../../model/pulled';
-import { readStoredBody } from '../journal/readBody';
 import { startAfterClear } from '../durable/open';
 import { placeBodies, readFilePrefix } from './bodies';
 import { entryOf, type HistoryEntry, StringPool, type SummaryFields } from './entry';
@@ -10,8 +9,8 @@ import { HistoryClosedError, HistoryExchangeError, HistoryWriteError } from './e
 import { historyLimitsOf } from './limits';
 import { maskExchange, maskingOf } from './mask';
 import { historyDirs, type HistoryDirs, openHistory, type OpenedHistory } from './open';
-import { deleteExchanges, type Edits, pinExchanges } from './edits';
-import { decodeExchange, encodeExchange } from './records';
+import { deleteExchanges, type Edits, knownEntries, pinExchanges } from './edits';
+import { checkedId, encodeExchange, readExchange } from './records';
 import { StateFile } from './state';
 import { Upkeep } from './upkeep';
 
@@ -23,9 +22,6 @@ export interface HistoryOpenOptions {
   /** Who holds the folder, named to another window that finds it in use (e.g. "VS Code window my-project"). */
   readonly owner?: string;
 }
-
-/** An exchange id names its body files: letters, digits, `.`, `_` and `-`, up to 128. */
-const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
 /** After retention moved, the horizon is written down within this long (and always at close). */
 const HORIZON_SAVE_MS = 500;
@@ -105,21 +101,16 @@ export class HistoryStore implements ExchangeHistory {
 
   async add(exchange: PulledExchange, options?: HistoryAddOptions): Promise<HistoryEntry> {
     this.checkOpen();
-    const { id } = exchange;
-    if (typeof id !== 'string' || !SAFE_ID.test(id)) {
-      throw new HistoryExchangeError(
-        `An exchange id must be letters, digits, '.', '_' or '-' (not ${JSON.stringify(String(id).slice(0, 80))}).`,
-      );
-    }
-    if (this.opened.index.get(id) || this.adding.has(id)) {
-      throw new HistoryExchangeError(`The history already has an exchange ${id}.`);
-    }
+    const id = checkedId(exchange.id, (known) => this.opened.index.get(known) !== undefined || this.adding.has(known));
     this.adding.add(id);
     try {
       const masking = maskingOf(options);
       const masked = maskExchange(exchange, masking);
       const secrets = masking.on ? masking.values : [];
-      const bodies = await placeBodies(masked, { bodiesDir: this.dirs.bodies, spillDir: this.dirs.spill, secrets });
+      const where = { bodiesDir: this.dirs.bodies, spillDir: this.dirs.spill, secrets };
+      const bodies = await placeBodies(masked, where).catch((error: unknown) => {
+        throw error instanceof HistoryExchangeError ? error : new HistoryWriteError(this.dir, error);
+      });
       const seq = ++this.seq;
       const { record, meta } = encodeExchange(masked, seq, this.opened.index.horizon, bodies);
       const fields = JSON.parse(meta) as SummaryFields;
@@ -157,16 +148,7 @@ export class HistoryStore implements ExchangeHistory {
   async get(id: string): Promise<PulledExchange | undefined> {
     const entry = this.opened.index.get(id);
     if (!entry) return undefined;
-    const body = await readStoredBody(this.dirs.journal, entry);
-    return (
-      body &&
-      decodeExchange(
-        entry,
-        Buffer.from(body.buffer, body.byteOffset, body.byteLength),
-        entry.detailsLength,
-        this.dirs.bodies,
-      )
-    );
+    return readExchange(this.dirs, entry);
   }
 
   async bodyRef(id: string, which: 'decoded' | 'raw' = 'decoded'): Promise<BodyRef | undefined> {
@@ -184,7 +166,7 @@ export class HistoryStore implements ExchangeHistory {
   /** Pins or unpins (unknown ids are passed over); resolves once `state.json` says so. */
   async setPinned(ids: readonly string[], pinned: boolean): Promise<void> {
     this.checkOpen();
-    if (await pinExchanges(this.edits, this.known(ids), pinned)) {
+    if (await pinExchanges(this.edits, knownEntries(this.opened.index, ids), pinned)) {
       this.retain();
       this.fireSoon();
     }
@@ -193,11 +175,11 @@ export class HistoryStore implements ExchangeHistory {
   /** Deletes exchanges, pinned ones too (unknown ids are passed over); resolves once `state.json` says so. */
   async delete(ids: readonly string[]): Promise<void> {
     this.checkOpen();
-    if (await deleteExchanges(this.edits, this.known(ids))) this.fireSoon();
+    if (await deleteExchanges(this.edits, knownEntries(this.opened.index, ids))) this.fireSoon();
   }
 
   /** Deletes every exchange, pinned ones too, with their files. */
-  clear(): Promise<void> {
+  async clear(): Promise<void> {
     this.checkOpen();
     return this.opened.writer
       .exclusive(async (writer) => {
@@ -265,15 +247,6 @@ export class HistoryStore implements ExchangeHistory {
       this.changePending = false;
       this.changed.fire();
     });
-  }
-
-  private known(ids: readonly string[]): HistoryEntry[] {
-    const out = new Set<HistoryEntry>();
-    for (const id of ids) {
-      const entry = typeof id === 'string' ? this.opened.index.get(id) : undefined;
-      if (entry) out.add(entry);
-    }
-    return [...out];
   }
 
   private checkOpen(): void {

@@ -9,7 +9,9 @@ import type {
   SentBody,
 } from '../../model/pulled';
 import { encodeRecord, type EncodedRecord } from '../journal/record';
-import { boundedText, boundedUrl, type SummaryFields } from './entry';
+import { readStoredBody } from '../journal/readBody';
+import { boundedText, boundedUrl, type HistoryEntry, type SummaryFields } from './entry';
+import { HistoryExchangeError } from './errors';
 
 /** The record type of an exchange in the history's journal (a hook store's types are 1–6). */
 export const TYPE_EXCHANGE = 16;
@@ -86,6 +88,17 @@ function withoutBodies(response: PulledResponse): Omit<PulledResponse, 'raw' | '
   return rest as Omit<PulledResponse, 'raw' | 'decoded'>;
 }
 
+/** The exchange of `entry` as kept, read from its record (STORE_CORRUPT when the record fails its checksum). */
+export async function readExchange(
+  dirs: { readonly journal: string; readonly bodies: string },
+  entry: HistoryEntry,
+): Promise<PulledExchange | undefined> {
+  const body = await readStoredBody(dirs.journal, entry);
+  if (!body) return undefined;
+  const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  return decodeExchange(entry, bytes, entry.detailsLength, dirs.bodies);
+}
+
 /** The exchange as kept, from its summary fields and the details and inline bodies of its record. */
 export function decodeExchange(
   summary: { readonly id: string; readonly startedAt: number; readonly source: PulledExchange['source'] },
@@ -129,6 +142,19 @@ function sentBodyOf(stored: StoredBody, inline: Buffer, bodiesDir: string): Sent
 function headerValue(headers: ReadonlyArray<readonly [string, string]>, name: string): string | undefined {
   for (const [key, value] of headers) if (key.toLowerCase() === name) return value;
   return undefined;
+}
+
+/** An exchange id names its body files: letters, digits, `.`, `_` and `-`, up to 128. */
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+/** `id` when it can name files and is not taken (HISTORY_BAD_EXCHANGE otherwise). */
+export function checkedId(id: unknown, taken: (id: string) => boolean): string {
+  if (typeof id !== 'string' || !SAFE_ID.test(id)) {
+    const shown = JSON.stringify(String(id).slice(0, 80));
+    throw new HistoryExchangeError(`An exchange id must be letters, digits, '.', '_' or '-', not ${shown}.`);
+  }
+  if (taken(id)) throw new HistoryExchangeError(`The history already has an exchange ${id}.`);
+  return id;
 }
 
 /** The host (and port) of an absolute URL, or '' when it has none. */

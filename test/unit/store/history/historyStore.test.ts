@@ -197,4 +197,39 @@ describe('HistoryStore', () => {
     assert.ok((store.summary(sent.id)?.url.length ?? Infinity) <= 2048);
     assert.equal((await store.get(sent.id))?.request.url, url);
   });
+
+  it('moves a body file from another device by copying it and removing the original', async function () {
+    // /dev/shm is a tmpfs beside the disk the temp folder is on, where there is one.
+    const other = await fs.mkdtemp('/dev/shm/pushpull-history-').catch(() => undefined);
+    if (!other) return this.skip();
+    try {
+      if ((await fs.stat(other)).dev === (await fs.stat(dir)).dev) return this.skip();
+      const store = await open();
+      const bytes = Buffer.alloc(150_000, 'd');
+      const sent = exchange({ raw: await spill(other, 'answer', bytes) });
+      await store.add(sent);
+      await assert.rejects(fs.stat(path.join(other, 'answer')), { code: 'ENOENT' });
+      assert.deepEqual(await store.readBody(sent.id), bytes);
+      assert.equal((await fs.stat(path.join(dir, 'bodies', `${sent.id}.raw`))).mode & 0o777, 0o600);
+    } finally {
+      await fs.rm(other, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps its folders 0700 and its files 0600, whatever the umask', async () => {
+    const umask = process.umask(0o022);
+    try {
+      const store = await open();
+      const sent = exchange({ raw: { kind: 'memory', bytes: Buffer.alloc(100_000, 'p') } });
+      await store.add(sent);
+      await store.setPinned([sent.id], true);
+      await store.dispose();
+      for (const entry of await fs.readdir(dir, { recursive: true, withFileTypes: true })) {
+        const mode = (await fs.stat(path.join(entry.parentPath, entry.name))).mode & 0o777;
+        assert.equal(mode, entry.isDirectory() ? 0o700 : 0o600, `${entry.name} is ${mode.toString(8)}`);
+      }
+    } finally {
+      process.umask(umask);
+    }
+  });
 });

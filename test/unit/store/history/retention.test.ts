@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { HistoryLimits } from '../../../../src/core/model/history';
 import { HistoryStore } from '../../../../src/core/store/history';
 import { tempDir } from '../../helpers';
+import { RecordingLogger } from '../fixtures/hooks';
 import { exchange, spill } from './fixtures/exchanges';
 
 const NO_LIMITS: HistoryLimits = { maxExchanges: 0, maxBytes: 0 };
@@ -130,5 +131,32 @@ describe('HistoryStore: retention, pins, deletes and Clear', () => {
     await store.dispose();
     const segments = (await fs.readdir(path.join(dir, 'journal'))).filter((name) => name.endsWith('.seg'));
     assert.equal(segments.length, 1, segments.join(', '));
+  });
+
+  it('refuses limits that make no sense with a clear error, and keeps the ones it had', async () => {
+    const store = await open({ maxExchanges: 3, maxBytes: 0 });
+    await assert.rejects(store.setLimits({ maxExchanges: -1, maxBytes: 0 }), {
+      code: 'HISTORY_BAD_OPTIONS',
+      message: /maxExchanges must be a whole number ≥ 0 \(0 = no limit\), not -1/,
+    });
+    await addMany(store, 5);
+    assert.equal(store.size.exchanges, 3);
+    await assert.rejects(HistoryStore.open(path.join(dir, 'other'), { limits: { maxBytes: 1.5 } }), {
+      code: 'HISTORY_BAD_OPTIONS',
+    });
+  });
+
+  it('opens with a warning when state.json is damaged, keeping every exchange (pins are lost)', async () => {
+    let store = await open();
+    const all = await addMany(store, 3);
+    await store.setPinned([all[0] as string], true);
+    await store.dispose();
+    await fs.writeFile(path.join(dir, 'state.json'), '{"pinned": [');
+    const logger = new RecordingLogger();
+    store = await HistoryStore.open(dir, { logger });
+    stores.push(store);
+    assert.deepEqual(ids(store), [...all].reverse());
+    assert.equal(store.summary(all[0] as string)?.pinned, false);
+    assert.match(logger.at('warn')[0] ?? '', /state\.json could not be read; pins and deletions made before are lost/);
   });
 });
