@@ -47,6 +47,10 @@ describe('Requests view (history)', function () {
     const item = api.requests.tree.getTreeItem(rowOf(api, byDay.ids[1]!));
     assert.equal(item.label, `GET ${new URL(server.url).host}/missing/7`);
     assert.match(String(item.description), /^404 · \d+ ms · \d+ B · just now$/);
+    const tooltip = (await api.requests.tree.resolveTreeItem(item, rowOf(api, byDay.ids[1]!))).tooltip;
+    assert.match(String(tooltip), new RegExp(`^GET ${server.url}/missing/7\n`));
+    assert.match(String(tooltip), /\n404 Not Found · HTTP\/1\.1 · \d+ B\n/);
+    assert.match(String(tooltip), /\nFirst byte \d+ ms · download \d+ ms · total \d+ ms$/);
 
     assert.equal(await vscode.commands.executeCommand('pushpull.toggleHistoryGrouping'), 'host');
     const byHost = await shown(api);
@@ -220,5 +224,31 @@ describe('Requests view (history)', function () {
     });
     assert.match((await vscode.workspace.openTextDocument(latest.modified)).getText(), /"path": ?"\/compare-me"/);
     await closeAllEditors();
+  });
+
+  it('keeps the values of Authorization and of the headers in pushpull.history.secretHeaders masked', async () => {
+    const config = vscode.workspace.getConfiguration('pushpull.history');
+    await config.update('secretHeaders', ['X-Api-Key'], vscode.ConfigurationTarget.Global);
+    try {
+      const sent = await pull('GET', `${server.url}/secret`, {
+        headers: [
+          ['Authorization', 'Bearer token-123'],
+          ['x-api-key', 'key-456'],
+          ['Accept', 'application/json'],
+        ],
+      });
+      await api.requests.handle.add(sent);
+      const kept = await api.requests.handle.history?.get(sent.id);
+      assert.deepEqual(kept?.request.headers, [
+        ['Authorization', 'Bearer •••'],
+        ['x-api-key', '•••'],
+        ['Accept', 'application/json'],
+      ]);
+      const curl = await vscode.commands.executeCommand<string>('pushpull.copyExchangeAsCurl', rowOf(api, sent.id));
+      assert.doesNotMatch(curl, /token-123|key-456|•••/);
+      assert.match(curl, /^# The history keeps Authorization, x-api-key masked/);
+    } finally {
+      await config.update('secretHeaders', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 });
