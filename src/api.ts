@@ -1,7 +1,6 @@
 import type { ListeningAddress } from './core/hooks/listener';
 import type { HookReader } from './core/push/reader';
 import type { PushSide } from './core/push/session';
-import type { ExchangeLog } from './core/store/exchangeLog';
 import type { HooksTreeProvider } from './ui/hooksView/hooksTree';
 import type { HooksView } from './ui/hooksView/hooksView';
 import type { RequestPanels } from './ui/requestPanel/register';
@@ -23,7 +22,6 @@ export interface PushPullApi {
 export interface PushPullTestApi extends PushPullApi {
   /** The hook store and, while listening, the listener. */
   readonly push: PushSide;
-  readonly exchanges: ExchangeLog;
   readonly tree: HooksTreeProvider;
   readonly hooksView: HooksView;
   readonly statusBar: ListenerStatusBar;

@@ -2,7 +2,6 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { systemClock } from './core/clock';
 import { LazyHttp } from './core/pull/lazyHttp';
-import { ExchangeLog } from './core/store/exchangeLog';
 import { type PushPullApi, type PushPullTestApi, readOnlyApi, testApi } from './api';
 import { ListenerController } from './ui/commands/listenerCommands';
 import { registerCommands } from './ui/commands/register';
@@ -46,7 +45,6 @@ export function activate(context: vscode.ExtensionContext): PushPullApi | PushPu
     retention: retentionLimits,
     forwarder,
   });
-  const exchanges = new ExchangeLog();
   // The request history opens in the background; the Requests view and its commands wait for it.
   const historyDir = path.join(context.globalStorageUri.fsPath, 'history');
   const requests = registerRequestsView({
@@ -71,7 +69,7 @@ export function activate(context: vscode.ExtensionContext): PushPullApi | PushPu
   const hookDeps = {
     push,
     view: hooksView,
-    compare: { push, exchanges, history: requests.handle, documents: readOnlyDocuments },
+    compare: { push, history: requests.handle, documents: readOnlyDocuments },
     memento: context.globalState,
     secrets,
     http,
@@ -112,7 +110,7 @@ export function activate(context: vscode.ExtensionContext): PushPullApi | PushPu
   logger.info(`Activated in ${activationMs.toFixed(1)} ms; hooks are kept in ${storeDir}`);
   // Other extensions read; PushPull's own tests (run with --extensionTestsPath) also drive and inspect.
   if (context.extensionMode !== vscode.ExtensionMode.Test) return readOnlyApi(push);
-  return testApi(push, { exchanges, tree, hooksView, statusBar, panels, activationMs, requests });
+  return testApi(push, { tree, hooksView, statusBar, panels, activationMs, requests });
 }
 
 /** Waits until pending hooks are synced, the retention record and index are written and the store lock is released. */

@@ -27,7 +27,7 @@ export function workspaceTrusted(): boolean {
 }
 
 /** A setting's value in effect; for the TRUSTED_ONLY_SETTINGS, the workspace's own value only when `trusted`. */
-function settingValue(section: string, key: string, fallback: unknown, trusted: boolean): unknown {
+export function settingValue(section: string, key: string, fallback: unknown, trusted: boolean): unknown {
   const config = vscode.workspace.getConfiguration(section);
   if (!TRUSTED_ONLY.has(`${section}.${key}`)) return config.get<unknown>(key, fallback);
   return effectiveValue(config.inspect<unknown>(key), trusted) ?? fallback;

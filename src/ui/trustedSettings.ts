@@ -4,7 +4,8 @@
 /**
  * Settings that take a workspace's own value (`.vscode/settings.json`, a workspace file) only once the workspace
  * is trusted. From a repository just cloned they could bind the listener to the network, forward every hook
- * elsewhere, start it unasked, lift its limits, or make retention delete the hooks kept from every project.
+ * elsewhere, start it unasked, lift its limits, make retention delete the hooks kept from every project, or
+ * make the request panel trust a certificate authority, present a client certificate or keep cookies you never chose.
  * The same list is `capabilities.untrustedWorkspaces.restrictedConfigurations` in package.json.
  */
 export const TRUSTED_ONLY_SETTINGS: readonly string[] = [
@@ -16,6 +17,9 @@ export const TRUSTED_ONLY_SETTINGS: readonly string[] = [
   'pushpull.listener.maxHooksPerSecond',
   'pushpull.store.maxHooks',
   'pushpull.store.maxMegabytes',
+  'pushpull.request.caFile',
+  'pushpull.request.clientCertificate',
+  'pushpull.request.cookies',
 ];
 
 /** The parts of `WorkspaceConfiguration.inspect()` PushPull reads. */

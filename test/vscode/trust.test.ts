@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { autoStartEnabled, configuredRoutes, listenerOptions, retentionLimits } from '../../src/ui/config';
 import { TRUSTED_ONLY_SETTINGS } from '../../src/ui/trustedSettings';
+import { readRequestSettings } from '../../src/ui/requestPanel/senderSettings';
 import { pushpull } from './util';
 
 const listener = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('pushpull.listener');
@@ -61,6 +62,25 @@ describe('Workspace trust', () => {
     // The test host trusts its workspace: what the listener reads by default is the trusted value.
     assert.equal(vscode.workspace.isTrusted, true);
     assert.equal(listenerOptions().host, '0.0.0.0');
+  });
+
+  it("ignores the workspace's own CA file, client certificate and cookie jar for requests when it is not trusted", async () => {
+    const request = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('pushpull.request');
+    await request().update('caFile', '/tmp/workspace-ca.pem', Workspace);
+    await request().update('clientCertificate', { pfxFile: '/tmp/workspace.pfx' }, Workspace);
+    await request().update('cookies', true, Workspace);
+    try {
+      const untrusted = readRequestSettings('1.0.0', false);
+      assert.equal(untrusted.caFile, undefined);
+      assert.equal(untrusted.clientCertificate, undefined);
+      assert.equal(untrusted.cookies, false);
+      const trusted = readRequestSettings('1.0.0', true);
+      assert.equal(trusted.caFile, '/tmp/workspace-ca.pem');
+      assert.deepEqual(trusted.clientCertificate, { pfxFile: '/tmp/workspace.pfx' });
+      assert.equal(trusted.cookies, true);
+    } finally {
+      for (const key of ['caFile', 'clientCertificate', 'cookies']) await request().update(key, undefined, Workspace);
+    }
   });
 
   it('takes the user settings when the workspace is not trusted', async () => {

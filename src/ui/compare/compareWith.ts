@@ -3,7 +3,6 @@ import { comparableBody } from '../../core/compare/body';
 import type { HookMeta } from '../../core/model/hook';
 import type { ExchangeSummary } from '../../core/model/history';
 import { headerValue } from '../../core/model/headers';
-import type { ExchangeLog } from '../../core/store/exchangeLog';
 import type { HookStore } from '../../core/model/hookStore';
 import type { PushSide } from '../../core/push/session';
 import type { ReadOnlyDocumentProvider } from '../readOnlyDocumentProvider';
@@ -24,8 +23,6 @@ export interface CompareDeps {
   readonly push: PushSide;
   /** The request history: "pull" data, across reloads. */
   readonly history: HistoryHandle;
-  /** Responses the panel keeps in memory, offered while the history has none. */
-  readonly exchanges: ExchangeLog;
   readonly documents: ReadOnlyDocumentProvider;
 }
 
@@ -91,17 +88,8 @@ async function sideOf(deps: CompareDeps, store: HookStore, source: CompareSource
       const latest = await latestExchange(deps);
       const history = deps.history.history;
       if (latest && history) return exchangeSide(history, latest);
-      const exchange = deps.exchanges.latest();
-      if (!exchange) {
-        void vscode.window.showWarningMessage('No response yet: send a request from the Request Panel first.');
-        return undefined;
-      }
-      const body = comparableBody(exchange.response.body, headerValue(exchange.response, 'content-type'));
-      return {
-        title: `${exchange.request.method} ${exchange.request.url} (pull)`,
-        text: body.text,
-        language: body.language,
-      };
+      void vscode.window.showWarningMessage('No response yet: send a request from the Request Panel first.');
+      return undefined;
     }
     case 'exchange': {
       const history = await deps.history.forCommand();
@@ -139,16 +127,11 @@ async function pickSource(
   exclude: { readonly hook?: string; readonly exchange?: string },
 ): Promise<CompareSource | undefined> {
   const latest = await latestExchange(deps);
-  const inMemory = deps.exchanges.latest();
   type Item = vscode.QuickPickItem & { source: 'response' | 'exchange' | 'hook' | 'file' | 'clipboard' };
   const items: Item[] = [
     {
       label: '$(cloud-download) Latest response',
-      description: latest
-        ? `${latest.method} ${hostAndPath(latest.url)}`
-        : inMemory
-          ? `${inMemory.request.method} ${inMemory.request.url}`
-          : 'none yet',
+      description: latest ? `${latest.method} ${hostAndPath(latest.url)}` : 'none yet',
       source: 'response',
     },
     { label: '$(history) Another request from the history…', source: 'exchange' },

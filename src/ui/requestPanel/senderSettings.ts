@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { SettingError } from '../config';
+import { SettingError, settingValue, workspaceTrusted } from '../config';
 
 /** A client certificate from the settings: PEM files, or a PFX file whose passphrase is in SecretStorage. */
 export type ClientCertificateSetting =
@@ -34,8 +34,18 @@ function whole(config: vscode.WorkspaceConfiguration, key: string, fallback: num
   );
 }
 
-function clientCertificate(config: vscode.WorkspaceConfiguration): ClientCertificateSetting | undefined {
-  const value = config.get<unknown>('clientCertificate');
+/** A trusted-only setting (caFile, clientCertificate, cookies): a workspace's own value only once it is trusted. */
+function trustedOnly(key: string, fallback: unknown, trusted: boolean): unknown {
+  return settingValue('pushpull.request', key, fallback, trusted);
+}
+
+function trustedText(key: string, trusted: boolean): string | undefined {
+  const value = trustedOnly(key, undefined, trusted);
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function clientCertificate(trusted: boolean): ClientCertificateSetting | undefined {
+  const value = trustedOnly('clientCertificate', undefined, trusted);
   if (value === undefined || value === null) return undefined;
   const shape = typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
   const file = (key: string): string | undefined =>
@@ -50,16 +60,19 @@ function clientCertificate(config: vscode.WorkspaceConfiguration): ClientCertifi
   );
 }
 
-/** Reads the request settings; a value PushPull cannot use is a SettingError that names the setting. */
-export function readRequestSettings(version: string): RequestSettings {
+/**
+ * Reads the request settings; a value PushPull cannot use is a SettingError that names the setting. The CA file, client
+ * certificate and cookies take a workspace's own value only when `trusted`.
+ */
+export function readRequestSettings(version: string, trusted = workspaceTrusted()): RequestSettings {
   const config = vscode.workspace.getConfiguration('pushpull.request');
   const http = vscode.workspace.getConfiguration('http');
   const timeoutSeconds = whole(config, 'timeoutSeconds', 30, 24 * 3600);
   const megabytes = whole(config, 'maxResponseMegabytes', 0, 1024 * 1024);
   const noProxy = http.get<unknown>('noProxy');
   const acceptEncoding = text(config, 'acceptEncoding');
-  const caFile = text(config, 'caFile');
-  const certificate = clientCertificate(config);
+  const caFile = trustedText('caFile', trusted);
+  const certificate = clientCertificate(trusted);
   const proxyUrl = text(http, 'proxy');
   return {
     timeoutMs: Math.max(1, timeoutSeconds) * 1000,
@@ -68,7 +81,7 @@ export function readRequestSettings(version: string): RequestSettings {
     ...(acceptEncoding ? { acceptEncoding } : {}),
     ...(caFile ? { caFile } : {}),
     ...(certificate ? { clientCertificate: certificate } : {}),
-    cookies: config.get<unknown>('cookies', false) === true,
+    cookies: trustedOnly('cookies', false, trusted) === true,
     proxy: {
       ...(proxyUrl ? { url: proxyUrl } : {}),
       strictSSL: http.get<unknown>('proxyStrictSSL', true) !== false,
