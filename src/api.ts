@@ -7,6 +7,7 @@ import type { HooksTreeProvider } from './ui/hooksView/hooksTree';
 import type { HooksView } from './ui/hooksView/hooksView';
 import type { RequestPanels } from './ui/requestPanel/register';
 import type { ListenerStatusBar } from './ui/statusBar';
+import type { RequestsView } from './ui/history/register';
 
 /** What `activate` returns to other extensions: the received hooks and the listener's address, to read only. */
 export interface PushPullApi {
@@ -33,6 +34,8 @@ export interface PushPullTestApi extends PushPullApi {
   readonly requestHistory: () => Promise<ExchangeHistory>;
   /** The folder the request history keeps its files in. */
   readonly requestHistoryLocation: string;
+  /** The request history and the Requests view. */
+  readonly requests: RequestsView;
   /** How long `activate` took, in ms. */
   readonly activationMs: number;
 }

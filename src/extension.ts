@@ -18,10 +18,11 @@ import { PushSide } from './core/push/session';
 import { hookForwarder } from './core/relay/forward';
 import { READ_ONLY_DOCUMENT_SCHEME, ReadOnlyDocumentProvider } from './ui/readOnlyDocumentProvider';
 import { requestPanels } from './ui/requestPanel/wiring';
-import { openRequestHistory } from './ui/requestPanel/historyOpen';
 import { SigningSecrets } from './ui/signing/secrets';
 import { setSigningSecret } from './ui/signing/setSecret';
 import { ListenerStatusBar } from './ui/statusBar';
+import { HistoryStore } from './core/store/history';
+import { registerRequestsView } from './ui/history/register';
 
 /**
  * What `deactivate` waits for: each activation's stop (listener stopped, hooks synced, store lock released).
@@ -46,17 +47,24 @@ export function activate(context: vscode.ExtensionContext): PushPullApi | PushPu
     forwarder,
   });
   const exchanges = new ExchangeLog();
+  // The request history opens in the background; the Requests view and its commands wait for it.
+  const historyDir = path.join(context.globalStorageUri.fsPath, 'history');
+  const requests = registerRequestsView({
+    location: historyDir,
+    open: (limits) => HistoryStore.open(historyDir, { limits, logger, owner }),
+    logger,
+  });
   const tree = new HooksTreeProvider(push, hooksGroupBy);
   const statusBar = new ListenerStatusBar(push);
   const secrets = new SigningSecrets(context.secrets);
   const control = new ListenerController(push, secrets, logger, context.workspaceState, () => statusBar.update());
   const readOnlyDocuments = new ReadOnlyDocumentProvider();
-  const history = openRequestHistory(path.join(context.globalStorageUri.fsPath, 'history'), owner, logger);
+  // One history for the panels and the Requests view: the panels record into the view's handle.
   const pull = requestPanels({
     context,
     logger,
     documents: readOnlyDocuments,
-    history: history.ready,
+    history: requests.handle.whenReady,
     http,
   });
   const { panels } = pull;
@@ -64,14 +72,14 @@ export function activate(context: vscode.ExtensionContext): PushPullApi | PushPu
   const hookDeps = {
     push,
     view: hooksView,
-    compare: { push, exchanges, documents: readOnlyDocuments },
+    compare: { push, exchanges, history: requests.handle, documents: readOnlyDocuments },
     memento: context.globalState,
     secrets,
     http,
     version: String(context.extension.packageJSON.version ?? '0.0.0'),
   };
   const stop = async (): Promise<void> => {
-    await Promise.all([push.dispose(), history.dispose()]);
+    await Promise.all([push.dispose(), requests.handle.close()]);
   };
   running.add(stop);
   context.subscriptions.push(
@@ -98,6 +106,7 @@ export function activate(context: vscode.ExtensionContext): PushPullApi | PushPu
     ...registerPinDelete(push, hooksView),
     ...registerHookCommands(hookDeps),
     new EditAndReplay(hookDeps),
+    ...requests.start(hookDeps.compare, readOnlyDocuments),
   );
   control.autoStart();
   const activationMs = performance.now() - started;
@@ -110,9 +119,10 @@ export function activate(context: vscode.ExtensionContext): PushPullApi | PushPu
     hooksView,
     statusBar,
     panels,
-    requestHistory: history.ready,
-    requestHistoryLocation: history.location,
+    requestHistory: requests.handle.whenReady,
+    requestHistoryLocation: requests.location,
     activationMs,
+    requests,
   });
 }
 

@@ -57,7 +57,7 @@ export function toHttpRequest(hook: HookMeta, body: Uint8Array, url = hook.fullU
 }
 
 /** Text for a `#` comment line: one line, no template opener. */
-function commentText(text: string): string {
+export function commentText(text: string): string {
   return text.replace(COMMENT_UNSAFE, '?').replace(/\{(?=\{)/g, '{ ');
 }
 
@@ -74,7 +74,7 @@ const ACTIVE_SCHEMES = /^(aws|digest|oauth2|openid|azuread)\b/i;
  * The header as a `.http` line, or why it cannot be written as one. Node reads header bytes as Latin-1; a value whose
  * bytes are UTF-8 is written as the text they encode (what a person reads), others as Latin-1, both with a note.
  */
-function headerLine(name: string, value: string): { line: string; note?: string } | { problem: string } {
+export function headerLine(name: string, value: string): { line: string; note?: string } | { problem: string } {
   if (!HEADER_NAME.test(name)) return { problem: 'its name would not be read as a header' };
   if (value.includes('{{')) {
     return { problem: 'its value has two "{" in a row, a template that .http tools evaluate (httpYac as JavaScript)' };
@@ -128,7 +128,7 @@ const FORM_SAFE = /^(?:[!&-;=?-[\]_a-z~]|%[0-9A-Fa-f]{2})*$/;
  * Why a text body cannot be pasted as the body of a `.http` request and arrive byte for byte, or undefined when it
  * can: one line of plain data that no tool reads as syntax, changes or adds to.
  */
-function bodyProblem(text: string, types: readonly string[]): string | undefined {
+export function bodyProblem(text: string, types: readonly string[]): string | undefined {
   if (/[\r\n]/.test(text)) {
     return 'it has several lines, which .http tools send with their own line breaks and may read as instructions';
   }

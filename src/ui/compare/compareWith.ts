@@ -1,45 +1,67 @@
 import * as vscode from 'vscode';
 import { comparableBody } from '../../core/compare/body';
 import type { HookMeta } from '../../core/model/hook';
+import type { ExchangeSummary } from '../../core/model/history';
 import { headerValue } from '../../core/model/headers';
-import type { BodyLanguage } from '../../core/render/payload';
 import type { ExchangeLog } from '../../core/store/exchangeLog';
 import type { HookStore } from '../../core/model/hookStore';
 import type { PushSide } from '../../core/push/session';
 import type { ReadOnlyDocumentProvider } from '../readOnlyDocumentProvider';
+import type { HistoryHandle } from '../history/historyHandle';
+import { hostAndPath } from '../history/rows';
 import { hookInMessage } from '../messageText';
+import { exchangeSide, pickExchange, type Side } from './exchangeSide';
 
-/** What a hook can be compared with. Also accepted as the command's second argument. */
+/** What a hook or a request can be compared with. Also accepted as the command's second argument. */
 export type CompareSource =
   | { readonly kind: 'response' }
+  | { readonly kind: 'exchange'; readonly id: string }
   | { readonly kind: 'hook'; readonly id: string }
   | { readonly kind: 'file'; readonly uri: vscode.Uri }
   | { readonly kind: 'clipboard' };
 
-interface Side {
-  readonly title: string;
-  readonly text: string;
-  readonly language: BodyLanguage;
-}
-
 export interface CompareDeps {
   readonly push: PushSide;
+  /** The request history: "pull" data, across reloads. */
+  readonly history: HistoryHandle;
+  /** Responses the panel keeps in memory, offered while the history has none. */
   readonly exchanges: ExchangeLog;
   readonly documents: ReadOnlyDocumentProvider;
 }
 
-/** Compare With…: asks for what is missing, normalises both sides and opens VS Code's diff. */
+/** Compare With… on a hook: asks for what is missing, normalises both sides and opens VS Code's diff. */
 export async function compareWith(deps: CompareDeps, target?: HookMeta, other?: CompareSource): Promise<boolean> {
   await deps.push.ready();
   const store = deps.push.store;
   const hook = target ?? (await pickHook(store, 'Compare which hook?'));
   if (!hook) return false;
-  const source = other ?? (await pickSource(deps, store, hook));
+  const source = other ?? (await pickSource(deps, `${hook.method} ${hook.path}`, { hook: hook.id }));
   if (!source) return false;
   const right = await sideOf(deps, store, source);
   if (!right) return false;
   const left = await hookSide(store, hook);
-  if (!left) return false;
+  return left !== undefined && openDiff(deps, left, right);
+}
+
+/** Compare With… on a request of the Requests view: its response against a hook, another response, a file… */
+export async function compareExchangeWith(
+  deps: CompareDeps,
+  exchange: ExchangeSummary,
+  other?: CompareSource,
+): Promise<boolean> {
+  await deps.push.ready();
+  const history = await deps.history.forCommand();
+  if (!history) return false;
+  const title = `${exchange.method} ${hostAndPath(exchange.url)}`;
+  const source = other ?? (await pickSource(deps, title, { exchange: exchange.id }));
+  if (!source) return false;
+  const right = await sideOf(deps, deps.push.store, source);
+  if (!right) return false;
+  const left = await exchangeSide(history, exchange);
+  return left !== undefined && openDiff(deps, left, right);
+}
+
+async function openDiff(deps: CompareDeps, left: Side, right: Side): Promise<boolean> {
   const leftUri = deps.documents.put(left.title, left.text, left.language);
   const rightUri = deps.documents.put(right.title, right.text, right.language);
   await vscode.commands.executeCommand('vscode.diff', leftUri, rightUri, `${left.title} ↔ ${right.title}`, {
@@ -58,9 +80,17 @@ async function hookSide(store: HookStore, hook: HookMeta): Promise<Side | undefi
   return { title: `${hook.method} ${hook.path} (push)`, text: body.text, language: body.language };
 }
 
+/** The newest exchange of the history, if it is open and holds one. */
+function latestExchange(deps: CompareDeps): ExchangeSummary | undefined {
+  return deps.history.history?.newest(1)[0];
+}
+
 async function sideOf(deps: CompareDeps, store: HookStore, source: CompareSource): Promise<Side | undefined> {
   switch (source.kind) {
     case 'response': {
+      const latest = latestExchange(deps);
+      const history = deps.history.history;
+      if (latest && history) return exchangeSide(history, latest);
       const exchange = deps.exchanges.latest();
       if (!exchange) {
         void vscode.window.showWarningMessage('No response yet: send a request from the Request Panel first.');
@@ -72,6 +102,15 @@ async function sideOf(deps: CompareDeps, store: HookStore, source: CompareSource
         text: body.text,
         language: body.language,
       };
+    }
+    case 'exchange': {
+      const history = await deps.history.forCommand();
+      const summary = history?.summary(source.id);
+      if (!history || !summary) {
+        if (history) void vscode.window.showWarningMessage('That request is no longer in the history.');
+        return undefined;
+      }
+      return exchangeSide(history, summary);
     }
     case 'hook': {
       const other = store.get(source.id);
@@ -94,26 +133,41 @@ async function sideOf(deps: CompareDeps, store: HookStore, source: CompareSource
   }
 }
 
-async function pickSource(deps: CompareDeps, store: HookStore, hook: HookMeta): Promise<CompareSource | undefined> {
-  const latest = deps.exchanges.latest();
-  type Item = vscode.QuickPickItem & { source: 'response' | 'hook' | 'file' | 'clipboard' };
+async function pickSource(
+  deps: CompareDeps,
+  title: string,
+  exclude: { readonly hook?: string; readonly exchange?: string },
+): Promise<CompareSource | undefined> {
+  const latest = latestExchange(deps);
+  const inMemory = deps.exchanges.latest();
+  type Item = vscode.QuickPickItem & { source: 'response' | 'exchange' | 'hook' | 'file' | 'clipboard' };
   const items: Item[] = [
     {
       label: '$(cloud-download) Latest response',
-      description: latest ? `${latest.request.method} ${latest.request.url}` : 'none yet',
+      description: latest
+        ? `${latest.method} ${hostAndPath(latest.url)}`
+        : inMemory
+          ? `${inMemory.request.method} ${inMemory.request.url}`
+          : 'none yet',
       source: 'response',
     },
-    { label: '$(radio-tower) Another hook…', source: 'hook' },
+    { label: '$(history) Another request from the history…', source: 'exchange' },
+    { label: '$(radio-tower) A hook…', source: 'hook' },
     { label: '$(file) A file…', source: 'file' },
     { label: '$(clippy) The clipboard', source: 'clipboard' },
   ];
-  const choice = await vscode.window.showQuickPick(items, { title: `Compare ${hook.method} ${hook.path} with…` });
+  const choice = await vscode.window.showQuickPick(items, { title: `Compare ${title} with…` });
   if (!choice) return undefined;
   if (choice.source === 'response') return { kind: 'response' };
   if (choice.source === 'clipboard') return { kind: 'clipboard' };
   if (choice.source === 'hook') {
-    const other = await pickHook(store, 'Compare with which hook?', hook.id);
+    const other = await pickHook(deps.push.store, 'Compare with which hook?', exclude.hook);
     return other && { kind: 'hook', id: other.id };
+  }
+  if (choice.source === 'exchange') {
+    const history = await deps.history.forCommand();
+    const other = history && (await pickExchange(history, 'Compare with which request?', exclude.exchange));
+    return other && { kind: 'exchange', id: other.id };
   }
   const files = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Compare' });
   return files?.[0] && { kind: 'file', uri: files[0] };
