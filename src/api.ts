@@ -1,5 +1,4 @@
 import type { ListeningAddress } from './core/hooks/listener';
-import type { ExchangeHistory } from './core/model/history';
 import type { HookReader } from './core/push/reader';
 import type { PushSide } from './core/push/session';
 import type { ExchangeLog } from './core/store/exchangeLog';
@@ -30,11 +29,7 @@ export interface PushPullTestApi extends PushPullApi {
   readonly statusBar: ListenerStatusBar;
   /** The request panels: open ones, restore as the serializer does, and the dialogs they ask (tests answer them). */
   readonly panels: RequestPanels;
-  /** The request history the panels record into, once it is open. */
-  readonly requestHistory: () => Promise<ExchangeHistory>;
-  /** The folder the request history keeps its files in. */
-  readonly requestHistoryLocation: string;
-  /** The request history and the Requests view. */
+  /** The request history (the panels record into it) and the Requests view. */
   readonly requests: RequestsView;
   /** How long `activate` took, in ms. */
   readonly activationMs: number;

@@ -59,7 +59,6 @@ export function activate(context: vscode.ExtensionContext): PushPullApi | PushPu
   const secrets = new SigningSecrets(context.secrets);
   const control = new ListenerController(push, secrets, logger, context.workspaceState, () => statusBar.update());
   const readOnlyDocuments = new ReadOnlyDocumentProvider();
-  // One history for the panels and the Requests view: the panels record into the view's handle.
   const pull = requestPanels({
     context,
     logger,
@@ -113,17 +112,7 @@ export function activate(context: vscode.ExtensionContext): PushPullApi | PushPu
   logger.info(`Activated in ${activationMs.toFixed(1)} ms; hooks are kept in ${storeDir}`);
   // Other extensions read; PushPull's own tests (run with --extensionTestsPath) also drive and inspect.
   if (context.extensionMode !== vscode.ExtensionMode.Test) return readOnlyApi(push);
-  return testApi(push, {
-    exchanges,
-    tree,
-    hooksView,
-    statusBar,
-    panels,
-    requestHistory: requests.handle.whenReady,
-    requestHistoryLocation: requests.location,
-    activationMs,
-    requests,
-  });
+  return testApi(push, { exchanges, tree, hooksView, statusBar, panels, activationMs, requests });
 }
 
 /** Waits until pending hooks are synced, the retention record and index are written and the store lock is released. */

@@ -141,7 +141,7 @@ describe('Request panel: sending, cancelling, restoring, environments, secrets',
     assert.equal(response.pretty, '{\n  "from": "first"\n}');
     assert.equal(response.raw, '{"from":"first"}');
     assert.ok(response.timings.totalMs >= 0);
-    const history = await api.requestHistory();
+    const history = await api.requests.handle.whenReady();
     assert.equal(history.summary(response.exchangeId)?.url, `${base}/first`);
   });
 
@@ -295,9 +295,9 @@ describe('Request panel: sending, cancelling, restoring, environments, secrets',
     assert.equal(shown(posted).status, 200);
     assert.equal(server.authorization.at(-1), `Bearer ${secret}`);
     assert.ok(!JSON.stringify(posted).includes(secret));
-    const history = await api.requestHistory();
+    const history = await api.requests.handle.whenReady();
     await waitFor('the exchange in the history', () => history.list().some((s) => s.url === `${base}/secret`));
-    for (const file of await filesUnder(api.requestHistoryLocation)) {
+    for (const file of await filesUnder(api.requests.location)) {
       const text = await fs.readFile(file, 'latin1');
       assert.ok(!text.includes(secret), `${file} holds the secret`);
     }

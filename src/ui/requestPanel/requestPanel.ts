@@ -2,12 +2,13 @@ import * as vscode from 'vscode';
 import type { Clock, Logger } from '../../core/clock';
 import type { ExchangeHistory } from '../../core/model/history';
 import { bodySize } from '../../core/model/pulled';
-import { PullRefusal, type PullOutcome } from '../../core/pull/outcome';
+import type { PullOutcome } from '../../core/pull/outcome';
 import type { PullOptions } from '../../core/http/options';
 import { PullSession, type PreparedRequest, type PullSender } from '../../core/pull/session';
 import type { HostMessage, PageMessage, PanelContext, RequestDraft } from '../../webview/requestPanel/panelProtocol';
 import { isPageMessage } from '../../webview/requestPanel/validate';
 import { Disposable } from '../disposable';
+import { historyAddOptions } from '../history/settings';
 import type { ReadOnlyDocumentProvider } from '../readOnlyDocumentProvider';
 import { draftTitle } from './draftOf';
 import type { DraftContext, DraftTools } from './draftTools';
@@ -16,7 +17,7 @@ import { requestPanelHtml } from './html';
 import { PanelExtras } from './panelExtras';
 import type { RequestSecrets } from './requestSecrets';
 import { ResponseActions, type PanelDialogs } from './responseActions';
-import { MAX_SHOWN_BYTES, responseView, wantsImage } from './responseView';
+import { shownResponse, unresolvedRefusal } from './panelSend';
 
 export const REQUEST_PANEL_VIEW_TYPE = 'pushpull.requestPanel';
 /** How long the draft stays unchanged before its unresolved variables are worked out again. */
@@ -65,7 +66,12 @@ export class RequestPanel extends Disposable {
       prepare: (d, signal) => this.prepare(d, signal),
       sender: deps.sender,
       options: deps.senderOptions,
-      record: async (exchange, options) => (await deps.history()).add(exchange, options),
+      // Masked as the history settings say, and the draft's secret values wherever they appear.
+      record: async (exchange, options) => {
+        const base = historyAddOptions();
+        const secretValues = [...(base.secretValues ?? []), ...(options?.secretValues ?? [])];
+        return (await deps.history()).add(exchange, { ...base, ...(secretValues.length ? { secretValues } : {}) });
+      },
       clock: deps.clock,
       source: 'panel',
     });
@@ -186,16 +192,7 @@ export class RequestPanel extends Disposable {
   private async prepare(draft: RequestDraft, signal: AbortSignal): Promise<PreparedRequest> {
     const context = await this.draftContext(draft);
     const names = this.deps.tools.unresolved(draft, context);
-    if (names.length > 0) {
-      const list = names.map((n) => `{{${n}}}`).join(', ');
-      const env = context.environment.name;
-      const where = env ? `the environment "${env}" or in $shared` : '$shared (no environment is selected)';
-      throw new PullRefusal(
-        'UNRESOLVED_VARIABLES',
-        `Not sent: ${list} ${names.length === 1 ? 'is' : 'are'} not defined in ${where}. Define ${names.length === 1 ? 'it' : 'them'} in the setting pushpull.environments or pick another environment.`,
-        names,
-      );
-    }
+    if (names.length > 0) throw unresolvedRefusal(names, context.environment.name);
     const prepared = await this.deps.tools.prepare(draft, context, signal);
     const secretValues = [...(prepared.secretValues ?? []), ...Object.values(context.secrets)];
     return { ...prepared, secretValues, name: draftTitle(draft) };
@@ -212,13 +209,7 @@ export class RequestPanel extends Disposable {
     let reply: HostMessage;
     if (outcome.kind === 'answered') {
       const { exchange } = outcome;
-      const history = await this.deps.history();
-      const head = (await history.readBody(exchange.id, 'decoded', MAX_SHOWN_BYTES)) ?? new Uint8Array();
-      const whole = wantsImage(exchange.response) ? await history.readBody(exchange.id) : undefined;
-      reply = {
-        type: 'response/show',
-        response: responseView(exchange.id, exchange.response, { head, ...(whole ? { image: whole } : {}) }),
-      };
+      reply = { type: 'response/show', response: await shownResponse(await this.deps.history(), exchange) };
       this.shownId = exchange.id;
       this.deps.logger.info(
         `Request panel: ${exchange.request.method} ${outcome.summary.url} → ${exchange.response.status}, ${bodySize(exchange.response.decoded)} bytes`,
