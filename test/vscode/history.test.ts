@@ -4,34 +4,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { HistoryStore } from '../../src/core/store/history';
-import type { HistoryNode } from '../../src/ui/history/rows';
-import { localApi, pull } from './historyFixture';
+import { localApi, pull, rowOf, shown } from './historyFixture';
 import { closeAllEditors, pushpull, waitFor } from './util';
 
 type Api = Awaited<ReturnType<typeof pushpull>>;
-
-/** The rows of the Requests view as `METHOD path` (groups expanded), and the groups' labels. */
-async function shown(api: Api): Promise<{ groups: string[]; rows: string[]; ids: string[] }> {
-  const groups: string[] = [];
-  const rows: string[] = [];
-  const ids: string[] = [];
-  for (const group of await api.requests.tree.getChildren()) {
-    if (group.kind !== 'group') continue;
-    groups.push(group.label);
-    for (const row of await api.requests.tree.getChildren(group)) {
-      if (row.kind !== 'exchange') continue;
-      rows.push(`${row.exchange.method} ${new URL(row.exchange.url).pathname}`);
-      ids.push(row.exchange.id);
-    }
-  }
-  return { groups, rows, ids };
-}
-
-const rowOf = (api: Api, id: string): HistoryNode => {
-  const exchange = api.requests.handle.history?.summary(id);
-  assert.ok(exchange, `exchange ${id} is kept`);
-  return { kind: 'exchange', exchange };
-};
 
 describe('Requests view (history)', function () {
   this.timeout(60_000);
@@ -71,6 +47,10 @@ describe('Requests view (history)', function () {
     const item = api.requests.tree.getTreeItem(rowOf(api, byDay.ids[1]!));
     assert.equal(item.label, `GET ${new URL(server.url).host}/missing/7`);
     assert.match(String(item.description), /^404 · \d+ ms · \d+ B · just now$/);
+    const tooltip = (await api.requests.tree.resolveTreeItem(item, rowOf(api, byDay.ids[1]!))).tooltip;
+    assert.match(String(tooltip), new RegExp(`^GET ${server.url}/missing/7\n`));
+    assert.match(String(tooltip), /\n404 Not Found · HTTP\/1\.1 · \d+ B\n/);
+    assert.match(String(tooltip), /\nFirst byte \d+ ms · download \d+ ms · total \d+ ms$/);
 
     assert.equal(await vscode.commands.executeCommand('pushpull.toggleHistoryGrouping'), 'host');
     const byHost = await shown(api);
@@ -244,5 +224,31 @@ describe('Requests view (history)', function () {
     });
     assert.match((await vscode.workspace.openTextDocument(latest.modified)).getText(), /"path": ?"\/compare-me"/);
     await closeAllEditors();
+  });
+
+  it('keeps the values of Authorization and of the headers in pushpull.history.secretHeaders masked', async () => {
+    const config = vscode.workspace.getConfiguration('pushpull.history');
+    await config.update('secretHeaders', ['X-Api-Key'], vscode.ConfigurationTarget.Global);
+    try {
+      const sent = await pull('GET', `${server.url}/secret`, {
+        headers: [
+          ['Authorization', 'Bearer token-123'],
+          ['x-api-key', 'key-456'],
+          ['Accept', 'application/json'],
+        ],
+      });
+      await api.requests.handle.add(sent);
+      const kept = await api.requests.handle.history?.get(sent.id);
+      assert.deepEqual(kept?.request.headers, [
+        ['Authorization', 'Bearer •••'],
+        ['x-api-key', '•••'],
+        ['Accept', 'application/json'],
+      ]);
+      const curl = await vscode.commands.executeCommand<string>('pushpull.copyExchangeAsCurl', rowOf(api, sent.id));
+      assert.doesNotMatch(curl, /token-123|key-456|•••/);
+      assert.match(curl, /^# The history keeps Authorization, x-api-key masked/);
+    } finally {
+      await config.update('secretHeaders', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 });

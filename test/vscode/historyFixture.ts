@@ -1,6 +1,9 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as assert from 'node:assert/strict';
 import type { PulledExchange } from '../../src/core/model/pulled';
+import type { PushPullTestApi } from '../../src/api';
+import type { HistoryNode } from '../../src/ui/history/rows';
 
 /** A real local API: answers JSON with the method and path it got; `/missing…` gives 404, `/broken…` 500. */
 export async function localApi(): Promise<{ url: string; close(): Promise<void> }> {
@@ -78,3 +81,28 @@ export async function pull(
     },
   };
 }
+
+type Api = PushPullTestApi;
+
+/** The rows of the Requests view as `METHOD path` (groups expanded), and the groups' labels. */
+export async function shown(api: Api): Promise<{ groups: string[]; rows: string[]; ids: string[] }> {
+  const groups: string[] = [];
+  const rows: string[] = [];
+  const ids: string[] = [];
+  for (const group of await api.requests.tree.getChildren()) {
+    if (group.kind !== 'group') continue;
+    groups.push(group.label);
+    for (const row of await api.requests.tree.getChildren(group)) {
+      if (row.kind !== 'exchange') continue;
+      rows.push(`${row.exchange.method} ${new URL(row.exchange.url).pathname}`);
+      ids.push(row.exchange.id);
+    }
+  }
+  return { groups, rows, ids };
+}
+
+export const rowOf = (api: Api, id: string): HistoryNode => {
+  const exchange = api.requests.handle.history?.summary(id);
+  assert.ok(exchange, `exchange ${id} is kept`);
+  return { kind: 'exchange', exchange };
+};

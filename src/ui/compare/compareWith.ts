@@ -80,15 +80,15 @@ async function hookSide(store: HookStore, hook: HookMeta): Promise<Side | undefi
   return { title: `${hook.method} ${hook.path} (push)`, text: body.text, language: body.language };
 }
 
-/** The newest exchange of the history, if it is open and holds one. */
-function latestExchange(deps: CompareDeps): ExchangeSummary | undefined {
-  return deps.history.history?.newest(1)[0];
+/** The newest exchange of the history (once it is open), if it holds one. */
+async function latestExchange(deps: CompareDeps): Promise<ExchangeSummary | undefined> {
+  return (await deps.history.ready())?.newest(1)[0];
 }
 
 async function sideOf(deps: CompareDeps, store: HookStore, source: CompareSource): Promise<Side | undefined> {
   switch (source.kind) {
     case 'response': {
-      const latest = latestExchange(deps);
+      const latest = await latestExchange(deps);
       const history = deps.history.history;
       if (latest && history) return exchangeSide(history, latest);
       const exchange = deps.exchanges.latest();
@@ -138,7 +138,7 @@ async function pickSource(
   title: string,
   exclude: { readonly hook?: string; readonly exchange?: string },
 ): Promise<CompareSource | undefined> {
-  const latest = latestExchange(deps);
+  const latest = await latestExchange(deps);
   const inMemory = deps.exchanges.latest();
   type Item = vscode.QuickPickItem & { source: 'response' | 'exchange' | 'hook' | 'file' | 'clipboard' };
   const items: Item[] = [
