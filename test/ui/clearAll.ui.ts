@@ -15,7 +15,12 @@ export const clearAllScenario: UiScenario = {
     const status = workbench.statusBarItem(`:${listenerPort}`);
     const before = /· (\d+) hooks?/.exec((await status.textContent()) ?? '')?.[1];
     assert.ok(Number(before) > 0, `earlier scenarios left hooks to clear (status bar: ${before ?? 'no count'})`);
-    const rows = page.locator('.part.sidebar .pane-body .monaco-list-row');
+    // The Webhooks view's rows only: the Requests view beside it keeps its own.
+    const webhooksPane = page
+      .locator('.part.sidebar .pane')
+      .filter({ has: page.locator('.pane-header', { hasText: 'Webhooks' }) })
+      .first();
+    const rows = webhooksPane.locator('.pane-body .monaco-list-row');
     assert.ok((await rows.count()) > 0, 'and the view lists them');
 
     await workbench.runCommand('PushPull: Clear All Hooks');

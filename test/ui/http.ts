@@ -69,6 +69,10 @@ export interface ApiCall {
   readonly method: string;
   /** Path with query, as received. */
   readonly url: string;
+  /** The request's headers as Node read them (names in lower case). */
+  readonly headers: http.IncomingHttpHeaders;
+  /** The request's body as UTF-8 text. */
+  readonly body: string;
 }
 
 /**
@@ -83,19 +87,21 @@ export class ApiServer {
 
   private constructor(routes: Readonly<Record<string, ApiRoute>>) {
     this.server = http.createServer((request, response) => {
-      request.resume();
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
         const url = request.url ?? '/';
-        this.record({ method: request.method ?? '?', url });
+        const body = Buffer.concat(chunks).toString('utf8');
+        this.record({ method: request.method ?? '?', url, headers: request.headers, body });
         const route = routes[url.split('?')[0] ?? url];
         if (route?.hang) return;
-        const body = Buffer.from(route ? route.body : `{"error":"no route for ${url}"}`);
+        const answer = Buffer.from(route ? route.body : `{"error":"no route for ${url}"}`);
         response.writeHead(route?.status ?? (route ? 200 : 404), {
           'content-type': 'application/json',
           ...route?.headers,
-          'content-length': String(body.length),
+          'content-length': String(answer.length),
         });
-        response.end(body);
+        response.end(answer);
       });
     });
   }

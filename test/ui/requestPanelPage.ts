@@ -25,9 +25,23 @@ export class RequestPanelPage {
     return this.frame.locator('vscode-textfield#url input');
   }
 
-  /** The headers box's inner text area, where Enter starts a new line. */
-  get headersInput(): Locator {
-    return this.frame.locator('vscode-textarea#headers textarea');
+  get methodInput(): Locator {
+    return this.frame.locator('#method');
+  }
+
+  /** A tab of the request (`params`, `headers`, `body`, `auth`, `options`) by its data-tab. */
+  tab(name: string): Locator {
+    return this.frame.locator(`[data-tab=${name}]`).first();
+  }
+
+  /** The rows of a table of the request form (`params`, `headers`, `body-form`). */
+  rows(table: string): Locator {
+    return this.frame.locator(`#${table} tbody tr`);
+  }
+
+  /** The body's text area (JSON, text, XML). */
+  get bodyText(): Locator {
+    return this.frame.locator('#body-text textarea');
   }
 
   get sendButton(): Locator {
@@ -50,8 +64,28 @@ export class RequestPanelPage {
     return this.frame.locator('#status');
   }
 
+  /** Time and size of the answer shown beside the status, e.g. "12 ms · 58 B". */
+  get meta(): Locator {
+    return this.frame.locator('#response-meta');
+  }
+
+  /** The timing breakdown's stacked bar. */
+  get timingBar(): Locator {
+    return this.frame.locator('#timings .timing-bar');
+  }
+
+  /** The response headers table's body: one row per header, name and value cells. */
   get responseHeaders(): Locator {
     return this.frame.locator('#response-headers');
+  }
+
+  /** The response headers as "name: value" lines, read from the table's cells. */
+  async responseHeaderLines(): Promise<string[]> {
+    const lines: string[] = [];
+    for (const row of await this.responseHeaders.locator('tr').all()) {
+      lines.push((await row.locator('td').allTextContents()).join(': '));
+    }
+    return lines;
   }
 
   get responseBody(): Locator {
@@ -95,6 +129,40 @@ export class RequestPanelPage {
       }
       await this.page.waitForTimeout(50);
     }
+  }
+
+  /** Types over the method box (free text, the standard methods suggested). */
+  async typeMethod(method: string): Promise<void> {
+    await this.methodInput.click();
+    await this.methodInput.press('ControlOrMeta+a');
+    await this.methodInput.pressSequentially(method, { delay: 10 });
+  }
+
+  /**
+   * Adds a row to a table of the form with its Add button (`noun`: "Query parameter", "Header") and types its
+   * name and value, as a person does.
+   */
+  async addRow(table: string, noun: string, name: string, value: string): Promise<void> {
+    const before = await this.rows(table).count();
+    await this.frame.getByRole('button', { name: `Add ${noun.toLowerCase()}` }).click();
+    const row = this.rows(table).nth(before);
+    await row.waitFor({ state: 'visible', timeout: 10_000 });
+    const nameInput = row.locator('td.name input').first();
+    await nameInput.click();
+    await nameInput.pressSequentially(name, { delay: 5 });
+    // Close a name suggestion, if one opened, so it does not take the next keys.
+    await nameInput.press('Escape').catch(() => undefined);
+    const valueInput = row.locator('td.value input').first();
+    await valueInput.click();
+    await valueInput.pressSequentially(value, { delay: 5 });
+  }
+
+  /** Opens a vscode-single-select (`#body-mode`, `#auth-kind`) and picks the option shown as `label`. */
+  async chooseOption(selector: string, label: string): Promise<void> {
+    const select = this.frame.locator(selector);
+    await select.click();
+    await select.getByRole('option', { name: label, exact: true }).click();
+    await select.filter({ hasText: label }).waitFor({ timeout: 10_000 });
   }
 
   async clickSend(): Promise<void> {

@@ -2,6 +2,7 @@ import { clearAllScenario } from './clearAll.ui';
 import { compareScenario } from './compare.ui';
 import { liveHooksScenario } from './liveHooks.ui';
 import { portInUseScenario } from './portInUse.ui';
+import { pullFormScenario } from './pullForm.ui';
 import { requestPanelScenario } from './requestPanel.ui';
 import { UiScenario } from './scenario';
 import { settingErrorScenario } from './settingError.ui';
@@ -16,6 +17,7 @@ export const scenarios: readonly UiScenario[] = [
   webhooksScenario,
   liveHooksScenario,
   requestPanelScenario,
+  pullFormScenario,
   compareScenario,
   themesScenario,
   settingErrorScenario,

@@ -1,5 +1,8 @@
 import { Locator, Page } from 'playwright-core';
 
+/** The kind of colour theme the workbench wears. */
+export type ThemeKind = 'light' | 'dark' | 'high-contrast';
+
 /**
  * Drives a VS Code workbench the way a person does: keyboard and mouse only,
  * with the selectors that held on VS Code 1.90-1.139.
@@ -36,19 +39,24 @@ export class Workbench {
    */
   async runCommandAndPick(title: string, item: string, timeoutMs = 30_000): Promise<void> {
     await this.startCommand(title, timeoutMs);
-    // The palette's rows give way to the command's own list: wait for the item before typing.
+    // The palette's rows give way to the command's own list: wait for the item before typing. A long list
+    // (the colour themes) shows only its first rows: when the item is not among them, type to filter to it.
     const row = this.exactQuickPickRow(item);
-    await row.waitFor({ state: 'visible', timeout: timeoutMs }).catch(async (error: unknown) => {
-      const open = await this.quickInput.isVisible().catch(() => false);
-      const rows = open ? await this.quickPickRow('').allTextContents() : [];
-      throw new Error(
-        `"${title}" never offered "${item}" (quick input ${open ? `shows: ${rows.join(' | ')}` : 'closed'})`,
-        {
-          cause: error,
-        },
-      );
-    });
+    const shown = await row
+      .waitFor({ state: 'visible', timeout: Math.min(timeoutMs, 5_000) })
+      .then(() => true)
+      .catch(() => false);
     await this.quickInput.pressSequentially(item, { delay: 15 });
+    if (!shown) {
+      await row.waitFor({ state: 'visible', timeout: timeoutMs }).catch(async (error: unknown) => {
+        const open = await this.quickInput.isVisible().catch(() => false);
+        const rows = open ? await this.quickPickRow('').allTextContents() : [];
+        throw new Error(
+          `"${title}" never offered "${item}" (quick input ${open ? `shows: ${rows.join(' | ')}` : 'closed'})`,
+          { cause: error },
+        );
+      });
+    }
     await this.chooseRow(row, timeoutMs);
     await this.quickInput.waitFor({ state: 'hidden', timeout: timeoutMs });
   }
@@ -97,7 +105,7 @@ export class Workbench {
   }
 
   /** Light, dark or high contrast, as the workbench's own theme class says. */
-  async themeKind(): Promise<'light' | 'dark' | 'high-contrast'> {
+  async themeKind(): Promise<ThemeKind> {
     const classes = ((await this.page.locator('.monaco-workbench').first().getAttribute('class')) ?? '').split(/\s+/);
     if (classes.includes('hc-black') || classes.includes('hc-light')) {
       return 'high-contrast';
@@ -106,8 +114,12 @@ export class Workbench {
   }
 
   /** Waits until the workbench wears a theme of `kind` (its class changes once the theme is applied). */
-  async waitForThemeKind(kind: 'light' | 'dark', timeoutMs = 30_000): Promise<void> {
-    const selector = kind === 'dark' ? '.monaco-workbench.vs-dark' : '.monaco-workbench.vs';
+  async waitForThemeKind(kind: ThemeKind, timeoutMs = 30_000): Promise<void> {
+    const selector = {
+      dark: '.monaco-workbench.vs-dark',
+      light: '.monaco-workbench.vs',
+      'high-contrast': '.monaco-workbench.hc-black, .monaco-workbench.hc-light',
+    }[kind];
     await this.page.locator(selector).first().waitFor({ state: 'attached', timeout: timeoutMs });
   }
 
