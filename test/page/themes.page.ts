@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { repoPath } from '../../scripts/vscode/paths';
 import { jsonResponse } from './fixtures';
@@ -56,15 +57,20 @@ describe('request panel page: themes', function () {
   });
 
   for (const [theme, file] of SHOTS) {
-    it(`wears ${theme} and is photographed to docs/screenshots/${file}`, async function () {
+    it(`wears ${theme} and is photographed (to docs/screenshots/${file} with PUSHPULL_UPDATE_SCREENSHOTS=1)`, async function () {
       await setTheme(page, theme);
       const background = await page
         .locator('body')
         .evaluate((body) => body.ownerDocument.defaultView?.getComputedStyle(body).backgroundColor);
       const expected = { light: 'rgb(255, 255, 255)', dark: 'rgb(31, 31, 31)', highContrast: 'rgb(0, 0, 0)' }[theme];
       assert.equal(background, expected, 'the page background is the theme editor background');
-      const target = repoPath('docs', 'screenshots', file);
-      fs.mkdirSync(repoPath('docs', 'screenshots'), { recursive: true });
+      // An ordinary run photographs into test-results; only an update run replaces the README's pictures.
+      const folder =
+        process.env.PUSHPULL_UPDATE_SCREENSHOTS === '1'
+          ? repoPath('docs', 'screenshots')
+          : repoPath('test-results', 'page');
+      const target = path.join(folder, file);
+      fs.mkdirSync(folder, { recursive: true });
       await page.screenshot({ path: target, fullPage: true });
       assert.ok(fs.statSync(target).size > 10_000, `${file} holds a picture`);
     });

@@ -96,10 +96,17 @@ const THEMES: ReadonlyArray<{ label: string; kind: ThemeKind; file: string }> = 
   { label: 'Dark High Contrast', kind: 'high-contrast', file: 'high-contrast' },
 ];
 
-/** Photographs `target` into the run's results and copies it to docs/screenshots, where the README links it. */
+/**
+ * Photographs `target` into the run's results; with PUSHPULL_UPDATE_SCREENSHOTS=1 also copies it to docs/screenshots,
+ * where the README links it (so an ordinary test run leaves the committed pictures alone).
+ */
 async function publish(ctx: UiContext, target: Locator, name: string): Promise<void> {
   const file = await ctx.screenshot(name);
   await target.screenshot({ path: file, timeout: 15_000 });
+  if (process.env.PUSHPULL_UPDATE_SCREENSHOTS !== '1') {
+    console.log(`Screenshot: ${file}`);
+    return;
+  }
   const docs = repoPath('docs', 'screenshots');
   fs.mkdirSync(docs, { recursive: true });
   fs.copyFileSync(file, path.join(docs, name));
