@@ -5,6 +5,7 @@ import type { HooksTreeProvider } from './ui/hooksView/hooksTree';
 import type { HooksView } from './ui/hooksView/hooksView';
 import type { RequestPanels } from './ui/requestPanel/register';
 import type { ListenerStatusBar } from './ui/statusBar';
+import type { ListenerController } from './ui/commands/listenerCommands';
 import type { RequestsView } from './ui/history/register';
 
 /** What `activate` returns to other extensions: the received hooks and the listener's address, to read only. */
@@ -29,6 +30,10 @@ export interface PushPullTestApi extends PushPullApi {
   readonly panels: RequestPanels;
   /** The request history (the panels record into it) and the Requests view. */
   readonly requests: RequestsView;
+  /** Starts and stops the listener as its commands do; its `messages` are the ones it shows (tests answer them). */
+  readonly listener: ListenerController;
+  /** What activation's auto-start did: where it started listening, or undefined when it did not start. */
+  readonly autoStarted: Promise<ListeningAddress | undefined>;
   /** How long `activate` took, in ms. */
   readonly activationMs: number;
 }

@@ -105,12 +105,12 @@ export function activate(context: vscode.ExtensionContext): PushPullApi | PushPu
     new EditAndReplay(hookDeps),
     ...requests.start(hookDeps.compare, readOnlyDocuments),
   );
-  control.autoStart();
+  const autoStarted = control.autoStart();
   const activationMs = performance.now() - started;
   logger.info(`Activated in ${activationMs.toFixed(1)} ms; hooks are kept in ${storeDir}`);
   // Other extensions read; PushPull's own tests (run with --extensionTestsPath) also drive and inspect.
   if (context.extensionMode !== vscode.ExtensionMode.Test) return readOnlyApi(push);
-  return testApi(push, { tree, hooksView, statusBar, panels, activationMs, requests });
+  return testApi(push, { tree, hooksView, statusBar, panels, activationMs, requests, listener: control, autoStarted });
 }
 
 /** Waits until pending hooks are synced, the retention record and index are written and the store lock is released. */

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import * as net from 'node:net';
 import * as vscode from 'vscode';
 import type { PushPullTestApi } from '../../src/api';
-import { closeAllEditors, post, pushpull, setPort, waitFor, waitForAsync } from './util';
+import { closeAllEditors, LogWatch, post, pushpull, setPort, waitFor, waitForAsync } from './util';
 
 describe('Listener, Webhooks tree and hook documents', () => {
   afterEach(async () => {
@@ -123,19 +123,18 @@ describe('Listener, Webhooks tree and hook documents', () => {
     assert.ok(beforeId);
     const config = vscode.workspace.getConfiguration('pushpull.listener');
     try {
+      const log = LogWatch.begin(api);
       await config.update(
         'routes',
         [{ name: 'accepted', pathPrefix: '/queue', response: { status: 202 } }],
         vscode.ConfigurationTarget.Global,
       );
-      // The restart happens when VS Code reports the change; poll until the new route answers.
-      let status = 0;
-      for (let attempt = 0; attempt < 100 && status !== 202; attempt++) {
-        const url = api.push.address?.url;
-        status = url ? await post(`${url}/queue/1`, '{}').catch(() => 0) : 0;
-        if (status !== 202) await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      assert.equal(status, 202);
+      // The restart happens when VS Code reports the change: wait until the listener says it listens anew.
+      await log.line(/Listener settings changed: applying them/);
+      await log.line(/Listening on http:\/\/127\.0\.0\.1:\d+/);
+      const url = api.push.address?.url;
+      assert.ok(url, 'listening after the restart');
+      assert.equal(await post(`${url}/queue/1`, '{}'), 202, 'the new route answers');
       assert.ok(api.push.store.get(beforeId), 'hooks from before the restart are kept');
       assert.equal(api.push.store.list()[0]?.route, 'accepted');
     } finally {

@@ -3,6 +3,9 @@ import * as net from 'node:net';
 import * as vscode from 'vscode';
 import type { ListeningAddress } from '../../src/core/hooks/listener';
 import { setListenerPort } from '../../src/ui/config';
+import { KEPT_LISTENING } from '../../src/ui/messageText';
+import { readRequestSettings } from '../../src/ui/requestPanel/senderSettings';
+import { nextListenerMessage } from './listenerMessages';
 import { LogWatch, post, pushpull, setPort, waitFor } from './util';
 
 const listener = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('pushpull.listener');
@@ -56,9 +59,15 @@ describe('Listener settings in VS Code', () => {
   it('keeps listening as it was when a changed setting cannot be used', async () => {
     const { api, address: before } = await listening();
     const log = LogWatch.begin(api);
+    const shown = nextListenerMessage(api, /pushpull\.listener\.maxBodyBytes/);
     await listener().update('maxBodyBytes', -5, vscode.ConfigurationTarget.Global);
     // The change was read and refused: only then does "unchanged" mean something.
     await log.line(/Settings not applied: The setting pushpull\.listener\.maxBodyBytes must be .*, not -5\./);
+    const message = await shown;
+    assert.equal(message.kind, 'error');
+    assert.ok(message.text.startsWith(KEPT_LISTENING), message.text);
+    assert.match(message.text, /The setting pushpull\.listener\.maxBodyBytes must be .*, not -5\./);
+    assert.deepEqual(message.actions, ['Open Settings'], 'it offers to open the setting');
     assert.deepEqual(api.push.address, before, 'still listening where it was');
     assert.equal(await post(`${before.url}/still`, '{"small":true}'), 200, 'with the limit it had');
     assert.ok(api.statusBar.visible);
@@ -86,9 +95,14 @@ describe('Listener settings in VS Code', () => {
     const api = await pushpull();
     await setPort(0);
     await listener().update('maxBodyBytes', 0, vscode.ConfigurationTarget.Global);
+    const shown = nextListenerMessage(api, /pushpull\.listener\.maxBodyBytes/);
     assert.equal(await vscode.commands.executeCommand('pushpull.startListener'), undefined);
     assert.equal(api.push.address, undefined);
     assert.equal(api.statusBar.visible, false);
+    const message = await shown;
+    assert.equal(message.kind, 'error');
+    assert.match(message.text, /^PushPull could not start the listener: The setting pushpull\.listener\.maxBodyBytes /);
+    assert.deepEqual(message.actions, ['Open Settings'], 'it offers to open the setting');
   });
 
   it('offers a new port where the port in effect is set, so that it wins', async () => {
@@ -99,5 +113,22 @@ describe('Listener settings in VS Code', () => {
     assert.equal(where?.workspaceValue, 40124, 'the workspace value, which wins, is the one changed');
     assert.equal(where?.globalValue, 0, 'the user value is left alone');
     assert.equal(listener().get('port'), 40124);
+  });
+});
+
+describe('Request settings in VS Code', () => {
+  const request = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('pushpull.request');
+
+  afterEach(async () => {
+    await request().update('timeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  it('gives up on a request after 30 s by default, and after the seconds set otherwise', async () => {
+    const inspected = request().inspect<number>('timeoutSeconds');
+    assert.equal(inspected?.defaultValue, 30);
+    assert.equal(inspected?.globalValue, undefined, 'not set: the default applies');
+    assert.equal(readRequestSettings('0.0.0').timeoutMs, 30_000);
+    await request().update('timeoutSeconds', 5, vscode.ConfigurationTarget.Global);
+    assert.equal(readRequestSettings('0.0.0').timeoutMs, 5_000);
   });
 });

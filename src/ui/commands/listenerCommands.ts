@@ -21,6 +21,7 @@ import {
 } from '../messageText';
 import { showLocked } from '../storeErrors';
 import { Disposable } from '../disposable';
+import { ListenerMessages } from './listenerMessages';
 import type { PushSide } from '../../core/push/session';
 import type { SigningSecrets } from '../signing/secrets';
 
@@ -31,6 +32,8 @@ const EXPOSED_HOST_WARNED = 'pushpull.exposedHostWarned';
 export class ListenerController extends Disposable {
   /** Started or stopped by a command in this window: auto-start no longer applies. */
   private commanded = false;
+  /** The messages it shows; PushPull's tests watch and answer them here. */
+  readonly messages = this._register(new ListenerMessages());
 
   constructor(
     private readonly push: PushSide,
@@ -51,14 +54,15 @@ export class ListenerController extends Disposable {
     this._register(
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         void this.reconfigure();
-        this.autoStart();
+        void this.autoStart();
       }),
     );
   }
 
   /** Starts listening when `pushpull.listener.autoStart` is on, unless a command started or stopped it already. */
-  autoStart(): void {
-    if (!this.commanded && !this.push.address && autoStartEnabled()) void this.begin();
+  autoStart(): Promise<ListeningAddress | undefined> {
+    if (!this.commanded && !this.push.address && autoStartEnabled()) return this.begin();
+    return Promise.resolve(undefined);
   }
 
   async start(): Promise<ListeningAddress | undefined> {
@@ -116,7 +120,8 @@ export class ListenerController extends Disposable {
   private async started(address: ListeningAddress): Promise<ListeningAddress> {
     await this.changed(true);
     vscode.window.setStatusBarMessage(`$(radio-tower) PushPull is listening on ${address.url}`, 5000);
-    if (!isLoopback(address.host)) void this.warnExposed(address.host);
+    // Awaited up to the warning being shown (not answered), so a start is done once it has warned.
+    if (!isLoopback(address.host)) await this.warnExposed(address.host);
     return address;
   }
 
@@ -126,7 +131,7 @@ export class ListenerController extends Disposable {
     if (error instanceof PortInUseError) void this.offerOtherPort(error);
     else if (settingOf(error)) void this.showSettingError(error, 'PushPull could not start the listener: ');
     else if (codeOf(error) === 'STORE_LOCKED') void showLocked(error, 'start the listener');
-    else void vscode.window.showErrorMessage(startFailedMessage(error));
+    else void this.messages.show('error', startFailedMessage(error));
   }
 
   async stop(): Promise<void> {
@@ -145,7 +150,7 @@ export class ListenerController extends Disposable {
     const free = await nextFreePort(error.host, error.port);
     const actions = free === undefined ? ['Use Any Free Port'] : [`Use Port ${free}`, 'Use Any Free Port'];
     const listening = this.push.address !== undefined;
-    const choice = await vscode.window.showErrorMessage(portInUseMessage(error.port, listening), ...actions);
+    const choice = await this.messages.show('error', portInUseMessage(error.port, listening), ...actions);
     if (!choice) return;
     // Listening, the new port applies as a settings change; stopped meanwhile, it stays stopped.
     await setListenerPort(choice === 'Use Any Free Port' ? 0 : (free ?? 0));
@@ -157,15 +162,15 @@ export class ListenerController extends Disposable {
     const setting = settingOf(error);
     const message = `${prefix}${messageOf(error)}`;
     const choice = setting
-      ? await vscode.window.showErrorMessage(message, 'Open Settings')
-      : await vscode.window.showErrorMessage(message);
+      ? await this.messages.show('error', message, 'Open Settings')
+      : await this.messages.show('error', message);
     if (choice && setting) await vscode.commands.executeCommand('workbench.action.openSettings', setting);
   }
 
   private async warnExposed(host: string): Promise<void> {
     if (this.workspaceState.get<boolean>(EXPOSED_HOST_WARNED)) return;
     await this.workspaceState.update(EXPOSED_HOST_WARNED, true);
-    void vscode.window.showWarningMessage(exposedHostMessage(host));
+    void this.messages.show('warning', exposedHostMessage(host));
   }
 }
 
