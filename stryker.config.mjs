@@ -23,6 +23,7 @@ export default {
       'out/test/unit/routeLimits.test.js',
       'out/test/unit/curlHead.test.js',
       'out/test/unit/curlInlineBound.test.js',
+      'out/test/unit/export/exchange*.test.js',
     ],
   },
   coverageAnalysis: 'perTest',
