@@ -106,7 +106,14 @@ describe(`[bench] a ${MB} MB JSON response in the request panel`, function () {
       const sampler = new HostSampler();
       const { response, shownMs, doneMs } = await send(panel, `${server.base}/big.json`);
       const sample = sampler.stop();
-      report(round, 'panel', sample, `response/show after ${ms(shownMs)} ms, send done after ${ms(doneMs)} ms`);
+      const t = response.timings;
+      const phases = `sender: first byte ${ms(t.firstByteMs)} ms, download ${ms(t.downloadMs)} ms, total ${ms(t.totalMs)} ms`;
+      report(
+        round,
+        'panel',
+        sample,
+        `response/show after ${ms(shownMs)} ms (${phases}), send done after ${ms(doneMs)} ms`,
+      );
 
       assert.equal(response.status, 200);
       assert.equal(response.size, server.size);
