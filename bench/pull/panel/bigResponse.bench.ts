@@ -15,6 +15,7 @@ import * as vscode from 'vscode';
 import type { RequestPanel } from '../../../src/ui/requestPanel/requestPanel';
 import { newDraft, type HostMessage, type ResponseView } from '../../../src/webview/requestPanel/panelProtocol';
 import { closeAllEditors, pushpull } from '../../../test/vscode/util';
+import { profiled } from './cpuProfile';
 import { HostSampler, type Sample } from './hostSampler';
 
 const MB = Number(process.env.PUSHPULL_BENCH_MB ?? '100');
@@ -75,6 +76,56 @@ function report(round: number, what: string, sample: Sample, extra: string): voi
   );
 }
 
+interface Round {
+  readonly shownMs: number;
+  readonly panel: Sample;
+  readonly curlMs: number;
+  readonly curl: Sample;
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** The rounds as a markdown table: medians, the panel beside curl of the same URL in the same run. */
+function table(rounds: readonly Round[]): void {
+  const row = (label: string, panel: (r: Round) => number, curl: (r: Round) => number, unit: string): string =>
+    `| ${label} | ${median(rounds.map(panel)).toFixed(1)} ${unit} | ${median(rounds.map(curl)).toFixed(1)} ${unit} |`;
+  console.log(`[bench] medians of ${rounds.length} rounds`);
+  console.log('| measure | panel | curl -s -o file |');
+  console.log('| --- | ---: | ---: |');
+  console.log(
+    row(
+      'request/send to response/show',
+      (r) => r.shownMs,
+      (r) => r.curlMs,
+      'ms',
+    ),
+  );
+  console.log(
+    row(
+      'host rss growth (peak)',
+      (r) => r.panel.rssGrowth / 2 ** 20,
+      (r) => r.curl.rssGrowth / 2 ** 20,
+      'MiB',
+    ),
+  );
+  console.log(
+    row(
+      'host heapUsed growth (peak)',
+      (r) => r.panel.heapGrowth / 2 ** 20,
+      (r) => r.curl.heapGrowth / 2 ** 20,
+      'MiB',
+    ),
+  );
+  console.log(
+    row(
+      'longest event-loop stall',
+      (r) => r.panel.histogramMaxMs,
+      (r) => r.curl.histogramMaxMs,
+      'ms',
+    ),
+  );
+}
+
 describe(`[bench] a ${MB} MB JSON response in the request panel`, function () {
   this.timeout(10 * 60_000);
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -99,9 +150,14 @@ describe(`[bench] a ${MB} MB JSON response in the request panel`, function () {
     const panel = await vscode.commands.executeCommand<RequestPanel | undefined>('pushpull.openRequestPanel');
     assert.ok(panel, 'the command returns the panel it opened');
     await send(panel, `${server.base}/small.json`); // loads the sender and the panel's code before measuring
+    if (process.env.PUSHPULL_BENCH_CPUPROF) {
+      const profiledRound = await profiled(() => send(panel, `${server.base}/big.json`));
+      await history.delete([profiledRound.response.exchangeId]);
+    }
     console.log(
       `[bench] body ${server.size} bytes (${mib(server.size)} MiB), ${ROUNDS} rounds, node ${process.version}`,
     );
+    const rounds: Round[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       const sampler = new HostSampler();
       const { response, shownMs, doneMs } = await send(panel, `${server.base}/big.json`);
@@ -126,10 +182,13 @@ describe(`[bench] a ${MB} MB JSON response in the request panel`, function () {
       const target = path.join(scratch, `curl-${round}.json`);
       const curlSampler = new HostSampler();
       const curlMs = await curl(`${server.base}/big.json`, target);
-      report(round, 'curl -s -o file', curlSampler.stop(), `done after ${ms(curlMs)} ms`);
+      const curlSample = curlSampler.stop();
+      report(round, 'curl -s -o file', curlSample, `done after ${ms(curlMs)} ms`);
+      rounds.push({ shownMs, panel: sample, curlMs, curl: curlSample });
       assert.equal((await fs.stat(target)).size, server.size);
       await fs.rm(target);
       await history.delete([response.exchangeId]);
     }
+    table(rounds);
   });
 });
