@@ -1,6 +1,6 @@
 import * as diagnostics from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';
-import { type Dispatcher, EnvHttpProxyAgent } from 'undici';
+import { Agent, type Dispatcher, EnvHttpProxyAgent } from 'undici';
 import { type ConnectPhases, timedConnector } from './connector';
 import type { ProxyOptions, TlsOptions } from './connection';
 import { tlsConnectOptions } from './tls';
@@ -93,6 +93,9 @@ export class ConnectionPool {
       this.sockets.set(socket, { phases, used: false }),
     );
     const lax = key.proxy?.strictSSL === false;
+    // With no proxy given or in the environment, every request would take EnvHttpProxyAgent's direct route anyway: a
+    // plain Agent takes it without parsing the origin and reading NO_PROXY again for each request.
+    if (!key.proxy?.url && !proxyInEnvironment()) return new Agent({ connect });
     return new EnvHttpProxyAgent({
       connect,
       // http goes to the proxy in absolute form (as curl sends it), https through a CONNECT tunnel.
@@ -104,4 +107,10 @@ export class ConnectionPool {
       proxyTls: { timeout, ...(lax ? { rejectUnauthorized: false } : {}) },
     });
   }
+}
+
+/** Whether the environment names a proxy (as EnvHttpProxyAgent reads it when it is made). */
+function proxyInEnvironment(): boolean {
+  const env = process.env;
+  return Boolean(env.http_proxy || env.HTTP_PROXY || env.https_proxy || env.HTTPS_PROXY);
 }
