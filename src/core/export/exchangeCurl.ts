@@ -24,7 +24,7 @@ export function exchangeToCurl(exchange: Pick<PulledExchange, 'request' | 'respo
   const headers = endToEndHeaders(request.headers).filter(([, value]) => !isMasked(value));
   const has = (name: string): boolean => headers.some(([n]) => n.toLowerCase() === name.toLowerCase());
   const inline = requestBodyBytes(request.body);
-  const sendsBody = request.body.kind !== 'none' && (request.body.kind === 'file' || (inline?.length ?? 0) > 0);
+  const sendsBody = request.body.kind === 'file' || (inline?.length ?? 0) > 0;
   const method = request.method;
   const comments: string[] = [];
   if (masked.length > 0) {

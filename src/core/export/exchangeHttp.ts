@@ -33,7 +33,7 @@ export function exchangeToHttp(
       '# Note: "{" and "}" in the URL are percent-encoded: .http tools read two "{" in a row as a template.',
     );
   }
-  if (/[\s]/.test(url)) url = url.replace(/\s/g, (c) => encodeURIComponent(c));
+  url = url.replace(/\s/g, (c) => encodeURIComponent(c));
   if (isMasked(url)) comments.push('# The URL holds a value the history keeps masked (•••): put it back first.');
   lines.push(`${request.method} ${url} HTTP/1.1`);
   const masked = maskedHeaderNames(request.headers);
@@ -57,30 +57,31 @@ export function exchangeToHttp(
   } else {
     const bytes = requestBodyBytes(body);
     if (bytes && bytes.length > 0) {
-      const text = utf8Text(bytes);
-      const types = request.headers
-        .filter(([name]) => name.toLowerCase() === 'content-type')
-        .map(([, value]) => (value.split(';')[0] ?? '').trim().toLowerCase());
-      const problem =
-        text === undefined
-          ? 'it is binary (not UTF-8 text)'
-          : multiLineJsonOk(text)
-            ? undefined
-            : bodyProblem(text, types);
-      if (problem === undefined && text !== undefined) lines.push('', text);
+      const paste = pastedBody(bytes, request.headers);
+      if ('text' in paste) lines.push('', paste.text);
       else if (bodyFile) {
-        comments.push(
-          `# The body (${bytes.length} bytes) is in ${bodyFile.name} because ${problem ?? 'it cannot be pasted'}.`,
-        );
+        comments.push(`# The body (${bytes.length} bytes) is in ${bodyFile.name} because ${paste.problem}.`);
         lines.push('', `< ./${bodyFile.name}`);
       } else {
-        comments.push(
-          `# The body (${bytes.length} bytes) is not pasted here because ${problem ?? 'it cannot be pasted'}.`,
-        );
+        comments.push(`# The body (${bytes.length} bytes) is not pasted here because ${paste.problem}.`);
       }
     }
   }
   return `${[...comments, ...lines].join('\n')}\n`;
+}
+
+/** The body as text to paste, or why it cannot be pasted. */
+function pastedBody(
+  bytes: Uint8Array,
+  headers: ReadonlyArray<readonly [string, string]>,
+): { text: string } | { problem: string } {
+  const text = utf8Text(bytes);
+  if (text === undefined) return { problem: 'it is binary (not UTF-8 text)' };
+  const types = headers
+    .filter(([name]) => name.toLowerCase() === 'content-type')
+    .map(([, value]) => (value.split(';')[0] ?? '').trim().toLowerCase());
+  const problem = multiLineJsonOk(text) ? undefined : bodyProblem(text, types);
+  return problem === undefined ? { text } : { problem };
 }
 
 /**

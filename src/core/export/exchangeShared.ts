@@ -18,7 +18,7 @@ export function maskedHeaderNames(headers: ReadonlyArray<readonly [string, strin
   return [...names.values()];
 }
 
-/** The request body's bytes when they are in the exchange (not a file), else undefined. */
+/** The request body's bytes when they are in the exchange, else undefined (no body, or a file). */
 export function requestBodyBytes(body: SentBody): Uint8Array | undefined {
-  return body.kind === 'bytes' ? body.bytes : body.kind === 'none' ? new Uint8Array() : undefined;
+  return body.kind === 'bytes' ? body.bytes : undefined;
 }
