@@ -73,6 +73,11 @@ export function toCurl(hook: HookMeta, body: Uint8Array, url = hook.fullUrl): st
     return lines.join(' \\\n  ');
   }
   lines.push('--data-binary @-');
+  return base64Pipe(body, lines);
+}
+
+/** `body` in base64 through a heredoc, piped into the curl command made of `lines` (which read it from `@-`). */
+export function base64Pipe(body: Uint8Array, lines: readonly string[]): string {
   return [`{ base64 -d <<'${HEREDOC_END}'`, ...base64Lines(body), HEREDOC_END, `} | ${lines.join(' \\\n  ')}`].join(
     '\n',
   );
@@ -83,7 +88,8 @@ function inlineBody(body: Uint8Array): boolean {
   return body.length <= INLINE_BODY_BYTES && !body.includes(0) && utf8Text(body) !== undefined;
 }
 
-function word(text: string): string {
+/** A method as curl's `-X` takes it: a plain upper-case token as it is, anything else quoted. */
+export function word(text: string): string {
   return /^[A-Z][A-Z-]*$/.test(text) ? text : shellQuote(text);
 }
 

@@ -1,12 +1,9 @@
 import type { PulledExchange } from '../model/pulled';
 import { endToEndHeaders } from '../http/hopByHop';
 import { isHeaderName } from '../http/headers';
-import { INLINE_BODY_BYTES, shellQuote } from './curl';
+import { base64Pipe, INLINE_BODY_BYTES, shellQuote, word } from './curl';
 import { isMasked, maskedHeaderNames, requestBodyBytes } from './exchangeShared';
 import { utf8Text } from './shared';
-
-/** Ends the base64 heredoc: `_` is not a base64 character, so no line of the body can end it early. */
-const HEREDOC_END = 'PUSHPULL_BODY';
 
 /** Headers curl adds on its own unless told not to: removed when the request did not have them. */
 const CURL_DEFAULTS = ['User-Agent', 'Accept'];
@@ -53,23 +50,5 @@ export function exchangeToCurl(exchange: Pick<PulledExchange, 'request' | 'respo
     return command([`--data-raw ${shellQuote(inline)}`]);
   }
   lines.push('--data-binary @-');
-  return [
-    ...comments,
-    `{ base64 -d <<'${HEREDOC_END}'`,
-    ...base64Lines(inline),
-    HEREDOC_END,
-    `} | ${lines.join(' \\\n  ')}`,
-  ].join('\n');
-}
-
-function word(text: string): string {
-  return /^[A-Z][A-Z-]*$/.test(text) ? text : shellQuote(text);
-}
-
-/** The body as base64 in lines of 76 characters. */
-function base64Lines(body: Uint8Array): string[] {
-  const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('base64');
-  const lines: string[] = [];
-  for (let i = 0; i < text.length; i += 76) lines.push(text.slice(i, i + 76));
-  return lines;
+  return [...comments, base64Pipe(inline, lines)].join('\n');
 }
