@@ -1,25 +1,11 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { PageHarness, postToPage, violations, waitPosted } from './harness';
+import { pagePerTest, postToPage, waitPosted } from './harness';
 
 /** The request form driven as a person does: keyboard and mouse on the real controls, in Chromium. */
 describe('request panel page: the form', function () {
-  let harness: PageHarness;
   let page: Page;
-
-  before(async function () {
-    harness = await PageHarness.start();
-  });
-  after(async function () {
-    await harness?.close();
-  });
-  beforeEach(async function () {
-    page = await harness.open();
-  });
-  afterEach(async function () {
-    assert.deepEqual(await violations(page), [], 'the page kept its Content-Security-Policy');
-    await page.close();
-  });
+  pagePerTest((opened) => (page = opened));
 
   const url = (): ReturnType<Page['locator']> => page.locator('vscode-textfield#url input');
   const paramRow = (n: number): ReturnType<Page['locator']> => page.locator(`#params tbody tr:nth-child(${n})`);

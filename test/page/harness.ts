@@ -1,3 +1,4 @@
+import * as assert from 'node:assert/strict';
 /**
  * The request panel's page alone in Chromium, without VS Code: a local server on port 0 serves the page's HTML (the
  * same `pageHtml` the extension uses, same Content-Security-Policy) with the built `dist/webview/requestPanel.js`,
@@ -162,4 +163,29 @@ export async function postToPage(page: Page, message: HostMessage): Promise<void
 
 export async function violations(page: Page): Promise<string[]> {
   return (await page.evaluate('window.__violations')) as string[];
+}
+
+/**
+ * The mocha hooks of a suite of page tests: one harness for the suite, a fresh page for each test (handed to `use`),
+ * and after each test the check that the page kept its Content-Security-Policy.
+ */
+export function pagePerTest(use: (page: Page) => void): void {
+  let harness: PageHarness | undefined;
+  let page: Page | undefined;
+  before(async function () {
+    harness = await PageHarness.start();
+  });
+  after(async function () {
+    await harness?.close();
+  });
+  beforeEach(async function () {
+    if (!harness) throw new Error('the page harness did not start');
+    page = await harness.open();
+    use(page);
+  });
+  afterEach(async function () {
+    if (!page) return;
+    assert.deepEqual(await violations(page), [], 'the page kept its Content-Security-Policy');
+    await page.close();
+  });
 }

@@ -1,26 +1,12 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { HOSTILE, jsonResponse, PNG_DATA_URI } from './fixtures';
-import { PageHarness, postToPage, violations, waitPosted } from './harness';
+import { pagePerTest, postToPage, waitPosted } from './harness';
 
 /** The response as the host shows it: status, timings, headers, body views, search; network text stays text. */
 describe('request panel page: the response', function () {
-  let harness: PageHarness;
   let page: Page;
-
-  before(async function () {
-    harness = await PageHarness.start();
-  });
-  after(async function () {
-    await harness?.close();
-  });
-  beforeEach(async function () {
-    page = await harness.open();
-  });
-  afterEach(async function () {
-    assert.deepEqual(await violations(page), [], 'the page kept its Content-Security-Policy');
-    await page.close();
-  });
+  pagePerTest((opened) => (page = opened));
 
   it('shows Cancel while sending, and Escape cancels', async function () {
     await postToPage(page, { type: 'request/sending' });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { RequestDraft } from '../../src/webview/requestPanel/panelProtocol';
-import { PageHarness, postToPage, violations, waitPosted } from './harness';
+import { pagePerTest, postToPage, waitPosted } from './harness';
 
 export const SAVED_DRAFT: RequestDraft = {
   id: 'panel-7',
@@ -25,22 +25,8 @@ export const SAVED_DRAFT: RequestDraft = {
 
 /** The draft comes back from the host and from the page's own saved state; cURL goes in and out. */
 describe('request panel page: restore, environments and cURL', function () {
-  let harness: PageHarness;
   let page: Page;
-
-  before(async function () {
-    harness = await PageHarness.start();
-  });
-  after(async function () {
-    await harness?.close();
-  });
-  beforeEach(async function () {
-    page = await harness.open();
-  });
-  afterEach(async function () {
-    assert.deepEqual(await violations(page), [], 'the page kept its Content-Security-Policy');
-    await page.close();
-  });
+  pagePerTest((opened) => (page = opened));
 
   const url = (): ReturnType<Page['locator']> => page.locator('vscode-textfield#url input');
 
