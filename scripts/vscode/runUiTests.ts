@@ -2,7 +2,8 @@
  * `npm run test:ui`: installs dist/pushpull.vsix into a fresh VS Code (code-server) and
  * drives the real workbench like a person (test/ui). Screenshots go to test-results/ui.
  * Env: PUSHPULL_UI_VERSIONS (default 1.100.3,1.139.1), PUSHPULL_VSIX (default dist/pushpull.vsix),
- * PUSHPULL_UI_TIMEOUT_MS (per scenario, default 120000), PUSHPULL_HEADED=1, PUSHPULL_KEEP_TEMP=1.
+ * PUSHPULL_UI_TIMEOUT_MS (per scenario, default 120000), PUSHPULL_HEADED=1, PUSHPULL_KEEP_TEMP=1,
+ * PUSHPULL_UI_ONLY (run only the scenarios whose name contains it).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -79,7 +80,9 @@ async function runVersion(spec: VersionSpec, vsix: string, resultsDir: string, t
       },
       log: (message) => note(`  ${message}`),
     };
+    const only = process.env.PUSHPULL_UI_ONLY?.trim().toLowerCase();
     for (const scenario of scenarios) {
+      if (only && !scenario.name.toLowerCase().includes(only)) continue;
       await runScenario(scenario, ctx, resultsDir, tally);
     }
   } catch (error) {

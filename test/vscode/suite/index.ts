@@ -22,7 +22,8 @@ export async function run(): Promise<void> {
   if (files.length === 0) {
     throw new Error(`No test files (*.test.js) under ${TESTS_ROOT}. Did \`npm run compile-tests\` run?`);
   }
-  const mocha = new Mocha({ ui: 'bdd', timeout: 20_000, color: false, reporter: 'spec' });
+  const grep = process.env.PUSHPULL_VSCODE_GREP?.trim();
+  const mocha = new Mocha({ ui: 'bdd', timeout: 20_000, color: false, reporter: 'spec', ...(grep ? { grep } : {}) });
   for (const file of files) {
     mocha.addFile(file);
   }
