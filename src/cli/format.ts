@@ -60,7 +60,7 @@ export function hookJson(hook: HookMeta, insight?: BodyInsight): Record<string, 
 export function hookText(hook: HookMeta, insight?: BodyInsight): string {
   const seen = inspectionOf(hook, insight);
   const flags = flagsText(seen);
-  const lines = [hookLine(hook, flags), `  sha256: ${printable(hook.bodySha256)}`];
+  const lines = [hookLine(hook, flags, seen.event), `  sha256: ${printable(hook.bodySha256)}`];
   lines.push(`  content-type: ${printable(hook.contentType ?? '-')}`);
   lines.push(`  flags: ${flags}`);
   if (seen.event) lines.push(`  event: ${printable(seen.event)}`);
@@ -76,14 +76,24 @@ export function hookText(hook: HookMeta, insight?: BodyInsight): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The summary line of `hooks list`: id, time, method, path, size, status, content type, flags, forward. */
-function hookLine(hook: HookMeta, flags: string): string {
+/**
+ * The one line `hooks list` prints of a hook by default: id, time, method, path and query, event, size, answer
+ * status, content type, flags, signature and forward result.
+ */
+export function hookSummary(hook: HookMeta, insight?: BodyInsight): string {
+  const seen = inspectionOf(hook, insight);
+  return hookLine(hook, flagsText(seen), seen.event);
+}
+
+/** The summary line: id, time, method, path, event (when given), size, status, content type, flags, forward. */
+function hookLine(hook: HookMeta, flags: string, event: string | undefined): string {
   const forward = hook.forward ? `→ ${printable(String(hook.forward.status ?? hook.forward.error ?? '?'))}` : '';
   return [
     printable(hook.id),
     new Date(hook.receivedAt).toISOString(),
     printable(hook.method).padEnd(6),
     printable(hook.url),
+    event === undefined ? '' : printable(event),
     `${hook.bodySize} B`,
     String(hook.answerStatus),
     printable(hook.contentType ?? '-'),

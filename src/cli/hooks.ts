@@ -1,53 +1,34 @@
 import { parseArgs } from 'node:util';
 import { inspectLargeBody } from '../core/hooks/inspect';
-import { inspectStored } from '../core/hooks/query/inspectStored';
 import { DurableHookStore } from '../core/store/durable/durableHookStore';
-import { hookJson, hookText, printable, terminalSafeJson } from './format';
+import { hookJson, printable, terminalSafeJson } from './format';
+import { findHook } from './hookLookup';
+import { listHooks } from './hooksList';
 import { type CliIo, UsageError, write } from './io';
 
-/**
- * Most bytes of bodies `hooks list` reads to inspect hooks that were too large to inspect on arrival,
- * newest first; hooks past it are listed as `uninspected`, so that listing a store of many GB stays fast.
- */
-const LIST_INSPECT_BUDGET_BYTES = 64 * 1024 * 1024;
+export const HOOKS_USAGE = `Usage:
+  pushpull hooks list --store DIR [--limit N] [--since 10m|2h|7d|DATE] [--filter "method:POST path:/github …"] [--long] [--json]
+  pushpull hooks show ID|latest --store DIR [--raw]
+
+list: newest first, one line a hook (id, time, method, path, event, size, answer, content type, flags, signature,
+  forward result); --long adds the headers, query and details; --json prints a JSON array. --filter takes what the
+  Webhooks view's filter takes: method:, path:, header:NAME[=VALUE], and words searched in the body.
+show: the hook as JSON with its body as text when it is UTF-8 text (bodyEncoding "utf8"), else base64; --raw
+  writes the body's bytes alone. ID is a whole id, "latest", or a short id: any part of one id, 4 characters or
+  more, that no other id has (the last digits of its time, for example).
+Exit codes: 0 done, 1 no such hook, 2 usage or unreadable store.
+`;
 
 /** `pushpull hooks list|show`: read-only, also while a listener writes the same store. */
 export async function runHooks(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub === 'list') return list(rest, io);
-  if (sub === 'show') return show(rest, io);
-  throw new UsageError(
-    sub ? `unknown hooks command "${sub}" (use list or show)` : 'hooks needs a command: list or show',
-  );
-}
-
-async function list(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    strict: true,
-    allowPositionals: false,
-    options: { store: { type: 'string' }, json: { type: 'boolean' } },
-  });
-  if (!values.store) throw new UsageError('hooks list needs --store DIR');
-  const store = await DurableHookStore.openReadOnly(values.store);
-  try {
-    const newestFirst = store.list();
-    const insights = await inspectStored(newestFirst, (id) => store.readBody(id), LIST_INSPECT_BUDGET_BYTES);
-    const hooks = [...newestFirst].reverse();
-    if (!values.json) {
-      for (const hook of hooks) await write(io.stdout, hookText(hook, insights.get(hook.id)));
-      return 0;
-    }
-    await write(io.stdout, '[');
-    for (let i = 0; i < hooks.length; i++) {
-      const hook = hooks[i]!;
-      await write(io.stdout, `${i === 0 ? '\n' : ',\n'}${terminalSafeJson(hookJson(hook, insights.get(hook.id)))}`);
-    }
-    await write(io.stdout, hooks.length === 0 ? ']\n' : '\n]\n');
-    return 0;
-  } finally {
-    await store.close();
+  if (sub === undefined || sub === '--help' || sub === '-h' || rest.includes('--help') || rest.includes('-h')) {
+    await write(sub === undefined ? io.stderr : io.stdout, HOOKS_USAGE);
+    return sub === undefined ? 2 : 0;
   }
+  if (sub === 'list') return listHooks(rest, io);
+  if (sub === 'show') return show(rest, io);
+  throw new UsageError(`unknown hooks command "${sub}" (use list or show)`);
 }
 
 async function show(args: string[], io: CliIo): Promise<number> {
@@ -58,14 +39,15 @@ async function show(args: string[], io: CliIo): Promise<number> {
     options: { store: { type: 'string' }, raw: { type: 'boolean' } },
   });
   if (!values.store) throw new UsageError('hooks show needs --store DIR');
-  if (positionals.length !== 1) throw new UsageError('hooks show needs exactly one hook ID');
-  const id = positionals[0]!;
+  if (positionals.length !== 1) throw new UsageError('hooks show needs exactly one hook ID (or latest)');
   const store = await DurableHookStore.openReadOnly(values.store);
   try {
-    const hook = store.get(id);
-    const body = hook && (await store.readBody(id));
+    const found = findHook(store.list(), positionals[0]!, values.store);
+    const hook = found.kind === 'found' ? found.hook : undefined;
+    const body = hook && (await store.readBody(hook.id));
     if (!hook || !body) {
-      await write(io.stderr, `pushpull: no hook ${printable(id)} in ${printable(values.store)}\n`);
+      const message = found.kind === 'found' ? `no body for hook ${printable(found.hook.id)}` : found.message;
+      await write(io.stderr, `pushpull: ${message}\n`);
       return 1;
     }
     if (values.raw) {
@@ -73,10 +55,21 @@ async function show(args: string[], io: CliIo): Promise<number> {
       return 0;
     }
     const insight = hook.uninspected ? await inspectLargeBody(hook.headers, body, hook.contentType) : undefined;
-    const shown = { ...hookJson(hook, insight), body: Buffer.from(body).toString('base64') };
+    const shown = { ...hookJson(hook, insight), ...bodyFields(body) };
     await write(io.stdout, `${terminalSafeJson(shown, 2)}\n`);
     return 0;
   } finally {
     await store.close();
   }
+}
+
+/** The body as text when it is valid UTF-8 without NUL, else as base64; `bodyEncoding` says which. */
+function bodyFields(body: Uint8Array): { body: string; bodyEncoding: 'utf8' | 'base64' } {
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
+    if (!text.includes('\u0000')) return { body: text, bodyEncoding: 'utf8' };
+  } catch {
+    // not UTF-8: base64 below
+  }
+  return { body: Buffer.from(body).toString('base64'), bodyEncoding: 'base64' };
 }

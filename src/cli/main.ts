@@ -3,14 +3,18 @@ import { type CliIo, isBrokenPipe, oneLine, UsageError, write } from './io';
 import { runListen } from './listen';
 import { runSend } from './send';
 import { runVerify } from './verify';
+import { cliVersion } from './version';
 
 const USAGE = `Usage:
   pushpull listen --store DIR [--host H] [--port P] [--max-body BYTES] [--max-hooks N] [--max-bytes B] [--max-connections N] [--max-hooks-per-second N] [--routes FILE] [--secret ROUTE=SECRET]…
-  pushpull hooks list --store DIR [--json]
-  pushpull hooks show ID --store DIR [--raw]
+  pushpull hooks list --store DIR [--limit N] [--since 10m|DATE] [--filter TEXT] [--long] [--json]
+  pushpull hooks show ID|latest --store DIR [--raw]
   pushpull verify --provider P (--secret S | --secret-env NAME) [--url U] [--now UNIX_SECONDS] --header "Name: value"… < body
   pushpull send [METHOD] URL [-H "Name: value"]… [-d DATA | --data-file FILE | --json JSON] [--output FILE] [--json-out] …
     (pushpull send --help for all its options and exit codes)
+  pushpull --version
+
+pushpull COMMAND --help tells more of each command.
 `;
 
 /** Runs one CLI command and returns its exit code: 0 done, 1 not found or invalid, 2 usage or start error. */
@@ -28,6 +32,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return await runVerify(rest, io);
       case 'send':
         return await runSend(rest, io);
+      case '--version':
+      case '-V':
+      case 'version':
+        await write(io.stdout, `pushpull ${cliVersion()}\n`);
+        return 0;
       case 'help':
       case '--help':
       case '-h':

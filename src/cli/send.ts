@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -14,6 +13,7 @@ import { printable } from './format';
 import { type CliIo, oneLine, write } from './io';
 import { parseSendArgs, type SendArgs } from './sendArgs';
 import { outgoingOf } from './sendRequest';
+import { cliVersion } from './version';
 import { headLines, jsonOut, printBody, saveBody, summaryLine } from './sendOutput';
 
 export const SEND_USAGE = `Usage: pushpull send [METHOD] URL [-H "Name: value"]… [-d DATA | --data-file FILE | --json JSON]
@@ -131,7 +131,7 @@ function pullOptions(args: SendArgs, spillDir: string): PullOptions {
           },
         }
       : {}),
-    userAgent: `PushPull/${version()}`,
+    userAgent: `PushPull/${cliVersion()}`,
   };
 }
 
@@ -139,21 +139,6 @@ async function removeBodies(response: PulledResponse): Promise<void> {
   for (const body of [response.raw, response.decoded]) {
     if (body.kind === 'file') await fsp.rm(body.path, { force: true });
   }
-}
-
-let cachedVersion: string | undefined;
-
-/** The version in package.json beside the bundle (dist/cli.js), or `dev` when it cannot be read. */
-function version(): string {
-  if (cachedVersion !== undefined) return cachedVersion;
-  try {
-    const text = fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8');
-    const { version: v } = JSON.parse(text) as { version?: unknown };
-    cachedVersion = typeof v === 'string' && /^[\w.+-]{1,40}$/.test(v) ? v : 'dev';
-  } catch {
-    cachedVersion = 'dev';
-  }
-  return cachedVersion;
 }
 
 function messageOf(error: unknown): string {

@@ -120,8 +120,8 @@ describe('pushpull CLI (the real executable)', function () {
     assert.deepEqual(
       listed.map((h) => [h.path, h.verdict.status, h.verdict.provider]),
       [
-        ['/gh/push', 'valid', 'github'],
         ['/shop/orders', 'invalid', 'shopify'],
+        ['/gh/push', 'valid', 'github'],
       ],
     );
     const bad = await run(['listen', '--store', store, '--routes', routes, '--secret', 'nope']);
@@ -213,14 +213,14 @@ describe('pushpull CLI (the real executable)', function () {
       assert.equal(await exited, 0);
 
       const [json] = await listJson(store);
-      const text = await run(['hooks', 'list', '--store', store]);
+      const text = await run(['hooks', 'list', '--store', store, '--long']);
       assert.equal(text.code, 0, text.stderr);
       const lines = text.stdout.toString().split('\n');
       assert.equal(lines.pop(), '');
       assert.match(
         lines[0]!,
         new RegExp(
-          `^${id}  \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z  POST +/relay/in\\?a=1&b=two%20words  19 B  200  application/json  -  → 201$`,
+          `^${id}  \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z  POST +/relay/in\\?a=1&b=two%20words  push\\.opened  19 B  200  application/json  -  → 201$`,
         ),
       );
       const details = lines.slice(1);
@@ -272,7 +272,7 @@ describe('pushpull CLI (the real executable)', function () {
     child.kill('SIGTERM');
     assert.equal(await exited, 0);
 
-    const text = await run(['hooks', 'list', '--store', store]);
+    const text = await run(['hooks', 'list', '--store', store, '--long']);
     assert.equal(text.code, 0, text.stderr);
     const out = text.stdout.toString();
     assert.doesNotMatch(out, CONTROL);
@@ -339,12 +339,12 @@ describe('pushpull CLI (the real executable)', function () {
     assert.deepEqual(
       hooks.map((h) => [h.id, h.flags, h.event, 'uninspected' in h]),
       [
-        [badId, ['invalid-json'], null, false],
         [goodId, [], 'charge.succeeded', false],
+        [badId, ['invalid-json'], null, false],
       ],
     );
 
-    const text = (await run(['hooks', 'list', '--store', store])).stdout.toString();
+    const text = (await run(['hooks', 'list', '--store', store, '--long'])).stdout.toString();
     assert.match(text, new RegExp(`^${badId} .* /big/bad  \\d+ B  200  application/json  invalid-json$`, 'm'));
     assert.ok(text.split('\n').includes('  flags: invalid-json'), text);
     assert.ok(text.split('\n').includes('  event: charge.succeeded'), text);
@@ -398,9 +398,9 @@ describe('pushpull CLI (the real executable)', function () {
     assert.deepEqual(
       hooks.map((h) => [h.id, h.flags, h.uninspected]),
       [
-        [ids[0], [], true],
-        [ids[1], ['invalid-json'], undefined],
         [ids[2], ['invalid-json'], undefined],
+        [ids[1], ['invalid-json'], undefined],
+        [ids[0], [], true],
       ],
     );
     const text = (await run(['hooks', 'list', '--store', store])).stdout.toString();
@@ -413,7 +413,7 @@ describe('pushpull CLI (the real executable)', function () {
     assert.deepEqual(shown.flags, ['invalid-json']);
   });
 
-  it('hooks show ID without --raw prints the hook as JSON: metadata and the body in base64', async () => {
+  it('hooks show ID without --raw prints the hook as JSON: metadata and its text body as text', async () => {
     const { child, url, exited } = await listen(['--store', store, '--port', '0']);
     const answer = await send(`${url}/shown/here?k=v`, {
       headers: { 'content-type': 'text/plain', 'x-one': '1' },
@@ -437,7 +437,8 @@ describe('pushpull CLI (the real executable)', function () {
     assert.equal(hook.bodySha256, createHash('sha256').update('hello').digest('hex'));
     assert.equal(hook.answerStatus, 200);
     assert.deepEqual(hook.flags, []);
-    assert.equal(Buffer.from(String(hook.body), 'base64').toString(), 'hello');
+    assert.equal(hook.body, 'hello');
+    assert.equal(hook.bodyEncoding, 'utf8');
     assert.match(String(hook.receivedAt), /^\d{4}-\d\d-\d\dT.*Z$/);
 
     const missing = await run(['hooks', 'show', '00000000000000-000000', '--store', store]);
@@ -455,7 +456,7 @@ describe('pushpull CLI (the real executable)', function () {
     await sendMany(['--max-hooks', '5'], 30);
     assert.deepEqual(
       (await listJson(store)).map((h) => h.path),
-      ['/n/25', '/n/26', '/n/27', '/n/28', '/n/29'],
+      ['/n/29', '/n/28', '/n/27', '/n/26', '/n/25'],
     );
 
     await fs.rm(store, { recursive: true, force: true });

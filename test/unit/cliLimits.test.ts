@@ -77,7 +77,7 @@ describe('pushpull listen: limits on senders', function () {
     assert.equal(await exited, 0);
     assert.deepEqual(
       (await listJson(store)).map((hook) => hook.path),
-      ['/open', '/still'],
+      ['/still', '/open'],
     );
     assert.match(stderr(), /refused 0 hooks over .* and 1 connection over the connection limit/);
   });

@@ -26,7 +26,7 @@ async function allBytes(dir: string): Promise<string> {
 /** `pushpull hooks list` of `store`, as text and as JSON. */
 async function listed(store: string): Promise<string> {
   const run = promisify(execFile);
-  const text = await run(process.execPath, [CLI, 'hooks', 'list', '--store', store]);
+  const text = await run(process.execPath, [CLI, 'hooks', 'list', '--store', store, '--long']);
   const json = await run(process.execPath, [CLI, 'hooks', 'list', '--store', store, '--json']);
   return `${text.stdout}${json.stdout}`;
 }
