@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { systemClock } from './core/clock';
+import { settledWithin } from './core/boundedWait';
+import { systemClock, systemTimers } from './core/clock';
 import { LazyHttp } from './core/pull/lazyHttp';
 import { type PushPullApi, type PushPullTestApi, readOnlyApi, testApi } from './api';
 import { ListenerController } from './ui/commands/listenerCommands';
@@ -118,5 +119,12 @@ export function deactivate(): Promise<void> | undefined {
   if (running.size === 0) return undefined;
   const stops = [...running];
   running.clear();
-  return Promise.all(stops.map((stop) => stop())).then(() => undefined);
+  const stopped = Promise.all(stops.map((stop) => stop()));
+  return settledWithin(stopped, DEACTIVATE_WAIT_MS, systemTimers).then(() => undefined);
 }
+
+/**
+ * How long deactivation waits for the stores to close; VS Code ends the extension host a few seconds after it asks,
+ * and a hook acknowledged before was synced already, so what a stuck close keeps waiting is only the lock file.
+ */
+const DEACTIVATE_WAIT_MS = 4_000;
