@@ -149,4 +149,6 @@ export interface HttpFile {
   /** Every file variable, in file order. */
   readonly variables: readonly HttpFileVariable[];
   readonly problems: readonly HttpFileProblem[];
+  /** Script blocks written where no request follows (httpYac's file-level `{{ }}`), in order; absent when none. */
+  readonly scripts?: readonly HttpScriptBlock[];
 }
