@@ -33,7 +33,10 @@ export interface HttpMetadata {
   readonly range: HttpRange;
 }
 
-/** `@name = value` (file variable). `requestIndex` is the request it is written in, null when before any. */
+/**
+ * `@name = value` (file variable). `requestIndex` is the request of the block it is written in (a block runs from a
+ * `###` separator, or the file's start, to the next), null when that block has no request. Scoping is the resolver's.
+ */
 export interface HttpFileVariable {
   readonly name: string;
   /** As written: may use `{{other}}` variables. */
