@@ -1,6 +1,7 @@
 import { runHooks } from './hooks';
 import { type CliIo, isBrokenPipe, oneLine, UsageError, write } from './io';
 import { runListen } from './listen';
+import { runParse } from './parse';
 import { runSend } from './send';
 import { runVerify } from './verify';
 import { cliVersion } from './version';
@@ -15,6 +16,7 @@ const USAGE = `Usage:
   pushpull --version
 
 pushpull COMMAND --help tells more of each command.
+  pushpull parse FILE [--json]
 `;
 
 /** Runs one CLI command and returns its exit code: 0 done, 1 not found or invalid, 2 usage or start error. */
@@ -37,6 +39,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       case 'version':
         await write(io.stdout, `pushpull ${cliVersion()}\n`);
         return 0;
+      case 'parse':
+        return await runParse(rest, io);
       case 'help':
       case '--help':
       case '-h':
