@@ -18,6 +18,8 @@ import { PushSide } from './core/push/session';
 import { hookForwarder } from './core/relay/forward';
 import { READ_ONLY_DOCUMENT_SCHEME, ReadOnlyDocumentProvider } from './ui/readOnlyDocumentProvider';
 import { requestPanels } from './ui/requestPanel/wiring';
+import { EnvironmentSelection } from './ui/requestPanel/environments';
+import { registerHttpFiles } from './ui/httpFiles/register';
 import { SigningSecrets } from './ui/signing/secrets';
 import { setSigningSecret } from './ui/signing/setSecret';
 import { ListenerStatusBar } from './ui/statusBar';
@@ -58,14 +60,17 @@ export function activate(context: vscode.ExtensionContext): PushPullApi | PushPu
   const secrets = new SigningSecrets(context.secrets);
   const control = new ListenerController(push, secrets, logger, context.workspaceState, () => statusBar.update());
   const readOnlyDocuments = new ReadOnlyDocumentProvider();
+  const environments = new EnvironmentSelection(context.workspaceState);
   const pull = requestPanels({
     context,
+    environments,
     logger,
     documents: readOnlyDocuments,
     history: requests.handle.whenReady,
     http,
   });
   const { panels } = pull;
+  const httpFiles = registerHttpFiles({ environments });
   const hooksView = new HooksView(tree, push);
   const hookDeps = {
     push,
@@ -95,7 +100,9 @@ export function activate(context: vscode.ExtensionContext): PushPullApi | PushPu
     vscode.commands.registerCommand('pushpull.setSigningSecret', (route?: string, secret?: string) =>
       setSigningSecret(secrets, route, secret),
     ),
+    environments,
     ...pull.disposables,
+    ...httpFiles.disposables,
     hooksView,
     hooksView.onDidChangeUnseen((count) => statusBar.setUnseen(count)),
     vscode.workspace.registerTextDocumentContentProvider(HOOK_SCHEME, new HookDocumentProvider(push)),

@@ -118,6 +118,7 @@ describe('Request panel: sending, cancelling, restoring, environments, secrets',
     await vscode.workspace
       .getConfiguration('pushpull')
       .update('environment', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('pushpull.selectEnvironment', '');
     await closeAllEditors();
     await server.stop();
   });

@@ -18,13 +18,15 @@ export function exchangeTitle(summary: ExchangeSummary): string {
 }
 
 /**
- * Opens the response body as a read-only document, JSON pretty-printed. A body larger than MAX_OPENED_BYTES is
- * never read into a string: the user is offered to save it (copied file to file).
+ * Opens the response body as a read-only document, JSON pretty-printed (in the active column unless `show` says
+ * where). A body larger than MAX_OPENED_BYTES is never read into a string: the user is offered to save it (copied
+ * file to file).
  */
 export async function openResponse(
   history: ExchangeHistory,
   documents: ReadOnlyDocumentProvider,
   summary: ExchangeSummary,
+  show: vscode.TextDocumentShowOptions = {},
 ): Promise<vscode.Uri | undefined> {
   const ref = await history.bodyRef(summary.id, 'decoded');
   if (!ref) {
@@ -48,7 +50,7 @@ export async function openResponse(
   const body = renderBody(bytes, summary.contentType);
   const uri = documents.put(`${summary.status} ${exchangeTitle(summary)}`, body.text, body.language);
   const document = await vscode.workspace.openTextDocument(uri);
-  await vscode.window.showTextDocument(document, { preview: true });
+  await vscode.window.showTextDocument(document, { preview: true, ...show });
   return uri;
 }
 

@@ -3,6 +3,8 @@ import { readEnvironments as parseEnvironments, type Environment } from '../../c
 import { Disposable } from '../disposable';
 
 const SECTION = 'pushpull';
+/** The workspaceState key of the environment picked in this workspace. */
+const SELECTED_KEY = 'pushpull.environment';
 
 /** What the settings say: the environments to pick from, the selected one, and what PushPull left out. */
 export interface EnvironmentSettings {
@@ -16,33 +18,17 @@ export interface EnvironmentSettings {
   readonly problems: readonly string[];
 }
 
-/** Reads `pushpull.environments` (REST Client's shape with `$shared`) and `pushpull.environment`. */
-export function readEnvironments(): EnvironmentSettings {
-  const config = vscode.workspace.getConfiguration(SECTION);
-  const all = parseEnvironments(config.get<unknown>('environments', {}));
-  const chosen = config.get<unknown>('environment', '');
-  const selected = typeof chosen === 'string' && all.names.includes(chosen) ? chosen : '';
-  const problems = [...all.problems];
-  if (typeof chosen === 'string' && chosen !== '' && selected === '') {
-    problems.push(`The selected environment "${chosen}" is not in pushpull.environments; only $shared applies.`);
-  }
-  return { names: all.names, selected, environment: all.select(selected), problems };
-}
-
-/** Selects an environment for this workspace ('' for none), or for the user when no folder is open. */
-export async function selectEnvironment(name: string): Promise<void> {
-  const target = vscode.workspace.workspaceFolders?.length
-    ? vscode.ConfigurationTarget.Workspace
-    : vscode.ConfigurationTarget.Global;
-  await vscode.workspace.getConfiguration(SECTION).update('environment', name === '' ? undefined : name, target);
-}
-
-/** Fires when the environments or the selection change in the settings. */
-export class EnvironmentWatch extends Disposable {
+/**
+ * The one place the request panels, `.http` files and the status bar read and pick the environment: the names come
+ * from `pushpull.environments` (REST Client's shape with `$shared`), the selection is kept per workspace
+ * (workspaceState), falling back to the `pushpull.environment` setting until one is picked.
+ */
+export class EnvironmentSelection extends Disposable {
   private readonly emitter = this._register(new vscode.EventEmitter<void>());
+  /** Fires when the environments or the selection change. */
   readonly onDidChange = this.emitter.event;
 
-  constructor() {
+  constructor(private readonly state: vscode.Memento) {
     super();
     this._register(
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -51,5 +37,31 @@ export class EnvironmentWatch extends Disposable {
         }
       }),
     );
+  }
+
+  /** The name picked in this workspace ('' for none), or the setting's when nothing was picked here. */
+  get selectedName(): string {
+    const picked = this.state.get<unknown>(SELECTED_KEY);
+    if (typeof picked === 'string') return picked;
+    const chosen = vscode.workspace.getConfiguration(SECTION).get<unknown>('environment', '');
+    return typeof chosen === 'string' ? chosen : '';
+  }
+
+  /** The environments in the settings and the selected one over `$shared`. */
+  read(): EnvironmentSettings {
+    const all = parseEnvironments(vscode.workspace.getConfiguration(SECTION).get<unknown>('environments', {}));
+    const chosen = this.selectedName;
+    const selected = all.names.includes(chosen) ? chosen : '';
+    const problems = [...all.problems];
+    if (chosen !== '' && selected === '') {
+      problems.push(`The selected environment "${chosen}" is not in pushpull.environments; only $shared applies.`);
+    }
+    return { names: all.names, selected, environment: all.select(selected), problems };
+  }
+
+  /** Picks `name` for this workspace ('' for none; undefined: back to the `pushpull.environment` setting). */
+  async select(name: string | undefined): Promise<void> {
+    await this.state.update(SELECTED_KEY, name);
+    this.emitter.fire();
   }
 }

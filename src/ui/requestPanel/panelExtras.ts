@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { HostMessage, PageMessage, RequestDraft, SecretField } from '../../webview/requestPanel/panelProtocol';
 import type { DraftTools } from './draftTools';
-import { readEnvironments } from './environments';
+import type { EnvironmentSelection } from './environments';
 import type { RequestSecrets } from './requestSecrets';
 import type { PanelDialogs } from './responseActions';
 
@@ -21,6 +21,7 @@ export class PanelExtras {
       readonly tools: DraftTools;
       readonly secrets: RequestSecrets;
       readonly dialogs: () => PanelDialogs;
+      readonly environments: EnvironmentSelection;
     },
     private readonly side: PanelSide,
   ) {}
@@ -70,7 +71,10 @@ export class PanelExtras {
   }
 
   private async copyCurl(draft: RequestDraft): Promise<void> {
-    const command = this.deps.tools.exportCurl(draft, { environment: readEnvironments().environment, secrets: {} });
+    const command = this.deps.tools.exportCurl(draft, {
+      environment: this.deps.environments.read().environment,
+      secrets: {},
+    });
     await vscode.env.clipboard.writeText(command);
     await this.side.post({
       type: 'notice',

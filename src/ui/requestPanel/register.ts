@@ -4,7 +4,6 @@ import { newDraft, type RequestDraft } from '../../webview/requestPanel/panelPro
 import { isRequestDraft } from '../../webview/requestPanel/validate';
 import { Disposable } from '../disposable';
 import { draftOfExchange } from './draftOf';
-import { EnvironmentWatch } from './environments';
 import { REQUEST_PANEL_VIEW_TYPE, RequestPanel, type RequestPanelDeps } from './requestPanel';
 import { systemDialogs, type PanelDialogs } from './responseActions';
 
@@ -42,9 +41,8 @@ export class RequestPanels extends Disposable {
         },
       }),
     );
-    const environments = this._register(new EnvironmentWatch());
     this._register(
-      environments.onDidChange(() => {
+      deps.environments.onDidChange(() => {
         for (const panel of this.panels) void panel.contextChanged().catch(() => undefined);
       }),
     );

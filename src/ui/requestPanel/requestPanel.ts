@@ -1,18 +1,17 @@
 import * as vscode from 'vscode';
-import type { Clock, Logger } from '../../core/clock';
-import type { ExchangeHistory } from '../../core/model/history';
-import { bodySize } from '../../core/model/pulled';
+import type { Logger } from '../../core/clock';
+import { bodySize, type PulledExchange } from '../../core/model/pulled';
 import type { PullOutcome } from '../../core/pull/outcome';
 import type { PullOptions } from '../../core/http/options';
-import { PullSession, type PreparedRequest, type PullSender } from '../../core/pull/session';
+import type { PreparedRequest, PullSession } from '../../core/pull/session';
 import type { HostMessage, PageMessage, PanelContext, RequestDraft } from '../../webview/requestPanel/panelProtocol';
 import { isPageMessage } from '../../webview/requestPanel/validate';
 import { Disposable } from '../disposable';
-import { historyAddOptions } from '../history/settings';
 import type { ReadOnlyDocumentProvider } from '../readOnlyDocumentProvider';
 import { draftTitle } from './draftOf';
+import { editorPullSession, type EditorSessionParts } from './editorSession';
 import type { DraftContext, DraftTools } from './draftTools';
-import { readEnvironments, selectEnvironment } from './environments';
+import type { EnvironmentSelection } from './environments';
 import { requestPanelHtml } from './html';
 import { PanelExtras } from './panelExtras';
 import type { RequestSecrets } from './requestSecrets';
@@ -24,19 +23,15 @@ export const REQUEST_PANEL_VIEW_TYPE = 'pushpull.requestPanel';
 const UNRESOLVED_DEBOUNCE_MS = 300;
 
 /** What every panel shares: the draft logic, the sender, the history, secrets and the editor side. */
-export interface RequestPanelDeps {
+export interface RequestPanelDeps extends EditorSessionParts {
   readonly extensionUri: vscode.Uri;
   readonly tools: DraftTools;
   readonly secrets: RequestSecrets;
-  /** The history, once it is open (a failure to open rejects with a sentence). */
-  readonly history: () => Promise<ExchangeHistory>;
-  readonly sender: () => PullSender<PullOptions>;
-  /** The sender's options for a draft, from the settings (timeouts, TLS, proxy, spill folder…). */
-  readonly senderOptions: (draft: RequestDraft) => Promise<Omit<PullOptions, 'signal'>>;
   readonly documents: ReadOnlyDocumentProvider;
   readonly dialogs: () => PanelDialogs;
-  readonly clock: Clock;
   readonly logger: Logger;
+  /** The environments and the one picked in this workspace (shared with `.http` files and the status bar). */
+  readonly environments: EnvironmentSelection;
 }
 
 /** One request composer: the page edits a draft; sends and cancels go to the panel's own pull session. */
@@ -62,19 +57,12 @@ export class RequestPanel extends Disposable {
   ) {
     super();
     this.draftNow = draft;
-    this.session = new PullSession<RequestDraft, PullOptions>({
-      prepare: (d, signal) => this.prepare(d, signal),
-      sender: deps.sender,
-      options: deps.senderOptions,
-      // Masked as the history settings say, and the draft's secret values wherever they appear.
-      record: async (exchange, options) => {
-        const base = historyAddOptions();
-        const secretValues = [...(base.secretValues ?? []), ...(options?.secretValues ?? [])];
-        return (await deps.history()).add(exchange, { ...base, ...(secretValues.length ? { secretValues } : {}) });
-      },
-      clock: deps.clock,
-      source: 'panel',
-    });
+    this.session = editorPullSession<RequestDraft>(
+      deps,
+      'panel',
+      (d, signal) => this.prepare(d, signal),
+      (d) => d.options,
+    );
     this.actions = new ResponseActions(deps.history, deps.documents, deps.dialogs);
     this.extras = new PanelExtras(deps, {
       draft: () => this.draftNow,
@@ -117,7 +105,7 @@ export class RequestPanel extends Disposable {
 
   /** The environments and the draft's secrets that are set, as the page shows them. */
   async panelContext(): Promise<PanelContext> {
-    const environments = readEnvironments();
+    const environments = this.deps.environments.read();
     return {
       environments: environments.names,
       environment: environments.selected,
@@ -156,7 +144,7 @@ export class RequestPanel extends Disposable {
         this.session.cancel();
         return;
       case 'environment/select':
-        await selectEnvironment(message.name);
+        await this.deps.environments.select(message.name);
         return;
       case 'response/open':
       case 'response/save':
@@ -180,7 +168,10 @@ export class RequestPanel extends Disposable {
   }
 
   private async draftContext(draft: RequestDraft): Promise<DraftContext> {
-    return { environment: readEnvironments().environment, secrets: await this.deps.secrets.values(draft.id) };
+    return {
+      environment: this.deps.environments.read().environment,
+      secrets: await this.deps.secrets.values(draft.id),
+    };
   }
 
   private async postUnresolved(): Promise<void> {
@@ -219,6 +210,17 @@ export class RequestPanel extends Disposable {
       reply = { type: 'request/failed', code: outcome.code, message: outcome.message };
       this.shownId = undefined;
     }
+    this.shown = reply;
+    await this.post(reply);
+  }
+
+  /** Shows a kept answer sent from elsewhere (a `.http` file) as if this panel had sent it. */
+  async showExchange(exchange: PulledExchange): Promise<void> {
+    const reply: HostMessage = {
+      type: 'response/show',
+      response: await shownResponse(await this.deps.history(), exchange),
+    };
+    this.shownId = exchange.id;
     this.shown = reply;
     await this.post(reply);
   }

@@ -15,7 +15,7 @@ export interface SendResources {
 
 /** The settings, the draft's own choices, the PFX passphrase and the resources, as the sender takes them. */
 export async function panelSendOptions(
-  draft: RequestDraft,
+  draft: Pick<RequestDraft, 'options'>,
   version: string,
   secrets: vscode.SecretStorage,
   resources: SendResources,

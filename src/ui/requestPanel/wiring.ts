@@ -11,6 +11,8 @@ import { removeSpilled } from '../../core/pull/session';
 import type { ReadOnlyDocumentProvider } from '../readOnlyDocumentProvider';
 import { registerRequestCommands } from './commands';
 import { coreDraftTools } from './coreDraftTools';
+import type { EditorSessionParts } from './editorSession';
+import type { EnvironmentSelection } from './environments';
 import { RequestPanels } from './register';
 import { RequestSecrets } from './requestSecrets';
 import { panelSendOptions, type SendResources } from './senderOptions';
@@ -23,13 +25,20 @@ export interface RequestPanelWiring {
   readonly history: () => Promise<ExchangeHistory & { readonly spillDir: string }>;
   /** The sender's bundle, loaded with the first request. */
   readonly http: HttpLoader;
+  /** The environments and the one picked in this workspace. */
+  readonly environments: EnvironmentSelection;
 }
 
 /** Most bytes of an OAuth 2.0 token answer read (core/pull reads at most 1 MiB of it). */
 const TOKEN_ANSWER_BYTES = 1024 * 1024 + 1;
 
 /** The request panels, their secrets and commands, on the pull sender, the history and core/pull's draft logic. */
-export function requestPanels(wiring: RequestPanelWiring): { panels: RequestPanels; disposables: vscode.Disposable[] } {
+export function requestPanels(wiring: RequestPanelWiring): {
+  panels: RequestPanels;
+  /** The sender, its options and the history, for `.http` files' pull sessions. */
+  parts: EditorSessionParts;
+  disposables: vscode.Disposable[];
+} {
   const { context, http } = wiring;
   const version = String(context.extension.packageJSON.version ?? '0.0.0');
   const secrets = new RequestSecrets(context.secrets, context.globalState);
@@ -46,8 +55,7 @@ export function requestPanels(wiring: RequestPanelWiring): { panels: RequestPane
   const options = async (draft: Parameters<typeof panelSendOptions>[0]): Promise<Omit<PullOptions, 'signal'>> =>
     panelSendOptions(draft, version, context.secrets, await resources());
   const tools = coreDraftTools(async (request) => {
-    const draft = { options: { followRedirects: false, allowInvalidCertificates: false } };
-    const base = await options(draft as Parameters<typeof panelSendOptions>[0]);
+    const base = await options({ options: { followRedirects: false, allowInvalidCertificates: false } });
     const response = await http.get().pull(request, {
       ...base,
       maxBodyBytes: TOKEN_ANSWER_BYTES,
@@ -58,16 +66,20 @@ export function requestPanels(wiring: RequestPanelWiring): { panels: RequestPane
       response.decoded.kind === 'memory' ? response.decoded.bytes : new Uint8Array(bodySize(response.decoded));
     return { status: response.status, headers: response.headers, body };
   });
-  const panels = new RequestPanels({
-    extensionUri: context.extensionUri,
-    tools,
-    secrets,
+  const parts: EditorSessionParts = {
     history: wiring.history,
     sender: () => http.get().pull,
     senderOptions: options,
-    documents: wiring.documents,
     clock: systemClock,
+  };
+  const panels = new RequestPanels({
+    ...parts,
+    extensionUri: context.extensionUri,
+    tools,
+    secrets,
+    documents: wiring.documents,
     logger: wiring.logger,
+    environments: wiring.environments,
   });
   const commands = registerRequestCommands({
     panels,
@@ -78,5 +90,5 @@ export function requestPanels(wiring: RequestPanelWiring): { panels: RequestPane
     },
   });
   const closePool = { dispose: () => void pool?.close() };
-  return { panels, disposables: [panels, ...commands, closePool] };
+  return { panels, parts, disposables: [panels, ...commands, closePool] };
 }
