@@ -1,3 +1,4 @@
+import { runCompare } from './compare';
 import { runHooks } from './hooks';
 import { type CliIo, isBrokenPipe, oneLine, UsageError, write } from './io';
 import { runListen } from './listen';
@@ -17,6 +18,8 @@ const USAGE = `Usage:
 
 pushpull COMMAND --help tells more of each command.
   pushpull parse FILE [--json]
+  pushpull compare LEFT RIGHT [--left-path P] [--right-path P] [--ignore P]… [--key NAME] [--json] [--store DIR]
+    (pushpull compare --help for what LEFT and RIGHT can be and its exit codes)
 `;
 
 /** Runs one CLI command and returns its exit code: 0 done, 1 not found or invalid, 2 usage or start error. */
@@ -41,6 +44,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return 0;
       case 'parse':
         return await runParse(rest, io);
+      case 'compare':
+        return await runCompare(rest, io);
       case 'help':
       case '--help':
       case '-h':

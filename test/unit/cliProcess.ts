@@ -30,7 +30,10 @@ function bundledSources(): string[] {
   const map = `${CLI}.map`;
   if (fs.existsSync(map)) {
     const { sources } = JSON.parse(fs.readFileSync(map, 'utf8')) as { sources: string[] };
-    return sources.map((source) => path.resolve(path.dirname(CLI), source));
+    // Libraries' own sources named by their source maps (lossless-json's .ts) are not shipped: their package is what counts.
+    return sources
+      .map((source) => path.resolve(path.dirname(CLI), source))
+      .filter((file) => !file.split(path.sep).includes('node_modules') || fs.existsSync(file));
   }
   return ['cli', 'core'].flatMap((folder) =>
     fs

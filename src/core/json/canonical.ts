@@ -72,3 +72,13 @@ function printSorted(value: unknown, indent: string): string {
   const lines = keys.map((key) => `${inner}${JSON.stringify(key)}: ${printSorted(record[key], inner)}`);
   return `{\n${lines.join(',\n')}\n${indent}}`;
 }
+
+/**
+ * Parses JSON text as `canonicalJson` reads it: numbers a double cannot hold kept as `LosslessNumber`s, a key given
+ * twice keeping its last value. Throws a `SyntaxError` on text that is not JSON; the caller bounds its depth first.
+ */
+export function parseExactJson(text: string): unknown {
+  return hasInexactNumber(text)
+    ? parse(text, null, { parseNumber: exactNumber, onDuplicateKey: lastValue })
+    : JSON.parse(text);
+}

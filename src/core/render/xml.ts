@@ -53,7 +53,7 @@ export function formatXml(xml: string, maxChars = MAX_XML_CHARS): string | undef
  * when a `<` starts something that never ends (`<` without `>`, `<!--` without `-->`, `<![CDATA[` without `]]>`):
  * each search starts where the token starts and the scan continues after where it ended, so no text is read twice.
  */
-function tokenize(xml: string): string[] | undefined {
+export function tokenize(xml: string): string[] | undefined {
   const tokens: string[] = [];
   let i = 0;
   while (i < xml.length) {
