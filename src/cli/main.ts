@@ -1,6 +1,7 @@
 import { runHooks } from './hooks';
 import { type CliIo, isBrokenPipe, oneLine, UsageError, write } from './io';
 import { runListen } from './listen';
+import { runParse } from './parse';
 import { runSend } from './send';
 import { runVerify } from './verify';
 
@@ -11,6 +12,7 @@ const USAGE = `Usage:
   pushpull verify --provider P (--secret S | --secret-env NAME) [--url U] [--now UNIX_SECONDS] --header "Name: value"… < body
   pushpull send [METHOD] URL [-H "Name: value"]… [-d DATA | --data-file FILE | --json JSON] [--output FILE] [--json-out] …
     (pushpull send --help for all its options and exit codes)
+  pushpull parse FILE [--json]
 `;
 
 /** Runs one CLI command and returns its exit code: 0 done, 1 not found or invalid, 2 usage or start error. */
@@ -28,6 +30,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return await runVerify(rest, io);
       case 'send':
         return await runSend(rest, io);
+      case 'parse':
+        return await runParse(rest, io);
       case 'help':
       case '--help':
       case '-h':

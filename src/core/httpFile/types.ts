@@ -81,6 +81,36 @@ export interface HttpResponseItem {
   /** The script text for 'inlineHandler', the path otherwise. */
   readonly text: string;
   readonly range: HttpRange;
+  /**
+   * httpYac's `>> ./file` ('create') and `>>! ./file` ('overwrite'), kind 'fileHandler': not a script, the response
+   * body is to be written to the path in `text`. Absent for `> ./handler.js`.
+   */
+  readonly output?: 'create' | 'overwrite';
+}
+
+/**
+ * A script block that is not a response handler, recognised and kept, never run: JetBrains' pre-request script
+ * `< {% … %}` ('preRequest') and httpYac's `{{ … }}` line blocks ('httpyac', `{{@event` or `{{+` openers kept in
+ * `opener`).
+ */
+export interface HttpScriptBlock {
+  readonly kind: 'preRequest' | 'httpyac';
+  /** What follows `{{` on the opening line ('' when nothing); '' for 'preRequest'. */
+  readonly opener: string;
+  /** The script's lines joined with '\n'. */
+  readonly text: string;
+  readonly range: HttpRange;
+}
+
+/**
+ * A GraphQL request: REST Client's (`X-Request-Type: GraphQL` header) or httpYac's (a body starting with `query`,
+ * `mutation`, `subscription` or `fragment`). The query is the body up to its first blank line, the variables the
+ * JSON text after it.
+ */
+export interface HttpGraphQl {
+  readonly query: string;
+  /** The variables' JSON text as written, null when none. */
+  readonly variables: string | null;
 }
 
 export interface HttpRequestBlock {
@@ -108,6 +138,10 @@ export interface HttpRequestBlock {
   readonly range: HttpRange;
   /** The request line (the first line of it when continued). */
   readonly requestLine: HttpRange;
+  /** Script blocks in the request's block (pre-request and httpYac `{{ }}` scripts), in order; absent when none. */
+  readonly scripts?: readonly HttpScriptBlock[];
+  /** Set when the request is a GraphQL request with a body of text only; absent otherwise. */
+  readonly graphql?: HttpGraphQl;
 }
 
 export interface HttpFile {

@@ -12,6 +12,10 @@ export interface Environment {
   readonly name: string;
   readonly variables: ReadonlyMap<string, string>;
   readonly shared: ReadonlyMap<string, string>;
+  /** Names whose values are secret (from a private file, or named like a token): masked in hovers and history. */
+  readonly secrets?: ReadonlySet<string>;
+  /** Where each variable comes from, in words (`http-client.env.json`, `settings`), for hovers. */
+  readonly origins?: ReadonlyMap<string, string>;
 }
 
 export const NO_VARIABLES: Environment = { name: '', variables: new Map(), shared: new Map() };

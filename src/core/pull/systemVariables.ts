@@ -1,10 +1,21 @@
 import type { Clock } from '../clock';
+import { namedDate } from './dateFormat';
+import { randomValue } from './randomValues';
 
 export interface SystemSources {
   readonly clock: Clock;
   /** A number in [0, 1). */
   readonly random: () => number;
   readonly guid: () => string;
+  /** `{{$processEnv NAME}}` reads it; without it (the panel) the variable is left as written. */
+  readonly processEnv?: (name: string) => string | undefined;
+  /** `{{$dotenv NAME}}` reads it (the `.env` beside a `.http` file); without it the variable is left as written. */
+  readonly dotenv?: (name: string) => string | undefined;
+}
+
+/** What a `{{$processEnv X}}` or `{{$dotenv X}}` gets when X is not set: it is named as missing. */
+export interface SystemMissing {
+  readonly missing: string;
 }
 
 /** What a `{{$…}}` with a known name but unusable arguments gets: a sentence saying what is wrong. */
@@ -24,15 +35,41 @@ const UNITS = 'ms, s, m, h, d, w, M or y';
 const INTEGER = /^[+-]?\d{1,15}$/;
 
 /**
- * The value of a system variable written as `{{$name arg…}}` (`words` split on spaces), as REST Client writes them:
- * `$guid`; `$timestamp` (seconds) and `$isoTimestamp`, each with an optional offset such as `-1 d`;
- * `$randomInt min max` (from min up to, not including, max). Undefined for a name it does not know.
+ * The value of a system variable written as `{{$name arg…}}` (`words` split on spaces, quotes kept together), as
+ * REST Client and JetBrains write them: `$guid` and `$uuid`; `$timestamp` (seconds) and `$isoTimestamp`, each with
+ * an optional offset such as `-1 d`; `$datetime` and `$localDatetime` with `rfc1123`, `iso8601` or a day.js format,
+ * then an optional offset; `$randomInt min max` (from min up to, not including, max; 0 to 1000 without them);
+ * `$random.*`; `$processEnv NAME` and `$dotenv NAME` when their sources are given. Undefined for a name it does not
+ * know (or whose source is not given).
  */
-export function systemVariable(words: readonly string[], sources: SystemSources): string | SystemProblem | undefined {
-  const [name, ...args] = words;
+export function systemVariable(
+  words: readonly string[],
+  sources: SystemSources,
+): string | SystemProblem | SystemMissing | undefined {
+  const [name = '', ...args] = words;
+  if (name.startsWith('$random.')) return randomValue(words.join(''), sources);
   switch (name) {
     case '$guid':
-      return args.length === 0 ? sources.guid() : { problem: '$guid takes no arguments.' };
+    case '$uuid':
+      return args.length === 0 ? sources.guid() : { problem: `${name} takes no arguments.` };
+    case '$datetime':
+    case '$localDatetime': {
+      const [format, ...offset] = args;
+      if (format === undefined || format === '') {
+        return { problem: `${name} needs a format: rfc1123, iso8601 or one in quotes such as "YYYY-MM-DD".` };
+      }
+      const at = offsetTime(sources.clock.now(), offset);
+      return typeof at === 'number' ? namedDate(at, format, name === '$localDatetime') : at;
+    }
+    case '$processEnv':
+    case '$dotenv': {
+      const source = name === '$processEnv' ? sources.processEnv : sources.dotenv;
+      if (source === undefined) return undefined;
+      const [variable = ''] = args;
+      if (args.length !== 1 || variable === '') return { problem: `${name} takes the name of one variable.` };
+      const value = source(variable);
+      return value ?? { missing: `${name} ${variable}` };
+    }
     case '$timestamp':
     case '$isoTimestamp': {
       const at = offsetTime(sources.clock.now(), args);
@@ -63,8 +100,8 @@ function offsetTime(now: number, args: readonly string[]): number | SystemProble
 }
 
 function randomInt(args: readonly string[], random: () => number): string | SystemProblem {
-  const [low = '', high = ''] = args;
-  if (args.length !== 2 || !INTEGER.test(low) || !INTEGER.test(high)) {
+  const [low = '0', high = '1000'] = args;
+  if ((args.length !== 2 && args.length !== 0) || !INTEGER.test(low) || !INTEGER.test(high)) {
     return { problem: '$randomInt takes two whole numbers, the lowest value and the one above the highest.' };
   }
   const min = Number(low);

@@ -32,6 +32,16 @@ export interface ResolveOptions {
   /** `{{$guid}}` calls it. */
   readonly guid?: () => string;
   readonly maxLength?: number;
+  /** `{{$processEnv NAME}}` reads it (`.http` files); without it such variables are left as written. */
+  readonly processEnv?: (name: string) => string | undefined;
+  /** `{{$dotenv NAME}}` reads it (`.http` files); without it such variables are left as written. */
+  readonly dotenv?: (name: string) => string | undefined;
+  /**
+   * What `{{inner}}` is when no variable has that name (a `.http` request reference such as
+   * `login.response.body.$.token`): its value, a name to report as missing, a problem (thrown as
+   * VARIABLE_ARGUMENT), or undefined when it is not a reference.
+   */
+  readonly reference?: (inner: string) => string | { missing: string } | { problem: string } | undefined;
 }
 
 export interface Resolution {
@@ -60,6 +70,7 @@ export class VariableResolver {
   private readonly random: () => number;
   private readonly guid: () => string;
   private readonly maxLength: number;
+  private readonly options: ResolveOptions;
 
   constructor(
     private readonly environment: Environment,
@@ -69,6 +80,7 @@ export class VariableResolver {
     this.random = options.random ?? Math.random;
     this.guid = options.guid ?? randomUUID;
     this.maxLength = options.maxLength ?? MAX_RESOLVED_LENGTH;
+    this.options = options;
   }
 
   /** `text` with its variables substituted; throws a VariableError on a cycle, too long a result or bad arguments. */
@@ -120,14 +132,41 @@ export class VariableResolver {
     missing: Set<string>,
   ): string | undefined {
     if (inner.startsWith('$')) {
-      const words = inner.split(/\s+/);
+      const words = systemWords(inner);
       if (words[0] === '$shared' && words.length === 2 && NAME.test(words[1] ?? '')) {
         return this.variable(`shared:${words[1]}`, written, stack, missing);
       }
-      const system = systemVariable(words, { clock: this.clock, random: this.random, guid: this.guid });
+      const [first = '', second = ''] = words;
+      if ((first === '$processEnv' || first === '$dotenv') && words.length === 2 && second.startsWith('%')) {
+        // `%name`: the name of the variable to read is the value of the environment's `name`.
+        const indirect = this.substitute(second.slice(1), written, stack, missing);
+        if (indirect === undefined || indirect === written) return written;
+        words[1] = indirect;
+      }
+      const system = systemVariable(words, {
+        clock: this.clock,
+        random: this.random,
+        guid: this.guid,
+        ...(this.options.processEnv ? { processEnv: this.options.processEnv } : {}),
+        ...(this.options.dotenv ? { dotenv: this.options.dotenv } : {}),
+      });
       if (typeof system === 'string') return system;
+      if (system && 'missing' in system) {
+        missing.add(system.missing);
+        return written;
+      }
       if (system) throw new VariableError('VARIABLE_ARGUMENT', `${written}: ${system.problem}`);
       return written;
+    }
+    const defined = this.environment.variables.has(inner) || this.environment.shared.has(inner);
+    if (!defined && this.options.reference) {
+      const value = this.options.reference(inner);
+      if (typeof value === 'string') return value;
+      if (value && 'missing' in value) {
+        missing.add(value.missing);
+        return written;
+      }
+      if (value) throw new VariableError('VARIABLE_ARGUMENT', `${written}: ${value.problem}`);
     }
     if (!NAME.test(inner)) return undefined;
     const key = this.environment.variables.has(inner) ? `env:${inner}` : `shared:${inner}`;
@@ -174,6 +213,13 @@ export class VariableResolver {
         'resolved. A variable probably repeats others that repeat others: shorten them.',
     );
   }
+}
+
+/** The words of a `{{$…}}`: split on white space, a quoted word (`"DD MMM"` or `'x'`) kept whole without its quotes. */
+export function systemWords(inner: string): string[] {
+  const words: string[] = [];
+  for (const match of inner.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)) words.push(match[1] ?? match[2] ?? match[3] ?? '');
+  return words;
 }
 
 /** Where the next `{{`, `\{\{` or `\}\}` starts at or after `from`; -1 when none. */
