@@ -7,6 +7,7 @@ import type { RequestPanels } from './ui/requestPanel/register';
 import type { ListenerStatusBar } from './ui/statusBar';
 import type { ListenerController } from './ui/commands/listenerCommands';
 import type { RequestsView } from './ui/history/register';
+import type { CompareUi } from './ui/compare/register';
 
 /** What `activate` returns to other extensions: the received hooks and the listener's address, to read only. */
 export interface PushPullApi {
@@ -34,6 +35,8 @@ export interface PushPullTestApi extends PushPullApi {
   readonly listener: ListenerController;
   /** What activation's auto-start did: where it started listening, or undefined when it did not start. */
   readonly autoStarted: Promise<ListeningAddress | undefined>;
+  /** Compare With…'s summary view and remembered options. */
+  readonly compare: CompareUi;
   /** How long `activate` took, in ms. */
   readonly activationMs: number;
 }

@@ -25,6 +25,7 @@ import { setSigningSecret } from './ui/signing/setSecret';
 import { ListenerStatusBar } from './ui/statusBar';
 import { HistoryStore } from './core/store/history';
 import { registerRequestsView } from './ui/history/register';
+import { createCompareUi } from './ui/compare/register';
 
 /**
  * What `deactivate` waits for: each activation's stop (listener stopped, hooks synced, store lock released).
@@ -72,10 +73,11 @@ export function activate(context: vscode.ExtensionContext): PushPullApi | PushPu
   const { panels } = pull;
   const httpFiles = registerHttpFiles({ environments });
   const hooksView = new HooksView(tree, push);
+  const compareUi = createCompareUi(context.workspaceState);
   const hookDeps = {
     push,
     view: hooksView,
-    compare: { push, history: requests.handle, documents: readOnlyDocuments },
+    compare: { push, history: requests.handle, documents: readOnlyDocuments, ...compareUi },
     memento: context.globalState,
     secrets,
     http,
@@ -112,13 +114,24 @@ export function activate(context: vscode.ExtensionContext): PushPullApi | PushPu
     ...registerHookCommands(hookDeps),
     new EditAndReplay(hookDeps),
     ...requests.start(hookDeps.compare, readOnlyDocuments),
+    compareUi,
   );
   const autoStarted = control.autoStart();
   const activationMs = performance.now() - started;
   logger.info(`Activated in ${activationMs.toFixed(1)} ms; hooks are kept in ${storeDir}`);
   // Other extensions read; PushPull's own tests (run with --extensionTestsPath) also drive and inspect.
   if (context.extensionMode !== vscode.ExtensionMode.Test) return readOnlyApi(push);
-  return testApi(push, { tree, hooksView, statusBar, panels, activationMs, requests, listener: control, autoStarted });
+  return testApi(push, {
+    tree,
+    hooksView,
+    statusBar,
+    panels,
+    activationMs,
+    requests,
+    listener: control,
+    autoStarted,
+    compare: compareUi,
+  });
 }
 
 /** Waits until pending hooks are synced, the retention record and index are written and the store lock is released. */
