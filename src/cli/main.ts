@@ -2,7 +2,9 @@ import { runHooks } from './hooks';
 import { type CliIo, isBrokenPipe, oneLine, UsageError, write } from './io';
 import { runListen } from './listen';
 import { runSend } from './send';
+import { runTimeline } from './timeline';
 import { runVerify } from './verify';
+import { runWatch } from './watch';
 
 const USAGE = `Usage:
   pushpull listen --store DIR [--host H] [--port P] [--max-body BYTES] [--max-hooks N] [--max-bytes B] [--max-connections N] [--max-hooks-per-second N] [--routes FILE] [--secret ROUTE=SECRET]…
@@ -11,6 +13,8 @@ const USAGE = `Usage:
   pushpull verify --provider P (--secret S | --secret-env NAME) [--url U] [--now UNIX_SECONDS] --header "Name: value"… < body
   pushpull send [METHOD] URL [-H "Name: value"]… [-d DATA | --data-file FILE | --json JSON] [--output FILE] [--json-out] …
     (pushpull send --help for all its options and exit codes)
+  pushpull watch --url URL [--header "Name: value"]… --every SECONDS --store DIR [--for SECONDS]
+  pushpull timeline --store DIR --push-key P --pull-key P [--push-version P --pull-version P] [--route NAME] [--json]
 `;
 
 /** Runs one CLI command and returns its exit code: 0 done, 1 not found or invalid, 2 usage or start error. */
@@ -28,6 +32,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return await runVerify(rest, io);
       case 'send':
         return await runSend(rest, io);
+      case 'watch':
+        return await runWatch(rest, io);
+      case 'timeline':
+        return await runTimeline(rest, io);
       case 'help':
       case '--help':
       case '-h':

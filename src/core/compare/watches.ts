@@ -19,6 +19,8 @@ export interface WatchesDeps<O extends SessionSendOptions> extends Omit<WatchRun
   /** The watches file (`watches.json` of the store folder). */
   readonly file: string;
   readonly logger: Logger;
+  /** Every watch read from the file starts stopped (the CLI runs only the watch it was asked for). */
+  readonly startStopped?: boolean;
   /** Ms the file's write waits for more polls to go with it. Default 2 s. */
   readonly saveDelayMs?: number;
 }
@@ -56,7 +58,9 @@ export class Watches<O extends SessionSendOptions> {
 
   static async open<O extends SessionSendOptions>(deps: WatchesDeps<O>): Promise<Watches<O>> {
     const watches = new Watches(deps);
-    for (const { definition, state } of await readWatches(deps.file)) watches.start(definition, state);
+    for (const { definition, state } of await readWatches(deps.file)) {
+      watches.start(definition, deps.startStopped ? { ...state, running: false } : state);
+    }
     return watches;
   }
 
