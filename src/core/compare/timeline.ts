@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { JSONPath } from 'jsonpath-plus';
-import { canonicalJson } from '../json/canonical';
 import { jsonDepth, MAX_JSON_DEPTH } from '../json/depth';
 
 /** What the timeline reads of one hook: when it came, its body bytes, and its body. */
@@ -136,8 +135,16 @@ export function identify(
     return { key, version: shown(versionHit.value) };
   }
   const holder = keyHit.parent ?? json;
-  const canonical = canonicalJson(JSON.stringify(holder));
-  return { key, version: `sha256:${createHash('sha256').update(canonical.text).digest('hex').slice(0, 16)}` };
+  return { key, version: `sha256:${createHash('sha256').update(sortedJson(holder)).digest('hex').slice(0, 16)}` };
+}
+
+/** JSON with object keys sorted at every level, so that key order does not make a new version (depth checked before). */
+function sortedJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(sortedJson).join(',')}]`;
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  return `{${keys.map((key) => `${JSON.stringify(key)}:${sortedJson(record[key])}`).join(',')}}`;
 }
 
 function first(json: object, path: string): { value: unknown; parent: unknown } | undefined {
