@@ -6,6 +6,7 @@ import type { HooksView } from './ui/hooksView/hooksView';
 import type { RequestPanels } from './ui/requestPanel/register';
 import type { ListenerStatusBar } from './ui/statusBar';
 import type { ListenerController } from './ui/commands/listenerCommands';
+import type { WatchUi } from './ui/watch/register';
 import type { RequestsView } from './ui/history/register';
 
 /** What `activate` returns to other extensions: the received hooks and the listener's address, to read only. */
@@ -36,6 +37,8 @@ export interface PushPullTestApi extends PushPullApi {
   readonly autoStarted: Promise<ListeningAddress | undefined>;
   /** How long `activate` took, in ms. */
   readonly activationMs: number;
+  /** The Watches view and the watches behind it. */
+  readonly watches: WatchUi;
 }
 
 /** The read-only API over `push`: plain functions, so nothing reachable from it starts, stops or changes anything. */

@@ -22,6 +22,7 @@ import { setSigningSecret } from './ui/signing/setSecret';
 import { ListenerStatusBar } from './ui/statusBar';
 import { HistoryStore } from './core/store/history';
 import { registerRequestsView } from './ui/history/register';
+import { WatchUi } from './ui/watch/register';
 
 /**
  * What `deactivate` waits for: each activation's stop (listener stopped, hooks synced, store lock released).
@@ -75,7 +76,16 @@ export function activate(context: vscode.ExtensionContext): PushPullApi | PushPu
     http,
     version: String(context.extension.packageJSON.version ?? '0.0.0'),
   };
+  const watches = new WatchUi({
+    folder: context.globalStorageUri.fsPath,
+    history: requests.handle.whenReady,
+    http,
+    hooks: push.reader,
+    documents: readOnlyDocuments,
+    logger,
+  });
   const stop = async (): Promise<void> => {
+    await watches.close();
     await Promise.all([push.dispose(), requests.handle.close()]);
   };
   running.add(stop);
@@ -104,13 +114,24 @@ export function activate(context: vscode.ExtensionContext): PushPullApi | PushPu
     ...registerHookCommands(hookDeps),
     new EditAndReplay(hookDeps),
     ...requests.start(hookDeps.compare, readOnlyDocuments),
+    watches,
   );
   const autoStarted = control.autoStart();
   const activationMs = performance.now() - started;
   logger.info(`Activated in ${activationMs.toFixed(1)} ms; hooks are kept in ${storeDir}`);
   // Other extensions read; PushPull's own tests (run with --extensionTestsPath) also drive and inspect.
   if (context.extensionMode !== vscode.ExtensionMode.Test) return readOnlyApi(push);
-  return testApi(push, { tree, hooksView, statusBar, panels, activationMs, requests, listener: control, autoStarted });
+  return testApi(push, {
+    tree,
+    hooksView,
+    statusBar,
+    panels,
+    activationMs,
+    requests,
+    listener: control,
+    autoStarted,
+    watches,
+  });
 }
 
 /** Waits until pending hooks are synced, the retention record and index are written and the store lock is released. */
