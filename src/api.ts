@@ -6,6 +6,7 @@ import type { HooksView } from './ui/hooksView/hooksView';
 import type { RequestPanels } from './ui/requestPanel/register';
 import type { ListenerStatusBar } from './ui/statusBar';
 import type { ListenerController } from './ui/commands/listenerCommands';
+import type { WatchUi } from './ui/watch/register';
 import type { RequestsView } from './ui/history/register';
 import type { CompareUi } from './ui/compare/register';
 
@@ -39,6 +40,8 @@ export interface PushPullTestApi extends PushPullApi {
   readonly compare: CompareUi;
   /** How long `activate` took, in ms. */
   readonly activationMs: number;
+  /** The Watches view and the watches behind it. */
+  readonly watches: WatchUi;
 }
 
 /** The read-only API over `push`: plain functions, so nothing reachable from it starts, stops or changes anything. */

@@ -26,6 +26,7 @@ import { ListenerStatusBar } from './ui/statusBar';
 import { HistoryStore } from './core/store/history';
 import { registerRequestsView } from './ui/history/register';
 import { createCompareUi } from './ui/compare/register';
+import { WatchUi } from './ui/watch/register';
 
 /**
  * What `deactivate` waits for: each activation's stop (listener stopped, hooks synced, store lock released).
@@ -83,7 +84,16 @@ export function activate(context: vscode.ExtensionContext): PushPullApi | PushPu
     http,
     version: String(context.extension.packageJSON.version ?? '0.0.0'),
   };
+  const watches = new WatchUi({
+    folder: context.globalStorageUri.fsPath,
+    history: requests.handle.whenReady,
+    http,
+    hooks: push.reader,
+    documents: readOnlyDocuments,
+    logger,
+  });
   const stop = async (): Promise<void> => {
+    await watches.close();
     await Promise.all([push.dispose(), requests.handle.close()]);
   };
   running.add(stop);
@@ -115,6 +125,7 @@ export function activate(context: vscode.ExtensionContext): PushPullApi | PushPu
     new EditAndReplay(hookDeps),
     ...requests.start(hookDeps.compare, readOnlyDocuments),
     compareUi,
+    watches,
   );
   const autoStarted = control.autoStart();
   const activationMs = performance.now() - started;
@@ -131,6 +142,7 @@ export function activate(context: vscode.ExtensionContext): PushPullApi | PushPu
     listener: control,
     autoStarted,
     compare: compareUi,
+    watches,
   });
 }
 

@@ -4,8 +4,10 @@ import { type CliIo, isBrokenPipe, oneLine, UsageError, write } from './io';
 import { runListen } from './listen';
 import { runParse } from './parse';
 import { runSend } from './send';
+import { runTimeline } from './timeline';
 import { runVerify } from './verify';
 import { cliVersion } from './version';
+import { runWatch } from './watch';
 
 const USAGE = `Usage:
   pushpull listen --store DIR [--host H] [--port P] [--max-body BYTES] [--max-hooks N] [--max-bytes B] [--max-connections N] [--max-hooks-per-second N] [--routes FILE] [--secret ROUTE=SECRET]…
@@ -20,6 +22,8 @@ pushpull COMMAND --help tells more of each command.
   pushpull parse FILE [--json]
   pushpull compare LEFT RIGHT [--left-path P] [--right-path P] [--ignore P]… [--key NAME] [--json] [--store DIR]
     (pushpull compare --help for what LEFT and RIGHT can be and its exit codes)
+  pushpull watch --url URL [--header "Name: value"]… --every SECONDS --store DIR [--for SECONDS]
+  pushpull timeline --store DIR --push-key P --pull-key P [--push-version P --pull-version P] [--route NAME] [--json]
 `;
 
 /** Runs one CLI command and returns its exit code: 0 done, 1 not found or invalid, 2 usage or start error. */
@@ -46,6 +50,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return await runParse(rest, io);
       case 'compare':
         return await runCompare(rest, io);
+      case 'watch':
+        return await runWatch(rest, io);
+      case 'timeline':
+        return await runTimeline(rest, io);
       case 'help':
       case '--help':
       case '-h':
