@@ -6,6 +6,7 @@ import { runVerify } from './verify';
 
 const USAGE = `Usage:
   pushpull listen --store DIR [--host H] [--port P] [--max-body BYTES] [--max-hooks N] [--max-bytes B] [--max-connections N] [--max-hooks-per-second N] [--routes FILE] [--secret ROUTE=SECRET]…
+    [--relay [ROUTE=]CHANNEL_URL]… [--json | --quiet]   (pushpull listen --help for what each does)
   pushpull hooks list --store DIR [--json]
   pushpull hooks show ID --store DIR [--raw]
   pushpull verify --provider P (--secret S | --secret-env NAME) [--url U] [--now UNIX_SECONDS] --header "Name: value"… < body

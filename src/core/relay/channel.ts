@@ -28,6 +28,14 @@ export interface RelayChannelOptions {
 
 /** Waits before connecting again: doubles from the first to the last, back to the first once a stream opens. */
 export const RETRY_DELAYS_MS = { first: 1000, last: 30_000 };
+/** Sent as the User-Agent: a gosmee server streams only to clients whose User-Agent names it. */
+export const CHANNEL_USER_AGENT = 'PushPull (a smee and gosmee compatible client)';
+
+/** The longest event read for a body limit: the body in base64 and room for its headers. */
+export function maxEventBytesFor(maxBodyBytes: number): number {
+  return Math.ceil((maxBodyBytes * 4) / 3) + 1024 * 1024;
+}
+
 /** Relay keys remembered in memory (the store is asked for older ones). */
 const REMEMBERED_KEYS = 10_000;
 
