@@ -22,6 +22,8 @@ import { setSigningSecret } from './ui/signing/setSecret';
 import { ListenerStatusBar } from './ui/statusBar';
 import { HistoryStore } from './core/store/history';
 import { registerRequestsView } from './ui/history/register';
+import { registerRelayCommands } from './ui/relay/commands';
+import { Relays } from './ui/relay/relays';
 
 /**
  * What `deactivate` waits for: each activation's stop (listener stopped, hooks synced, store lock released).
@@ -104,6 +106,7 @@ export function activate(context: vscode.ExtensionContext): PushPullApi | PushPu
     ...registerHookCommands(hookDeps),
     new EditAndReplay(hookDeps),
     ...requests.start(hookDeps.compare, readOnlyDocuments),
+    ...registerRelayCommands(push, new Relays(push, context.secrets, logger)),
   );
   const autoStarted = control.autoStart();
   const activationMs = performance.now() - started;
