@@ -27,6 +27,8 @@ import { HistoryStore } from './core/store/history';
 import { registerRequestsView } from './ui/history/register';
 import { createCompareUi } from './ui/compare/register';
 import { WatchUi } from './ui/watch/register';
+import { registerRelayCommands } from './ui/relay/commands';
+import { Relays } from './ui/relay/relays';
 
 /**
  * What `deactivate` waits for: each activation's stop (listener stopped, hooks synced, store lock released).
@@ -126,6 +128,7 @@ export function activate(context: vscode.ExtensionContext): PushPullApi | PushPu
     ...requests.start(hookDeps.compare, readOnlyDocuments),
     compareUi,
     watches,
+    ...registerRelayCommands(push, new Relays(push, context.secrets, logger)),
   );
   const autoStarted = control.autoStart();
   const activationMs = performance.now() - started;

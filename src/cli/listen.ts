@@ -12,6 +12,9 @@ import { printable } from './format';
 import { type CliIo, isBrokenPipe, UsageError, wholeNumber, write } from './io';
 import { LazyHttp } from '../core/pull/lazyHttp';
 import { hookForwarder } from '../core/relay/forward';
+import type { RelayChannel } from '../core/relay/channel';
+import { connectRelays, LISTEN_USAGE, relayPlaces } from './listenRelay';
+import { ListenReport } from './listenReport';
 
 /** `pushpull listen`: the extension's push session (listener and store, same defaults), headless, until SIGINT/SIGTERM. */
 export async function runListen(args: string[], io: CliIo, signals: NodeJS.EventEmitter = process): Promise<number> {
@@ -30,8 +33,17 @@ export async function runListen(args: string[], io: CliIo, signals: NodeJS.Event
       'max-hooks-per-second': { type: 'string' },
       routes: { type: 'string' },
       secret: { type: 'string', multiple: true },
+      relay: { type: 'string', multiple: true },
+      quiet: { type: 'boolean' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
+  if (values.help) {
+    await write(io.stdout, LISTEN_USAGE);
+    return 0;
+  }
+  if (values.quiet && values.json) throw new UsageError('--quiet and --json cannot go together');
   if (!values.store) throw new UsageError('listen needs --store DIR (where hooks are kept)');
   const port = wholeNumber('port', values.port, defaultListenerOptions.port);
   if (port > 65535) throw new UsageError(`--port must be 0–65535, not ${port}`);
@@ -48,6 +60,7 @@ export async function runListen(args: string[], io: CliIo, signals: NodeJS.Event
   };
   const routes = values.routes ? await readRoutes(values.routes) : [];
   const secretFor = secretsFrom(values.secret ?? [], routes, io.env);
+  const relays = relayPlaces(values.relay ?? [], routes);
   const logger = stderrLogger(io);
   const retention = {
     maxHooks: wholeNumber('max-hooks', values['max-hooks'], DEFAULT_MAX_HOOKS),
@@ -63,17 +76,26 @@ export async function runListen(args: string[], io: CliIo, signals: NodeJS.Event
     forwarder: hookForwarder(() => new LazyHttp(__dirname).get().sendExact),
   });
   const host = values.host ?? defaultListenerOptions.host;
+  const mode = values.json ? 'json' : values.quiet ? 'quiet' : 'text';
+  const report = new ListenReport(push, routes, mode, io.stdout);
+  let channels: RelayChannel[];
   try {
     const address = await push.start(() => Promise.resolve({ host, port, maxBodyBytes, routes, secretFor, ...limits }));
+    const first =
+      mode === 'json'
+        ? `${JSON.stringify({ type: 'listening', url: address.url })}\n`
+        : `listening on ${address.url}\n`;
     // A reader that took the first line and went away (`| head -1`) does not stop the listener.
-    await write(io.stdout, `listening on ${address.url}\n`).catch((error: unknown) => {
+    await write(io.stdout, first).catch((error: unknown) => {
       if (!isBrokenPipe(error)) throw error;
     });
     // Like the logger's lines, a warning that cannot be written does not stop the listener.
     if (!isLoopback(host)) {
       io.stderr.write(`warning: listening on ${printable(host)} — anyone who can reach this machine can send hooks\n`);
     }
+    channels = connectRelays(push, relays, { logger, maxBodyBytes, stderr: io.stderr });
   } catch (error) {
+    await report.dispose();
     await push.dispose();
     throw error;
   }
@@ -81,6 +103,8 @@ export async function runListen(args: string[], io: CliIo, signals: NodeJS.Event
     signals.once('SIGINT', resolve);
     signals.once('SIGTERM', resolve);
   });
+  await Promise.all(channels.map((channel) => channel.close()));
+  await report.dispose();
   await push.dispose();
   return 0;
 }

@@ -13,6 +13,9 @@ const USAGE = `Usage:
   pushpull listen --store DIR [--host H] [--port P] [--max-body BYTES] [--max-hooks N] [--max-bytes B] [--max-connections N] [--max-hooks-per-second N] [--routes FILE] [--secret ROUTE=SECRET]…
   pushpull hooks list --store DIR [--limit N] [--since 10m|DATE] [--filter TEXT] [--long] [--json]
   pushpull hooks show ID|latest --store DIR [--raw]
+    [--relay [ROUTE=]CHANNEL_URL]… [--json | --quiet]   (pushpull listen --help for what each does)
+  pushpull hooks list --store DIR [--json]
+  pushpull hooks show ID --store DIR [--raw]
   pushpull verify --provider P (--secret S | --secret-env NAME) [--url U] [--now UNIX_SECONDS] --header "Name: value"… < body
   pushpull send [METHOD] URL [-H "Name: value"]… [-d DATA | --data-file FILE | --json JSON] [--output FILE] [--json-out] …
     (pushpull send --help for all its options and exit codes)

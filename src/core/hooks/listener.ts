@@ -15,77 +15,30 @@ import {
   withDefaultType,
 } from './answers';
 import { listen } from './bind';
+import {
+  closeIfReplaced,
+  defaultListenerOptions,
+  type ListenerOptions,
+  type ListeningAddress,
+  type Serving,
+  STORE_GRACE_MS,
+} from './serving';
 import { declaredLength, readBodyWithin } from './body';
 import { type BodyDigest, BodyHasher } from './bodyHasher';
 import { buildArrival, requestTarget } from './build';
 import { FORWARD_LOOP, type HookForwarder } from './forwarder';
 import type { HookMeta } from '../model/hook';
 import { HookIdGenerator } from './hookIds';
-import { type Draining, drain } from './drain';
+import { drain } from './drain';
 import { cameBack, newLoopMarker, refuseLoop } from './loopMarker';
 import { pointsAt, reachesListening } from './selfTarget';
-import type { RateLimiter } from './rateLimit';
-import { matchRoute, type Route } from './routes';
+import { matchRoute } from './routes';
+import { RelayedError, relayedArrival, type RelayedRequest } from './relayed';
 import { type Refusals, SenderGuard } from './senderGuard';
-import { type SecretLookup, verdictFor } from './signing';
+import { verdictFor } from './signing';
 
-export interface ListenerOptions {
-  readonly host: string;
-  /** 0 picks any free port. */
-  readonly port: number;
-  readonly maxBodyBytes: number;
-  readonly routes: readonly Route[];
-  /** A client must send its request head within this many ms. */
-  readonly headersTimeoutMs: number;
-  /** A client must send its whole request within this many ms. */
-  readonly requestTimeoutMs: number;
-  /** Signing secrets of routes; the signature of every hook is checked on arrival. */
-  readonly secretFor: SecretLookup;
-  /** Most connections open at once; more are closed unread. 0: no limit. */
-  readonly maxConnections: number;
-  /** Most hooks a second from one sender address, in bursts of as many; more are answered 429. 0: no limit. */
-  readonly maxHooksPerSecond: number;
-}
-
-export const defaultListenerOptions: ListenerOptions = {
-  host: '127.0.0.1',
-  port: 8787,
-  maxBodyBytes: 25 * 1024 * 1024,
-  routes: [],
-  headersTimeoutMs: 10_000,
-  requestTimeoutMs: 30_000,
-  secretFor: () => undefined,
-  // Far above what a provider sends, redeliveries included, while keeping a flood from one sender off the store.
-  maxConnections: 256,
-  maxHooksPerSecond: 100,
-};
-
-export interface ListeningAddress {
-  readonly host: string;
-  readonly port: number;
-  readonly url: string;
-}
-
-/** One start of the listener: its server, the options it runs with, and what ends its waits. */
-interface Serving {
-  readonly server: http.Server;
-  readonly options: ListenerOptions;
-  /** The hooks-per-second limit its requests are checked against. */
-  readonly limiter: RateLimiter;
-  address: ListeningAddress | undefined;
-  /** Aborted when this server is cut or the listener stops: its route delays and forwards end at once. */
-  readonly stopping: AbortController;
-  /** Forward targets of its routes that are this server itself (forwarding there would loop). */
-  selfTargets: ReadonlySet<string>;
-  /** A restart replaced it: its requests are answered with `Connection: close`. */
-  replaced: boolean;
-  /** Set once replaced: it finishes its requests. */
-  draining: Draining | undefined;
-  /** Its connections have all ended (after a restart replaced it). */
-  drained: boolean;
-  /** Its forwards still running. */
-  forwards: number;
-}
+/** The listener's options and address are declared with its servers (`serving.ts`) and read from here. */
+export { defaultListenerOptions, type ListenerOptions, type ListeningAddress };
 
 /** The forward result of a listener made without a forwarder. */
 const NO_FORWARDER = 'not forwarded: this listener was made without a forwarder';
@@ -347,6 +300,20 @@ export class HookListener {
     if (route?.forwardTo) void this.forward(arrival, route.forwardTo, serving);
   }
 
+  /** A request a relay channel delivered: verified, stored, announced and forwarded like one received here. */
+  async receiveRelayed(request: RelayedRequest): Promise<HookMeta> {
+    const serving = this.live;
+    if (!serving) throw new RelayedError('NOT_LISTENING', 'The listener stopped: relayed hooks are not kept.');
+    const { routes, secretFor, maxBodyBytes } = serving.options;
+    const now = this.clock.now();
+    const context = { id: this.ids.next(now), receivedAt: now, routes, secretFor, clock: this.clock, maxBodyBytes };
+    const { arrival, route } = relayedArrival(request, context);
+    await this.store.add(arrival);
+    this.received.fire(arrival.meta);
+    if (route?.forwardTo) void this.forward(arrival, route.forwardTo, serving);
+    return arrival.meta;
+  }
+
   private async forward(arrival: Arrival, target: string, serving: Serving): Promise<void> {
     serving.forwards++;
     try {
@@ -388,12 +355,4 @@ export class HookListener {
     }
     return false;
   }
-}
-
-/** What a replaced server's last request may take beyond arriving and its route's delay: being stored. */
-const STORE_GRACE_MS = 5000;
-
-/** A replaced server's request is answered, then its connection closes (its server is draining). */
-function closeIfReplaced(res: http.ServerResponse, serving: Serving): void {
-  if (serving.replaced) res.setHeader('connection', 'close');
 }

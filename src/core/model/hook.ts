@@ -40,6 +40,21 @@ export interface HookMeta {
   readonly answerStatus: number;
   /** What the route's forward target answered; set after the hook was stored. */
   readonly forward?: ForwardResult;
+  /** Set when the hook came through a relay channel (smee.io, gosmee) instead of a socket of the listener. */
+  readonly relay?: RelayMark;
+}
+
+/** How a relayed hook came: stores written before relays existed have none, and read as received directly. */
+export interface RelayMark {
+  /** The channel URL, without credentials. */
+  readonly channel: string;
+  /** Identifies the delivery on its channel: the same event sent again (after a reconnect) is not kept twice. */
+  readonly key: string;
+  /**
+   * True when the relay passed the exact bytes (gosmee's `bodyB`); false when it passed the body parsed and
+   * PushPull wrote it again (smee.io): then no signature over the original bytes can match.
+   */
+  readonly rawBody: boolean;
 }
 
 /** The signature check of a hook: a scheme's verdict, or `not-signed` without a provider when none was named. */

@@ -5,6 +5,8 @@ import { BackgroundInspector } from '../hooks/query/backgroundInspector';
 import { HookListener, type ListenerOptions, type ListeningAddress } from '../hooks/listener';
 import type { Refusals } from '../hooks/senderGuard';
 import type { HookStore } from '../model/hookStore';
+import type { HookMeta } from '../model/hook';
+import type { RelayedRequest } from '../hooks/relayed';
 import type { PushEvents } from './events';
 
 /** The listener writing the store while a window listens, and the inspector of the large bodies it stored. */
@@ -52,6 +54,11 @@ export class Listening {
       this.listener.onDidForward(() => events.changed.fire()),
       this.listener.onDidRefuse(() => events.refused.fire()),
     );
+  }
+
+  /** A request a relay channel delivered, kept like one the listener received (see `HookListener.receiveRelayed`). */
+  receiveRelayed(request: RelayedRequest): Promise<HookMeta> {
+    return this.listener.receiveRelayed(request);
   }
 
   /** Moves to new options while requests in progress finish (see `HookListener.start`). */

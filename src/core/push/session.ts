@@ -12,6 +12,7 @@ import { OperationQueue } from './queue';
 import { type HookReader, ReadyReader } from './reader';
 import { StoreMode } from './storeMode';
 import type { HookForwarder } from '../hooks/forwarder';
+import { RelayedError, type RelayedRequest } from '../hooks/relayed';
 
 export interface PushSideOptions {
   /** The store's folder. */
@@ -80,6 +81,17 @@ export class PushSide {
   /** What the listener refused since it started; undefined while not listening. */
   get refusals(): Refusals | undefined {
     return this.listening?.refusals;
+  }
+
+  /**
+   * Keeps a request a relay channel delivered, as the listener keeps what it receives (verdict, store, events,
+   * forward). Only while listening: otherwise it fails with NOT_LISTENING and nothing is kept.
+   */
+  receiveRelayed(request: RelayedRequest): Promise<HookMeta> {
+    if (!this.listening) {
+      return Promise.reject(new RelayedError('NOT_LISTENING', 'The listener is stopped: relayed hooks are not kept.'));
+    }
+    return this.listening.receiveRelayed(request);
   }
 
   /** Loads the stored hooks for display the first time they are needed. */

@@ -1,4 +1,4 @@
-import type { BodyInsight, ForwardResult, HookFlag, HookMeta, HookVerdict } from '../../model/hook';
+import type { BodyInsight, ForwardResult, HookFlag, HookMeta, HookVerdict, RelayMark } from '../../model/hook';
 import { originOf, pathOf, queryOf } from '../../model/url';
 import type { HeadReader, LargeHead } from './headReader';
 import type { RecordLocation } from '../journal/record';
@@ -213,6 +213,7 @@ export class StoredHookMeta implements HookMeta {
   declare readonly route: string | undefined;
   declare readonly answerStatus: number;
   declare forward?: ForwardResult;
+  declare readonly relay?: RelayMark;
 
   /** `fullUrl` is `#origin` + `url`, or `#fullUrl` as stored when it is not. */
   readonly #origin: string | undefined;
