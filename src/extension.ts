@@ -18,7 +18,7 @@ import { hookForwarder } from './core/relay/forward';
 import { READ_ONLY_DOCUMENT_SCHEME, ReadOnlyDocumentProvider } from './ui/readOnlyDocumentProvider';
 import { requestPanels } from './ui/requestPanel/wiring';
 import { SigningSecrets } from './ui/signing/secrets';
-import { setSigningSecret } from './ui/signing/setSecret';
+import { registerSigningCommands } from './ui/signing/register';
 import { ListenerStatusBar } from './ui/statusBar';
 import { HistoryStore } from './core/store/history';
 import { registerRequestsView } from './ui/history/register';
@@ -91,9 +91,6 @@ export function activate(context: vscode.ExtensionContext): PushPullApi | PushPu
     statusBar,
     control,
     secrets,
-    vscode.commands.registerCommand('pushpull.setSigningSecret', (route?: string, secret?: string) =>
-      setSigningSecret(secrets, route, secret),
-    ),
     ...pull.disposables,
     hooksView,
     hooksView.onDidChangeUnseen((count) => statusBar.setUnseen(count)),
@@ -102,6 +99,7 @@ export function activate(context: vscode.ExtensionContext): PushPullApi | PushPu
     ...registerCommands({ control, push, logger }),
     ...registerPinDelete(push, hooksView),
     ...registerHookCommands(hookDeps),
+    ...registerSigningCommands(hookDeps),
     new EditAndReplay(hookDeps),
     ...requests.start(hookDeps.compare, readOnlyDocuments),
   );
