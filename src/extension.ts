@@ -21,7 +21,7 @@ import { requestPanels } from './ui/requestPanel/wiring';
 import { EnvironmentSelection } from './ui/requestPanel/environments';
 import { registerHttpFiles } from './ui/httpFiles/register';
 import { SigningSecrets } from './ui/signing/secrets';
-import { setSigningSecret } from './ui/signing/setSecret';
+import { registerSigningCommands } from './ui/signing/register';
 import { ListenerStatusBar } from './ui/statusBar';
 import { HistoryStore } from './core/store/history';
 import { registerRequestsView } from './ui/history/register';
@@ -111,9 +111,6 @@ export function activate(context: vscode.ExtensionContext): PushPullApi | PushPu
     statusBar,
     control,
     secrets,
-    vscode.commands.registerCommand('pushpull.setSigningSecret', (route?: string, secret?: string) =>
-      setSigningSecret(secrets, route, secret),
-    ),
     environments,
     ...pull.disposables,
     ...httpFiles.disposables,
@@ -124,6 +121,7 @@ export function activate(context: vscode.ExtensionContext): PushPullApi | PushPu
     ...registerCommands({ control, push, logger }),
     ...registerPinDelete(push, hooksView),
     ...registerHookCommands(hookDeps),
+    ...registerSigningCommands(hookDeps),
     new EditAndReplay(hookDeps),
     ...requests.start(hookDeps.compare, readOnlyDocuments),
     compareUi,

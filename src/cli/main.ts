@@ -17,6 +17,7 @@ const USAGE = `Usage:
   pushpull hooks list --store DIR [--json]
   pushpull hooks show ID --store DIR [--raw]
   pushpull verify --provider P (--secret S | --secret-env NAME) [--url U] [--now UNIX_SECONDS] --header "Name: value"… < body
+  pushpull verify --store DIR --id ID|latest [--routes FILE] [--secret S | --secret-env NAME]
   pushpull send [METHOD] URL [-H "Name: value"]… [-d DATA | --data-file FILE | --json JSON] [--output FILE] [--json-out] …
     (pushpull send --help for all its options and exit codes)
   pushpull --version

@@ -8,6 +8,7 @@ import type { ProviderName } from '../core/model/verdict';
 import { printable, terminalSafeJson } from './format';
 import { oneLine } from './io';
 import { isHttpUrl } from '../core/http/url';
+import { type StoredCheck, verifyStored } from './verifyStored';
 
 export interface VerifyIo {
   readonly stdin: NodeJS.ReadableStream;
@@ -18,15 +19,21 @@ export interface VerifyIo {
 
 export const VERIFY_USAGE = `Usage: pushpull verify --provider P [--secret S | --secret-env NAME] [--url U] [--method M]
                        [--now UNIX_SECONDS] [--header "Name: value"]… < body
+       pushpull verify --store DIR --id ID|latest [--routes FILE] [--provider P] [--secret S | --secret-env NAME]
 
-Checks a webhook signature over the body read from stdin and prints a JSON verdict.
-Exit status: 0 valid, 1 invalid / not signed / no secret, 2 usage error.
+Checks a webhook signature over the body read from stdin, or of a stored hook, and prints a JSON verdict.
+A stored hook is checked with its route's provider and secret (the route's secretEnv, from --routes) unless
+--provider or --secret say otherwise, and its timestamps as of its arrival unless --now is given.
+Exit status: 0 valid, 1 invalid / not signed / no secret / no such hook, 2 usage error.
 
   --provider        ${ACCEPTED_PROVIDER_NAMES.join(', ')}
   --secret          the signing secret (visible to other users in the process list; prefer --secret-env)
   --secret-env      name of an environment variable holding the secret (default: PUSHPULL_SECRET)
   --url             the full URL the provider called (required for twilio)
   --method          the request method (default POST)
+  --store           a hook store folder (as pushpull listen --store writes it); with --id
+  --id              the stored hook: its id, a unique start of it, or "latest"
+  --routes          a JSON file of routes, as pushpull listen --routes takes
   --now             check timestamps as of this Unix time in seconds (default: now)
   --header          a request header, repeatable
   hmac only:
@@ -50,7 +57,7 @@ interface Parsed {
 
 /** `pushpull verify`: returns the exit code; writes the verdict to stdout or one usage line to stderr. */
 export async function runVerify(args: string[], io: VerifyIo): Promise<number> {
-  let parsed: Parsed | 'help';
+  let parsed: Parsed | StoredCheck | 'help';
   try {
     parsed = parse(args, io.env);
   } catch (error) {
@@ -62,6 +69,7 @@ export async function runVerify(args: string[], io: VerifyIo): Promise<number> {
     io.stdout.write(VERIFY_USAGE);
     return 0;
   }
+  if ('store' in parsed) return verifyStored(parsed, io);
   const body = await readAll(io.stdin);
   const verdict = verifyRequest(
     parsed.provider,
@@ -73,7 +81,7 @@ export async function runVerify(args: string[], io: VerifyIo): Promise<number> {
   return verdict.status === 'valid' ? 0 : 1;
 }
 
-function parse(args: string[], env: NodeJS.ProcessEnv): Parsed | 'help' {
+function parse(args: string[], env: NodeJS.ProcessEnv): Parsed | StoredCheck | 'help' {
   const { values } = parseArgs({
     args,
     strict: true,
@@ -90,10 +98,14 @@ function parse(args: string[], env: NodeJS.ProcessEnv): Parsed | 'help' {
       'signature-header': { type: 'string' },
       encoding: { type: 'string' },
       prefix: { type: 'string' },
+      store: { type: 'string' },
+      id: { type: 'string' },
+      routes: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) return 'help';
+  if (values.store !== undefined || values.id !== undefined || values.routes !== undefined) return stored(values, env);
   if (values.provider === undefined)
     throw new UsageError(`--provider is required (${ACCEPTED_PROVIDER_NAMES.join(', ')})`);
   const provider = resolveProvider(values.provider);
@@ -124,6 +136,47 @@ function parse(args: string[], env: NodeJS.ProcessEnv): Parsed | 'help' {
     headers: (values.header ?? []).map(parseHeader),
     hmac: provider === 'hmac' ? hmacOptions(values) : undefined,
   };
+}
+
+/** `--store DIR --id ID`: a stored hook, checked with the routes, provider and secret given. */
+function stored(values: ParsedValues, env: NodeJS.ProcessEnv): StoredCheck {
+  if (values.store === undefined || values.id === undefined)
+    throw new UsageError('give --store DIR and --id ID together');
+  for (const flag of ['url', 'method', 'header'] as const) {
+    if (values[flag] !== undefined)
+      throw new UsageError(`--${flag} is read from the stored hook: leave it out with --store`);
+  }
+  const provider = values.provider === undefined ? undefined : resolveProvider(values.provider);
+  if (values.provider !== undefined && !provider) {
+    throw new UsageError(`unknown provider "${values.provider}" (use ${ACCEPTED_PROVIDER_NAMES.join(', ')})`);
+  }
+  const hasSecret = values.secret !== undefined || values['secret-env'] !== undefined;
+  return {
+    store: values.store,
+    id: values.id,
+    routesFile: values.routes,
+    provider,
+    hmac: provider === 'hmac' ? hmacOptions(values) : undefined,
+    secret: hasSecret || !values.routes ? secretFrom(values.secret, values['secret-env'], env) : undefined,
+    now: values.now === undefined ? undefined : clockFrom(values.now).now(),
+  };
+}
+
+interface ParsedValues {
+  provider?: string;
+  secret?: string;
+  'secret-env'?: string;
+  url?: string;
+  method?: string;
+  now?: string;
+  header?: string[];
+  algorithm?: string;
+  'signature-header'?: string;
+  encoding?: string;
+  prefix?: string;
+  store?: string;
+  id?: string;
+  routes?: string;
 }
 
 function secretFrom(

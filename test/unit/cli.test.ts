@@ -235,7 +235,7 @@ describe('pushpull CLI (the real executable)', function () {
       assert.ok(details.includes('  event: push.opened'));
       assert.ok(details.includes('  route: relay'));
       assert.ok(
-        details.some((line) => new RegExp(`^  forward: ${target.url} → 201 in \\d+ ms$`).test(line)),
+        details.some((line) => new RegExp(`^  forward: ${target.url}/ → 201 in \\d+ ms$`).test(line)),
         details.join('\n'),
       );
       const query = details.indexOf('  query:');

@@ -94,7 +94,7 @@ describe('HookListener edge cases', () => {
       res.end('ok');
     });
     try {
-      const routes = parseRoutes([{ name: 'fwd', pathPrefix: '/fwd', forwardTo: `${app.url}/base/` }]);
+      const routes = parseRoutes([{ name: 'fwd', pathPrefix: '/fwd', forwardTo: `${app.url}/base/`, keepPath: true }]);
       const address = await listener.start({ port: 0, routes });
       const forwarded = new Promise<string>((resolve) => listener.onDidForward(resolve));
       const target = '/fwd/a/../b/%2e%2e/c\\d{e}|f^g?x="1"&y=<2>&z=%41';

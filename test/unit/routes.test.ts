@@ -59,10 +59,20 @@ describe('routes', () => {
     });
   });
 
-  it('joins a forward target with the hook path and query', () => {
+  it('calls a forward target exactly as given, whatever path and query the hook came to', () => {
     const url = (text: string, hookUrl: string): string => {
       const target = forwardTarget(text);
       return `${target.url.origin}${forwardPath(target, hookUrl)}`;
+    };
+    assert.equal(url('http://localhost:3000/webhooks', '/github/push?a=1'), 'http://localhost:3000/webhooks');
+    assert.equal(url('http://localhost:3000', '/github/push?a=1'), 'http://localhost:3000/');
+    assert.equal(url('http://h:3000/in/?token=abc', '/gh/push?x=1'), 'http://h:3000/in/?token=abc');
+  });
+
+  it('with keepPath, joins a forward target with the hook path and query', () => {
+    const url = (text: string, hookUrl: string): string => {
+      const target = forwardTarget(text);
+      return `${target.url.origin}${forwardPath(target, hookUrl, true)}`;
     };
     assert.equal(url('http://localhost:3000', '/github/push?a=1'), 'http://localhost:3000/github/push?a=1');
     assert.equal(url('http://localhost:3000/in/', '/x'), 'http://localhost:3000/in/x');
@@ -177,7 +187,7 @@ describe('HookListener with routes', () => {
       });
     });
     try {
-      const routes = parseRoutes([{ name: 'app', pathPrefix: '/app', forwardTo: `${app.url}/base` }]);
+      const routes = parseRoutes([{ name: 'app', pathPrefix: '/app', forwardTo: `${app.url}/base`, keepPath: true }]);
       const address = await fixture.listener.start({ port: 0, routes });
       const forwarded = new Promise<string>((resolve) => fixture.listener.onDidForward(resolve));
       const body = Buffer.from([0x7b, 0xff, 0x00, 0x7d]);
@@ -192,7 +202,7 @@ describe('HookListener with routes', () => {
       const forward = fixture.store.get(id)?.forward;
       assert.equal(forward?.status, 201);
       assert.equal(forward?.body, 'created by app');
-      assert.equal(forward?.target, `${app.url}/base`);
+      assert.equal(forward?.target, `${app.url}/base/app/hook?x=1`, 'the URL called');
       assert.ok((forward?.ms ?? -1) >= 0);
     } finally {
       await app.close();
@@ -207,7 +217,9 @@ describe('HookListener with routes', () => {
     });
     try {
       const target = app.url.replace('http://', 'http://user:p%40ss@');
-      const routes = parseRoutes([{ name: 'app', pathPrefix: '/app', forwardTo: `${target}/in?token=abc` }]);
+      const routes = parseRoutes([
+        { name: 'app', pathPrefix: '/app', forwardTo: `${target}/in?token=abc`, keepPath: true },
+      ]);
       const address = await fixture.listener.start({ port: 0, routes });
       const forwarded = new Promise<string>((resolve) => fixture.listener.onDidForward(resolve));
       assert.equal((await send(`${address.url}/app/hook`, { body: '{}' })).status, 200);
@@ -219,6 +231,34 @@ describe('HookListener with routes', () => {
     } finally {
       await app.close();
     }
+  });
+
+  it('forwards to forwardTo exactly as given, and the stored result names the URL called', async () => {
+    const seen: string[] = [];
+    const app = await startServer((req, res) => {
+      seen.push(req.url ?? '');
+      res.end('ok');
+    });
+    try {
+      const routes = parseRoutes([{ name: 'gh', pathPrefix: '/github', forwardTo: `${app.url}/webhooks` }]);
+      const address = await fixture.listener.start({ port: 0, routes });
+      const forwarded = new Promise<string>((resolve) => fixture.listener.onDidForward(resolve));
+      assert.equal((await send(`${address.url}/github/push?x=1`, { body: '{}' })).status, 200);
+      const id = await forwarded;
+      assert.deepEqual(seen, ['/webhooks']);
+      assert.equal(fixture.store.get(id)?.forward?.target, `${app.url}/webhooks`);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('reads keepPath as true or false only', () => {
+    assert.equal(parseRoutes([{ pathPrefix: '/a', keepPath: true }])[0]?.keepPath, true);
+    assert.equal(parseRoutes([{ pathPrefix: '/a', keepPath: false }])[0]?.keepPath, undefined);
+    assert.throws(
+      () => parseRoutes([{ pathPrefix: '/a', keepPath: 'yes' }]),
+      /routes\[0\]\.keepPath must be true or false/,
+    );
   });
 
   it('keeps capturing and answering when the forward target is down', async () => {

@@ -219,8 +219,8 @@ describe('Webhook actions', function () {
     await fs.rm(dir, { recursive: true, force: true });
   });
 
-  it('replays to a URL and reports what the app answered', async () => {
-    const result = await vscode.commands.executeCommand<{ status?: number; body?: string }>(
+  it('replays to exactly the URL given and reports what the app answered', async () => {
+    const result = await vscode.commands.executeCommand<{ status?: number; body?: string; target?: string }>(
       'pushpull.replayTo',
       hookNode,
       undefined,
@@ -228,12 +228,25 @@ describe('Webhook actions', function () {
     );
     assert.equal(result.status, 202);
     assert.equal(result.body, 'accepted by app');
+    assert.equal(result.target, `${appUrl}/receiver`);
     assert.deepEqual(seen.at(-1), {
       method: 'POST',
-      url: '/receiver/github/actions?x=1',
+      url: '/receiver',
       body: '{"zen":"Keep it logically awesome."}',
       event: 'ping',
     });
+  });
+
+  it("replays with the hook's path kept after the URL when asked to", async () => {
+    const result = await vscode.commands.executeCommand<{ status?: number; target?: string }>(
+      'pushpull.replayTo',
+      hookNode,
+      undefined,
+      { target: `${appUrl}/receiver`, keepPath: true },
+    );
+    assert.equal(result.status, 202);
+    assert.equal(result.target, `${appUrl}/receiver/github/actions?x=1`);
+    assert.equal(seen.at(-1)?.url, '/receiver/github/actions?x=1');
   });
 
   it('refuses to replay to a target that is not an http(s) URL, and sends nothing', async () => {

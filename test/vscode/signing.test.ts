@@ -214,6 +214,7 @@ describe('Signature verification in VS Code', function () {
         {
           target,
           resign: true,
+          keepPath: true,
         },
       );
       assert.deepEqual(received.at(-1), {

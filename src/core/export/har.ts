@@ -1,9 +1,12 @@
 import type { HookMeta } from '../model/hook';
+import type { ListenerAnswer } from './harAnswer';
 import { httpTarget, utf8Text, wireBytes } from './shared';
 
 export interface HarEntryInput {
   readonly hook: HookMeta;
   readonly body: Uint8Array;
+  /** What the listener answered (`listenerAnswer`); without it the response has the status only. */
+  readonly answer?: ListenerAnswer;
 }
 
 type Pairs = Array<{ name: string; value: string }>;
@@ -22,7 +25,7 @@ export function toHar(entries: readonly HarEntryInput[], creatorVersion: string)
   };
 }
 
-function harEntry({ hook, body }: HarEntryInput): Record<string, unknown> {
+function harEntry({ hook, body, answer }: HarEntryInput): Record<string, unknown> {
   const text = utf8Text(body);
   const mimeType = hook.contentType ?? 'application/octet-stream';
   const { url, notes } = harUrl(hook);
@@ -54,21 +57,31 @@ function harEntry({ hook, body }: HarEntryInput): Record<string, unknown> {
     startedDateTime: new Date(hook.receivedAt).toISOString(),
     time: Math.max(0, Math.round(hook.bodyMs)),
     request,
-    response: {
-      status: hook.answerStatus,
-      statusText: '',
-      httpVersion: `HTTP/${hook.httpVersion}`,
-      cookies: [],
-      headers: [],
-      content: { size: 0, mimeType: 'application/json' },
-      redirectURL: '',
-      headersSize: -1,
-      bodySize: -1,
-    },
+    response: harResponse(hook, answer),
     cache: {},
     timings: { send: 0, wait: 0, receive: Math.max(0, Math.round(hook.bodyMs)) },
     _id: hook.id,
     ...(hook.route ? { _route: hook.route } : {}),
+  };
+}
+
+/** The response as the listener answered: status, and headers and body when `answer` tells them. */
+function harResponse(hook: HookMeta, answer: ListenerAnswer | undefined): Record<string, unknown> {
+  const headers = answer?.headers ?? [];
+  const mimeType = headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? 'application/json';
+  const body = answer?.body;
+  const size = body === undefined ? 0 : Buffer.byteLength(body);
+  return {
+    status: hook.answerStatus,
+    statusText: '',
+    httpVersion: `HTTP/${hook.httpVersion}`,
+    cookies: [],
+    headers: pairs(headers),
+    content: body === undefined ? { size, mimeType } : { size, mimeType, text: body },
+    redirectURL: '',
+    headersSize: -1,
+    bodySize: body === undefined ? -1 : size,
+    ...(answer?.comment ? { comment: answer.comment } : {}),
   };
 }
 

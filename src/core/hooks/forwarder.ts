@@ -12,6 +12,8 @@ export interface ForwardContext {
   readonly isSelf: (address: string, port: number) => boolean;
   /** This listener's loop marker, added to what it forwards. */
   readonly marker: string;
+  /** The route's `keepPath`: the hook's path and query go after the target's path; otherwise the target is called as given. */
+  readonly keepPath?: boolean;
 }
 
 /**

@@ -297,7 +297,7 @@ export class HookListener {
       res.end(defaultAnswer(hook.id));
     }
     this.received.fire(hook);
-    if (route?.forwardTo) void this.forward(arrival, route.forwardTo, serving);
+    if (route?.forwardTo) void this.forward(arrival, route.forwardTo, serving, route.keepPath);
   }
 
   /** A request a relay channel delivered: verified, stored, announced and forwarded like one received here. */
@@ -310,21 +310,21 @@ export class HookListener {
     const { arrival, route } = relayedArrival(request, context);
     await this.store.add(arrival);
     this.received.fire(arrival.meta);
-    if (route?.forwardTo) void this.forward(arrival, route.forwardTo, serving);
+    if (route?.forwardTo) void this.forward(arrival, route.forwardTo, serving, route.keepPath);
     return arrival.meta;
   }
 
-  private async forward(arrival: Arrival, target: string, serving: Serving): Promise<void> {
+  private async forward(arrival: Arrival, target: string, serving: Serving, keepPath?: boolean): Promise<void> {
     serving.forwards++;
     try {
-      await this.forwardNow(arrival, target, serving);
+      await this.forwardNow(arrival, target, serving, keepPath);
     } finally {
       serving.forwards--;
       this.settle(serving);
     }
   }
 
-  private async forwardNow(arrival: Arrival, target: string, serving: Serving): Promise<void> {
+  private async forwardNow(arrival: Arrival, target: string, serving: Serving, keepPath?: boolean): Promise<void> {
     const signal = serving.stopping.signal;
     const hook = arrival.meta;
     const result = serving.selfTargets.has(target)
@@ -334,6 +334,7 @@ export class HookListener {
             signal,
             isSelf: (a, p) => this.listensAt(a, p),
             marker: this.marker,
+            keepPath,
           })
         : { target: withoutCredentials(target), ms: 0, error: NO_FORWARDER };
     // Stopped meanwhile: the store may be closing, and the forward did not really fail.

@@ -18,8 +18,10 @@ export interface Route {
   /** Matches this path and everything below it (`/github` matches `/github/push`, not `/githubx`). */
   readonly pathPrefix: string;
   readonly response?: RouteResponse;
-  /** Each captured hook is also sent here, with the original method, path, query, headers and body. */
+  /** Each captured hook is also sent here, with the original method, headers and body: to this URL exactly. */
   readonly forwardTo?: string;
+  /** The hook's path and query go after `forwardTo`'s path (`/in` + `/github?x=1`) instead of calling it as given. */
+  readonly keepPath?: boolean;
   /** The signature scheme of this route's hooks; its secret is kept outside the settings. */
   readonly provider?: ProviderName;
   /** Settings of the generic `hmac` scheme. */
@@ -74,6 +76,10 @@ function parseRoute(raw: unknown, where: string): Route {
       throw new RouteConfigError(`${where}.forwardTo must be an http:// or https:// URL.`);
     }
     route.forwardTo = raw.forwardTo;
+  }
+  if (raw.keepPath !== undefined) {
+    if (typeof raw.keepPath !== 'boolean') throw new RouteConfigError(`${where}.keepPath must be true or false.`);
+    if (raw.keepPath) route.keepPath = true;
   }
   if (raw.provider !== undefined) {
     const provider = typeof raw.provider === 'string' ? resolveProvider(raw.provider) : undefined;

@@ -1,5 +1,5 @@
 import type { Arrival } from './arrival';
-import type { BodyInsight, CapturedHook, ForwardResult, HookMeta } from './hook';
+import type { BodyInsight, CapturedHook, ForwardResult, HookMeta, HookVerdict } from './hook';
 
 /** Keeps received hooks. `add` resolves once the hook is kept; only then is the sender answered. */
 export interface HookStore {
@@ -20,6 +20,11 @@ export interface HookStore {
    * no longer set). Hooks unknown or inspected already are passed over.
    */
   setInsight(id: string, insight: BodyInsight): Promise<void>;
+  /**
+   * Keeps a signature verdict made again after the hook was stored (a secret set since, Check Signature Again).
+   * Unknown ids are passed over.
+   */
+  setVerdict(id: string, verdict: HookVerdict): Promise<void>;
   /**
    * Pins (`pinned: true` on the hook's metadata) or unpins hooks; unknown ids are ignored. Pinned hooks
    * are never dropped by retention. An unpinned hook is subject to retention again, and is dropped at

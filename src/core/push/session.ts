@@ -1,6 +1,6 @@
 import type { Clock, Logger } from '../clock';
 import type { Event } from '../event';
-import type { HookMeta } from '../model/hook';
+import type { HookMeta, HookVerdict } from '../model/hook';
 import type { ListenerOptions, ListeningAddress } from '../hooks/listener';
 import type { Refusals } from '../hooks/senderGuard';
 import type { RetentionLimits } from '../store/durable';
@@ -144,6 +144,11 @@ export class PushSide {
   /** Pins or unpins hooks (pinned ones survive retention), also while not listening. */
   setPinned(ids: readonly string[], pinned: boolean): Promise<void> {
     return this.queue.run(() => this.write((store) => store.setPinned(ids, pinned)));
+  }
+
+  /** Keeps a verdict made again for a stored hook (Check Signature Again), also while not listening. */
+  setVerdict(id: string, verdict: HookVerdict): Promise<void> {
+    return this.queue.run(() => this.write((store) => store.setVerdict(id, verdict)));
   }
 
   /** Deletes hooks from disk, also while not listening. */

@@ -60,15 +60,22 @@ export function forwardTarget(text: string): ForwardTarget {
 }
 
 /**
- * The path and query to send: the target's path joined with the hook's path and query exactly as received
- * (no dot segments resolved, nothing re-escaped), `/in` + `/github?x=1`. A target's own query is kept when
- * the hook has none. `forwardHook` refuses one whose dot segments lead out of the target's path.
+ * The path and query to send. By default the target's own path and query, exactly as given: the URL given is
+ * the URL called. With `keepPath`, the target's path joined with the hook's path and query exactly as received
+ * (no dot segments resolved, nothing re-escaped), `/in` + `/github?x=1`; the target's own query is then kept
+ * when the hook has none, and `forwardHook` refuses a path whose dot segments lead out of the target's path.
  */
-export function forwardPath(target: ForwardTarget, hookUrl: string): string {
+export function forwardPath(target: ForwardTarget, hookUrl: string, keepPath = false): string {
+  if (!keepPath) return `${target.url.pathname}${target.url.search}`;
   const url = hookUrl.startsWith('/') ? hookUrl : `/${hookUrl}`;
   const withQuery = url.includes('?') ? url : `${url}${target.url.search}`;
   const prefix = target.url.pathname.endsWith('/') ? target.url.pathname.slice(0, -1) : target.url.pathname;
   return `${prefix}${withQuery}`;
+}
+
+/** The URL a request to `target` with `path` calls, without the target's credentials: what results and messages show. */
+export function calledUrl(target: ForwardTarget, path: string): string {
+  return `${target.url.origin}${path}`;
 }
 
 /** What is sent: the method and headers, and the path and query as `forwardPath` makes them or a signer changed them. */
@@ -86,7 +93,7 @@ export function forwardReceived(
   hook: Pick<HookMeta, 'method' | 'url' | 'headers'>,
   body: Uint8Array,
   text: string,
-  options: ForwardOptions,
+  options: ForwardOptions & { readonly keepPath?: boolean },
 ): Promise<ForwardResult> {
   let target: ForwardTarget;
   try {
@@ -98,12 +105,13 @@ export function forwardReceived(
       error: `Invalid forward target: ${(error as Error).message}`,
     });
   }
-  const request = { method: hook.method, headers: hook.headers, path: forwardPath(target, hook.url) };
+  const request = { method: hook.method, headers: hook.headers, path: forwardPath(target, hook.url, options.keepPath) };
   return forwardHook(request, body, target, options);
 }
 
 /**
- * Sends `request` with its exact body to `target`'s host, through `options.send` (the undici sender of `core/http`). Never throws: failures, a timeout and `signal` aborting it are in the result.
+ * Sends `request` with its exact body to `target`'s host, through `options.send` (the undici sender of `core/http`). Never throws: failures, a timeout and `signal` aborting it are in the result,
+ * whose `target` is the URL called (`calledUrl`).
  * A path that leads out of the target's path once a server resolves its dot segments (`/in/github/../../admin`,
  * also escaped) is not sent: the sender would reach other paths there with the target's credentials.
  */
@@ -115,8 +123,9 @@ export async function forwardHook(
 ): Promise<ForwardResult> {
   const { send, timeoutMs = 30_000, signal, isSelf, marker } = options;
   const started = performance.now();
+  // The result names the URL called (without credentials), not the one typed.
   const done = (partial: Omit<ForwardResult, 'ms' | 'target'>): ForwardResult => ({
-    target: target.text,
+    target: calledUrl(target, request.path),
     ms: Math.round(performance.now() - started),
     ...partial,
   });

@@ -19,6 +19,8 @@ export interface ReplaySigning {
   readonly resign: boolean;
   /** Gives the fresh timestamp of a re-signed replay (default: the system clock). */
   readonly clock?: Clock;
+  /** Whether the hook's path and query go after the target's path; otherwise the target is called as given. */
+  readonly keepPath?: boolean;
 }
 
 /** Why a replay was not sent; `code` is stable. */
@@ -41,8 +43,8 @@ export function replaySigner(
 }
 
 /**
- * The request a replay of `hook` with `body` sends to `target`: the original method and headers on the target's
- * path joined with the hook's, or, when asked to and a provider and secret are known, re-signed with a fresh
+ * The request a replay of `hook` with `body` sends to `target`: the original method and headers to the target as
+ * given (or, with `keepPath`, on the target's path joined with the hook's), or, when asked to and a provider and secret are known, re-signed with a fresh
  * timestamp so the receiving app accepts it. Twilio signs a JSON body through the URL's `bodySHA256`: an edited
  * body goes to the re-signed URL. Throws a `ReplayError` when signing would change the target's origin.
  */
@@ -52,7 +54,7 @@ export function planReplay(
   target: ForwardTarget,
   signing: ReplaySigning,
 ): ForwardRequest {
-  const path = forwardPath(target, hook.url);
+  const path = forwardPath(target, hook.url, signing.keepPath);
   const provider = replaySigner(hook, signing);
   if (!provider || signing.secret === undefined || !signing.resign) {
     return { method: hook.method, headers: hook.headers, path };

@@ -1,4 +1,4 @@
-import type { BodyInsight, CapturedHook, ForwardResult, HookMeta } from '../model/hook';
+import type { BodyInsight, CapturedHook, ForwardResult, HookMeta, HookVerdict } from '../model/hook';
 import type { HookStore } from '../model/hookStore';
 import { type Arrival, arrivalOf, joinParts } from '../model/arrival';
 
@@ -59,6 +59,16 @@ export class MemoryHookStore implements HookStore {
       delete (inspected as { uninspected?: true }).uninspected;
       this.hooks[this.hooks.indexOf(hook)] = inspected;
       this.byId.set(id, inspected);
+    }
+    return Promise.resolve();
+  }
+
+  setVerdict(id: string, verdict: HookVerdict): Promise<void> {
+    const hook = this.byId.get(id);
+    if (hook) {
+      const checked: HookMeta = { ...hook, verdict };
+      this.hooks[this.hooks.indexOf(hook)] = checked;
+      this.byId.set(id, checked);
     }
     return Promise.resolve();
   }

@@ -3,6 +3,9 @@ import * as vscode from 'vscode';
 import type { HookMeta } from '../../core/model/hook';
 import { toCurl } from '../../core/export/curl';
 import { toHar } from '../../core/export/har';
+import { listenerAnswer } from '../../core/export/harAnswer';
+import type { Route } from '../../core/hooks/routes';
+import { configuredRoutes } from '../config';
 import { toHttpRequest } from '../../core/export/httpFile';
 import { bodyFileName, utf8Text } from '../../core/export/shared';
 import { makePrivateDir, writePrivateFile } from '../../core/privateFiles';
@@ -137,9 +140,15 @@ export async function writeHar(
     { location: vscode.ProgressLocation.Notification, title: 'Exporting webhooks as HAR', cancellable: false },
     async (progress) => {
       const entries = [];
+      let routes: Route[];
+      try {
+        routes = configuredRoutes();
+      } catch {
+        routes = [];
+      }
       for (const [i, hook] of [...hooks].reverse().entries()) {
         const body = await deps.push.store.readBody(hook.id);
-        if (body) entries.push({ hook, body });
+        if (body) entries.push({ hook, body, answer: listenerAnswer(hook, routes) });
         if (i % 100 === 0)
           progress.report({ message: `${i} of ${hooks.length}`, increment: (100 / hooks.length) * 100 });
       }

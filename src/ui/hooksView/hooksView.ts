@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { FilterSyntaxError, parseFilter } from '../../core/hooks/query/filter';
+import { FilterSyntaxError, parseFilter, unknownEvents } from '../../core/hooks/query/filter';
 import { Coalesced } from '../../core/coalesced';
 import { Disposable } from '../disposable';
 import type { PushSide } from '../../core/push/session';
@@ -23,7 +23,7 @@ export class HooksView extends Disposable {
 
   constructor(
     readonly tree: HooksTreeProvider,
-    push: PushSide,
+    private readonly push: PushSide,
   ) {
     super();
     this.view = this._register(
@@ -91,7 +91,8 @@ export class HooksView extends Disposable {
       (await vscode.window.showInputBox({
         title: 'Filter Webhooks',
         value: this.tree.filter?.text ?? '',
-        prompt: 'method:POST path:/github header:x-github-event=push and words to find in bodies. Empty shows all.',
+        prompt:
+          'method:POST path:/github event:push status:invalid header:x-github-event=push and words to find in bodies. Empty shows all.',
         validateInput: (input) => {
           try {
             parseFilter(input);
@@ -130,6 +131,11 @@ export class HooksView extends Disposable {
         : searchedBodies >= BODY_SEARCH_LIMIT
           ? ` (body text searched in the newest ${searchedBodies})`
           : '';
-    this.view.message = `Filter "${filter.text}": ${shown} of ${total} hooks${bodies}. Clear it with the ✕ in the view's title.`;
+    // An event no stored hook names matches nothing: say which events there are instead of an empty view.
+    const known = shown === 0 ? unknownEvents(filter, this.push.store.list()) : undefined;
+    const events = known
+      ? ` No webhook has the event ${filter.events?.join(' or ')}; ${known.length > 0 ? `events received: ${known.join(', ')}` : 'none received names an event'}.`
+      : '';
+    this.view.message = `Filter "${filter.text}": ${shown} of ${total} hooks${bodies}.${events} Clear it with the ✕ in the view's title.`;
   }
 }

@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
 import type { ForwardResult, HookMeta } from '../../core/model/hook';
 import type { Route } from '../../core/hooks/routes';
-import { type ForwardTarget, forwardHook, forwardTarget } from '../../core/relay/forward';
+import { type ForwardTarget, calledUrl, forwardHook, forwardTarget } from '../../core/relay/forward';
 import { planReplay, replaySigner } from '../../core/relay/replay';
 import { withoutCredentials } from '../../core/http/credentials';
-import { isHttpUrl } from '../../core/http/url';
 import type { HttpLoader } from '../../core/pull/lazyHttp';
 import type { ProviderName } from '../../core/model/verdict';
 import type { CompareDeps } from '../compare/compareWith';
 import { configuredRoutes } from '../config';
 import type { SigningSecrets } from '../signing/secrets';
 import { plainInMessage } from '../messageText';
+import { pickTarget } from './targetPick';
 
 /** What Replay To… needs: recent targets, signing secrets, and where the answer opens. */
 export interface ReplayDeps {
@@ -23,18 +23,23 @@ export interface ReplayDeps {
 
 const REPLAY_TARGETS = 'pushpull.replayTargets';
 
-/** Replay To… arguments for automation: the target URL, and whether to re-sign (default: ask when a secret exists). */
+/**
+ * Replay To… arguments for automation: the target URL, whether the hook's path goes after it (default: the
+ * target is called as given), and whether to re-sign (default: ask when a secret exists).
+ */
 export interface ReplayArgs {
   readonly target?: string;
+  readonly keepPath?: boolean;
   readonly resign?: boolean;
 }
 
 export function replayArgs(given: unknown): ReplayArgs {
   if (typeof given === 'string') return { target: given };
   if (given && typeof given === 'object') {
-    const { target, resign } = given as Record<string, unknown>;
+    const { target, resign, keepPath } = given as Record<string, unknown>;
     return {
       target: typeof target === 'string' ? target : undefined,
+      keepPath: typeof keepPath === 'boolean' ? keepPath : undefined,
       resign: typeof resign === 'boolean' ? resign : undefined,
     };
   }
@@ -84,8 +89,12 @@ export async function replayTo(
 ): Promise<ForwardResult | undefined> {
   // Targets with `user:password@` are not remembered (older versions did: those are dropped here).
   const recent = deps.memento.get<string[]>(REPLAY_TARGETS, []).filter((t) => withoutCredentials(t) === t);
-  const chosen = given.target ?? (await pickTarget(recent));
-  if (!chosen) return undefined;
+  const picked =
+    given.target !== undefined
+      ? { target: given.target, keepPath: given.keepPath ?? false }
+      : await pickTarget(recent, hook.url, hook.path);
+  if (!picked) return undefined;
+  const { target: chosen, keepPath } = picked;
   let parsed: ForwardTarget;
   try {
     parsed = forwardTarget(chosen);
@@ -106,17 +115,18 @@ export async function replayTo(
     if (choice === undefined) return undefined;
     resign = choice;
   }
-  const request = planReplay(hook, body, parsed, { ...signing, resign });
+  const request = planReplay(hook, body, parsed, { ...signing, resign, keepPath });
   const result = await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
-      title: plainInMessage(`Replaying ${hook.method} ${hook.path} to ${target}…`),
+      title: plainInMessage(`Replaying ${hook.method} ${hook.path} to ${calledUrl(parsed, request.path)}…`),
     },
     () => forwardHook(request, body, parsed, { send: deps.http.get().sendExact }),
   );
+  // The URL actually called, as the result names it.
   const summary = result.status
-    ? `${target} answered ${result.status} in ${result.ms} ms`
-    : `${target} could not be reached: ${result.error ?? 'no answer'}`;
+    ? `${result.target} answered ${result.status} in ${result.ms} ms`
+    : `${result.target} could not be reached: ${result.error ?? 'no answer'}`;
   const message = plainInMessage(`Replayed ${hook.method} ${hook.path}: ${summary}.`);
   const shown =
     result.status && result.status < 400
@@ -126,38 +136,11 @@ export async function replayTo(
   void shown.then(async (choice) => {
     if (!choice) return;
     const uri = deps.compare.documents.put(
-      `Answer from ${target}`,
+      `Answer from ${result.target}`,
       `${summary}\n\n${result.body ?? ''}\n`,
       'plaintext',
     );
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
   });
   return result;
-}
-
-export async function pickTarget(recent: readonly string[]): Promise<string | undefined> {
-  const items: vscode.QuickPickItem[] = [...recent.map((label) => ({ label, description: 'recent' }))];
-  const quickPick = vscode.window.createQuickPick();
-  quickPick.title = 'Replay to…';
-  quickPick.placeholder = 'Type the URL of your app, e.g. http://localhost:3000/webhooks';
-  quickPick.items = items;
-  return new Promise((resolve) => {
-    quickPick.onDidChangeValue((value) => {
-      quickPick.items = value ? [{ label: value, description: 'new target' }, ...items] : items;
-    });
-    quickPick.onDidAccept(() => {
-      const value = quickPick.selectedItems[0]?.label ?? quickPick.value;
-      if (/\s/.test(value) || !isHttpUrl(value)) {
-        quickPick.title = 'Replay to… (enter an http:// or https:// URL)';
-        return;
-      }
-      resolve(value);
-      quickPick.hide();
-    });
-    quickPick.onDidHide(() => {
-      resolve(undefined);
-      quickPick.dispose();
-    });
-    quickPick.show();
-  });
 }

@@ -1,17 +1,116 @@
 import * as vscode from 'vscode';
+import type { HookMeta } from '../../core/model/hook';
+import type { Route } from '../../core/hooks/routes';
+import { currentRoute } from '../../core/hooks/signing';
+import { type ProposedRoute, proposeRoute } from '../../core/hooks/routeProposal';
 import { configuredRoutes } from '../config';
+import { type RouteScope, addRoute, pickScope } from './routeSettings';
 import type { SigningSecrets } from './secrets';
 
+/** Set Signing Secret… options for automation: the secret (empty removes it), and where a new route goes. */
+export interface SecretArgs {
+  readonly secret?: string;
+  readonly scope?: RouteScope;
+}
+
+export function secretArgs(given: unknown): SecretArgs {
+  if (!given || typeof given !== 'object') return {};
+  const { secret, scope } = given as Record<string, unknown>;
+  return {
+    secret: typeof secret === 'string' ? secret : undefined,
+    scope: scope === 'user' || scope === 'workspace' ? scope : undefined,
+  };
+}
+
+/** Where the secret goes: a route configured now, or one to create first. */
+type Destination = { readonly route: string } | { readonly create: ProposedRoute; readonly count: number };
+
 /**
- * PushPull: Set Signing Secret…: pick a route, then type its secret (hidden) or remove it.
- * `route` and `secret` may be given directly (automation); an empty secret removes it.
+ * PushPull: Set Signing Secret…: for a route, or for a hook (its route, or a new route made from its path and
+ * the provider its headers name, in the settings scope the user picks); then the secret (hidden) or its
+ * removal. Resolves with the route's name, or undefined when nothing was saved.
  */
-export async function setSigningSecret(secrets: SigningSecrets, route?: string, secret?: string): Promise<boolean> {
-  const name = route ?? (await pickRoute());
-  if (!name) return false;
-  if (secret !== undefined) {
-    if (secret === '') await secrets.remove(name);
-    else await secrets.set(name, secret);
+export async function setSigningSecret(
+  secrets: SigningSecrets,
+  given: { readonly route?: string; readonly hook?: HookMeta; readonly recent: readonly HookMeta[] },
+  args: SecretArgs = {},
+): Promise<string | undefined> {
+  let routes: Route[];
+  try {
+    routes = configuredRoutes();
+  } catch (error) {
+    void vscode.window.showErrorMessage(`PushPull: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+  const destination = given.route
+    ? { route: given.route }
+    : given.hook
+      ? forHook(given.hook, routes)
+      : await pickDestination(routes, given.recent);
+  if (!destination) return undefined;
+  let name: string;
+  if ('create' in destination) {
+    const scope = args.scope ?? (await pickScope(destination.create));
+    if (!scope) return undefined;
+    await addRoute(destination.create, scope);
+    name = destination.create.name;
+  } else name = destination.route;
+  return (await saveSecret(secrets, name, args.secret)) ? name : undefined;
+}
+
+function forHook(hook: HookMeta, routes: readonly Route[]): Destination | undefined {
+  const route = currentRoute(hook, routes);
+  if (route) return { route: route.name };
+  const create = proposeRoute(hook, routes);
+  return create && { create, count: 1 };
+}
+
+/** Routes configured now, and new routes for the paths recent hooks arrived on without one. */
+async function pickDestination(
+  routes: readonly Route[],
+  recent: readonly HookMeta[],
+): Promise<Destination | undefined> {
+  const proposals = new Map<string, { create: ProposedRoute; count: number }>();
+  for (const hook of recent) {
+    const create = proposeRoute(hook, routes);
+    if (!create || !create.provider) continue;
+    const seen = proposals.get(create.pathPrefix);
+    proposals.set(create.pathPrefix, { create: seen?.create ?? create, count: (seen?.count ?? 0) + 1 });
+  }
+  type Item = vscode.QuickPickItem & { readonly destination: Destination };
+  const items: Item[] = [
+    ...routes.map((r) => ({
+      label: r.name,
+      description: `${r.pathPrefix}${r.provider ? ` · ${r.provider}` : ''}`,
+      destination: { route: r.name },
+    })),
+    ...[...proposals.values()].map(({ create, count }) => ({
+      label: `$(add) New route "${create.name}" for ${create.pathPrefix}`,
+      description: create.provider,
+      detail: `${count} received ${count === 1 ? 'hook' : 'hooks'} signed by ${create.provider} arrived there without a route`,
+      destination: { create, count },
+    })),
+  ];
+  if (items.length === 0) {
+    const open = await vscode.window.showInformationMessage(
+      'No route and no signed webhook yet. Receive one (PushPull makes a route for it: Set Signing Secret… on the hook), or add a route to pushpull.listener.routes.',
+      'Open Settings',
+    );
+    if (open)
+      await vscode.commands.executeCommand('workbench.action.openSettingsJson', {
+        revealSetting: { key: 'pushpull.listener.routes' },
+      });
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(items, { title: 'Set the signing secret of which route?' });
+  return picked?.destination;
+}
+
+/** Asks for the secret of `name` (or takes `given`; empty removes it) and keeps it in SecretStorage. */
+async function saveSecret(secrets: SigningSecrets, name: string, given: string | undefined): Promise<boolean> {
+  if (given !== undefined) {
+    if (given === '') await secrets.remove(name);
+    else await secrets.set(name, given);
     return true;
   }
   if (await secrets.has(name)) {
@@ -34,32 +133,5 @@ export async function setSigningSecret(secrets: SigningSecrets, route?: string, 
   });
   if (value === undefined) return false;
   await secrets.set(name, value);
-  vscode.window.setStatusBarMessage(
-    `$(check) Saved the signing secret of "${name}"; new hooks are checked with it`,
-    5000,
-  );
   return true;
-}
-
-async function pickRoute(): Promise<string | undefined> {
-  let routes;
-  try {
-    routes = configuredRoutes();
-  } catch (error) {
-    void vscode.window.showErrorMessage(`PushPull: ${error instanceof Error ? error.message : String(error)}`);
-    return undefined;
-  }
-  if (routes.length === 0) {
-    const open = await vscode.window.showInformationMessage(
-      'Signing secrets belong to routes. Add a route with a provider to pushpull.listener.routes first.',
-      'Open Settings',
-    );
-    if (open) await vscode.commands.executeCommand('workbench.action.openSettings', 'pushpull.listener.routes');
-    return undefined;
-  }
-  const picked = await vscode.window.showQuickPick(
-    routes.map((r) => ({ label: r.name, description: `${r.pathPrefix}${r.provider ? ` · ${r.provider}` : ''}` })),
-    { title: 'Set the signing secret of which route?' },
-  );
-  return picked?.label;
 }

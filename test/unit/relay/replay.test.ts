@@ -67,7 +67,19 @@ describe('planReplay (replay as plain Node)', () => {
     return verifyRequest(provider, verified, { secret: SECRET, clock: NOW, hmac }).status;
   }
 
-  it('sends the original method, headers and body to the target path when there is nothing to sign with', async () => {
+  it('sends to the target exactly as given by default, and says so in its result', async () => {
+    const body = Buffer.from('{"a":1}');
+    const hook = signedHook('github', body, 'http://example.com/gh/push?x=1');
+    const target = forwardTarget(`${app.url}/webhooks`);
+    const request = planReplay(hook, body, target, { resign: false });
+    assert.equal(request.path, '/webhooks');
+    const result = await forwardHook(request, body, target, { send: sendExact });
+    assert.equal(result.status, 200, result.error);
+    assert.equal(seen[0]?.url, '/webhooks');
+    assert.equal(result.target, `${app.url}/webhooks`);
+  });
+
+  it('with keepPath, sends the original method, headers and body to the target path when there is nothing to sign with', async () => {
     const body = Buffer.from('{"a":1}');
     const hook = signedHook('github', body, 'http://example.com/gh/push?x=1');
     const target = forwardTarget(`${app.url}/in/`);
@@ -76,12 +88,12 @@ describe('planReplay (replay as plain Node)', () => {
       { resign: true, route: parseRoutes([{ name: 'app', pathPrefix: '/' }])[0] },
     ]) {
       assert.equal(replaySigner(hook, signing), undefined, 'no secret, no re-signing');
-      const request = planReplay(hook, body, target, signing);
+      const request = planReplay(hook, body, target, { ...signing, keepPath: true });
       assert.deepEqual(request, { method: 'POST', headers: hook.headers, path: '/in/gh/push?x=1' });
     }
-    const result = await forwardHook(planReplay(hook, body, target, { resign: false }), body, target, {
-      send: sendExact,
-    });
+    const plan = planReplay(hook, body, target, { resign: false, keepPath: true });
+    const result = await forwardHook(plan, body, target, { send: sendExact });
+    assert.equal(result.target, `${app.url}/in/gh/push?x=1`, 'the result names the URL called');
     assert.equal(result.status, 200, result.error);
     assert.equal(seen[0]?.url, '/in/gh/push?x=1');
     assert.deepEqual(seen[0]?.body, body);
@@ -135,7 +147,7 @@ describe('planReplay (replay as plain Node)', () => {
     const hook = signedHook('twilio', original, `http://example.com/tw?x=1&bodySHA256=${sha(original)}`, json);
     const edited = Buffer.from('{"a":2}');
     const target = forwardTarget(`${app.url}/in`);
-    const request = planReplay(hook, edited, target, { secret: SECRET, resign: true });
+    const request = planReplay(hook, edited, target, { secret: SECRET, resign: true, keepPath: true });
     assert.equal(request.path, `/in/tw?x=1&bodySHA256=${sha(edited)}`);
     const result = await forwardHook(request, edited, target, { send: sendExact });
     assert.equal(result.status, 200, result.error);

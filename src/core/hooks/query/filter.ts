@@ -13,7 +13,14 @@ export interface HookFilter {
   readonly headers: ReadonlyArray<{ readonly name: string; readonly value?: string }>;
   /** Substring of the body text, case-insensitive (needs the body). */
   readonly body?: string;
+  /** Events the hook must name one of (lower case): `push`, or a family such as `pull_request` (`pull_request.opened`). */
+  readonly events?: readonly string[];
+  /** Signature verdicts or answer statuses (`200`, `4xx`) the hook must have one of. */
+  readonly statuses?: readonly string[];
 }
+
+/** The signature verdicts `status:` takes. */
+export const VERDICT_STATUSES: readonly string[] = ['valid', 'invalid', 'no-secret', 'not-signed'];
 
 export class FilterSyntaxError extends PushPullError {
   constructor(message: string) {
@@ -37,6 +44,8 @@ export function parseFilter(input: string): HookFilter | undefined {
   const words: string[] = [];
   const paths: string[] = [];
   const headers: Array<HookFilter['headers'][number]> = [];
+  const events: string[] = [];
+  const statuses: string[] = [];
   for (const token of tokens(text)) {
     const colon = token.indexOf(':');
     const key = colon > 0 ? token.slice(0, colon).toLowerCase() : '';
@@ -56,6 +65,21 @@ export function parseFilter(input: string): HookFilter | undefined {
           'header: needs a name, such as header:x-github-event or header:x-github-event=push.',
         );
       headers.push(eq < 0 ? { name } : { name, value: value.slice(eq + 1).toLowerCase() });
+    } else if (key === 'event') {
+      if (value === '')
+        throw new FilterSyntaxError('event: needs an event, such as event:push or event:charge.succeeded.');
+      events.push(...value.toLowerCase().split(',').filter(Boolean));
+    } else if (key === 'status') {
+      for (const status of value.toLowerCase().split(',').filter(Boolean)) {
+        if (!VERDICT_STATUSES.includes(status) && !/^[1-5](\d\d|xx)$/.test(status)) {
+          throw new FilterSyntaxError(
+            `"${token}": status: takes a signature verdict (${VERDICT_STATUSES.join(', ')}) or the status PushPull answered (200, 4xx).`,
+          );
+        }
+        statuses.push(status);
+      }
+      if (statuses.length === 0)
+        throw new FilterSyntaxError('status: needs a value, such as status:invalid or status:200.');
     } else if (key === 'body') {
       words.push(value);
     } else {
@@ -63,7 +87,15 @@ export function parseFilter(input: string): HookFilter | undefined {
     }
   }
   const body = words.join(' ').toLowerCase();
-  return { text, methods, paths, headers, ...(body ? { body } : {}) };
+  return {
+    text,
+    methods,
+    paths,
+    headers,
+    ...(body ? { body } : {}),
+    ...(events.length > 0 ? { events } : {}),
+    ...(statuses.length > 0 ? { statuses } : {}),
+  };
 }
 
 /** The conditions that metadata alone can answer. */
@@ -73,10 +105,44 @@ export function matchesMeta(filter: HookFilter, hook: HookMeta): boolean {
     const path = hook.path.toLowerCase();
     if (!filter.paths.every((part) => path.includes(part))) return false;
   }
+  if (filter.events && !filter.events.some((event) => eventMatches(hook.event, event))) return false;
+  if (filter.statuses && !filter.statuses.some((status) => statusMatches(hook, status))) return false;
   if (filter.headers.length === 0) return true;
   return filter.headers.every((wanted) =>
     valuesNamed(hook, wanted.name).some((v) => wanted.value === undefined || v.toLowerCase().includes(wanted.value)),
   );
+}
+
+/** `event:push` names `push`; `event:pull_request` names `pull_request` and `pull_request.opened`. */
+function eventMatches(event: string | undefined, wanted: string): boolean {
+  const named = event?.toLowerCase();
+  return named !== undefined && (named === wanted || named.startsWith(`${wanted}.`));
+}
+
+function statusMatches(hook: Pick<HookMeta, 'verdict' | 'answerStatus'>, wanted: string): boolean {
+  if (VERDICT_STATUSES.includes(wanted)) return (hook.verdict?.status ?? 'not-signed') === wanted;
+  const answered = String(hook.answerStatus);
+  return wanted.endsWith('xx') ? answered[0] === wanted[0] : answered === wanted;
+}
+
+/**
+ * When the filter's `event:` terms name no event any of `hooks` has, the events they do have (sorted, at most
+ * `limit`); undefined when the filter has no `event:` term or one of them matches a hook.
+ */
+export function unknownEvents(
+  filter: HookFilter,
+  hooks: Iterable<Pick<HookMeta, 'event'>>,
+  limit = 20,
+): string[] | undefined {
+  const wanted = filter.events;
+  if (!wanted) return undefined;
+  const known = new Set<string>();
+  for (const hook of hooks) {
+    if (hook.event === undefined) continue;
+    if (wanted.some((event) => eventMatches(hook.event, event))) return undefined;
+    known.add(hook.event);
+  }
+  return [...known].sort().slice(0, limit);
 }
 
 /** A hook's metadata that finds headers by name without decoding all of them (the durable store's). */

@@ -1,6 +1,6 @@
 import { type Logger, silentLogger } from '../../clock';
 import type { Disposable } from '../../event';
-import type { BodyInsight, CapturedHook, ForwardResult } from '../../model/hook';
+import type { BodyInsight, CapturedHook, ForwardResult, HookVerdict } from '../../model/hook';
 import { type Arrival, arrivalOf } from '../../model/arrival';
 import type { HookStore } from '../../model/hookStore';
 import { appendDelete, appendPin } from './annotations';
@@ -11,7 +11,7 @@ import { limitsOf, rotationOf } from './limits';
 import { openReader, openWriter, type OpenedStore, startAfterClear } from './open';
 import type { DurableStoreOptions, StoreStats } from './options';
 import { readStoredBody } from '../journal/readBody';
-import { encodeForward, encodeInsight, encodeHook, NamesJson } from './hookRecords';
+import { encodeForward, encodeInsight, encodeHook, encodeVerdict, NamesJson } from './hookRecords';
 import { Retention } from './retention';
 import { SegmentIndexing } from './indexing';
 import { StoredHookMeta } from './storedMeta';
@@ -144,6 +144,14 @@ export class DurableHookStore implements HookStore {
     if (!writer) return this.refused();
     if (!this.opened.index.get(id)?.uninspected) return Promise.resolve();
     return writer.append(encodeInsight(id, insight), () => this.opened.index.get(id)?.setInsight(insight));
+  }
+
+  /** Keeps a verdict made again after arrival; unknown ids are passed over. */
+  setVerdict(id: string, verdict: HookVerdict): Promise<void> {
+    const writer = this.writable();
+    if (!writer) return this.refused();
+    if (!this.opened.index.get(id)) return Promise.resolve();
+    return writer.append(encodeVerdict(id, verdict), () => this.opened.index.get(id)?.setVerdict(verdict));
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { BodyInsight, ForwardResult } from '../../model/hook';
+import type { BodyInsight, ForwardResult, HookVerdict } from '../../model/hook';
 import type { Arrival } from '../../model/arrival';
 import { originOf } from '../../model/url';
 import { type EncodedRecord, encodeRecord } from '../journal/record';
@@ -23,6 +23,12 @@ export const TYPE_HORIZON = 5;
  * Not counted as needed by the hook: should its segment go first, a reopened store inspects that body again.
  */
 export const TYPE_INSIGHT = 6;
+
+/**
+ * A signature verdict made again for an earlier hook: meta is `{ id, verdict }`; no headers, no body. Not
+ * counted as needed by the hook: should its segment go first, a reopened store shows the verdict of arrival.
+ */
+export const TYPE_VERDICT = 7;
 
 export interface EncodedHook extends EncodedRecord {
   readonly fields: Record<string, unknown>;
@@ -78,6 +84,10 @@ export class NamesJson {
 
 export function encodeInsight(id: string, insight: BodyInsight): EncodedRecord {
   return encodeRecord(TYPE_INSIGHT, JSON.stringify({ id, flags: insight.flags, event: insight.event }), '', '', []);
+}
+
+export function encodeVerdict(id: string, verdict: HookVerdict): EncodedRecord {
+  return encodeRecord(TYPE_VERDICT, JSON.stringify({ id, verdict }), '', '', []);
 }
 
 export function encodeForward(id: string, forward: ForwardResult): EncodedRecord {

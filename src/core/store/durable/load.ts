@@ -1,6 +1,6 @@
 import * as fsp from 'node:fs/promises';
 import type { Logger } from '../../clock';
-import type { BodyInsight, ForwardResult, HookFlag } from '../../model/hook';
+import type { BodyInsight, ForwardResult, HookFlag, HookVerdict } from '../../model/hook';
 import { isNotFound, segmentPath, type StoreFiles } from '../journal/files';
 import type { HookIndex } from './hookIndex';
 import { HEADER_SIZE, recordLength } from '../journal/record';
@@ -11,6 +11,7 @@ import {
   TYPE_HOOK,
   TYPE_HORIZON,
   TYPE_INSIGHT,
+  TYPE_VERDICT,
   TYPE_PIN,
 } from './hookRecords';
 import { scanSegment, type ScannedRecord } from '../journal/scan';
@@ -133,6 +134,10 @@ function addRecord(options: LoadOptions, segment: number, record: ScannedRecord)
     const entry = typeof fields.id === 'string' ? index.get(fields.id) : undefined;
     const insight = insightOf(fields);
     if (entry?.uninspected && insight) entry.setInsight(insight);
+  } else if (header.type === TYPE_VERDICT) {
+    const entry = typeof fields.id === 'string' ? index.get(fields.id) : undefined;
+    const verdict = verdictOf(fields.verdict);
+    if (entry && verdict) entry.setVerdict(verdict);
   } else if (header.type === TYPE_PIN || header.type === TYPE_DELETE || header.type === TYPE_HORIZON) {
     const horizon = fields.horizon;
     if (isHorizon(horizon)) index.recordedHorizon(horizon, segment);
@@ -160,5 +165,14 @@ function insightOf(fields: Record<string, unknown>): BodyInsight | undefined {
   if (event !== undefined && (typeof event !== 'string' || event.length > 200)) return undefined;
   return { flags, event };
 }
+
+/** A verdict record's verdict, or undefined when it is not one PushPull writes. */
+function verdictOf(value: unknown): HookVerdict | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const { status } = value as { status?: unknown };
+  return typeof status === 'string' && VERDICT_STATUSES.has(status) ? (value as HookVerdict) : undefined;
+}
+
+const VERDICT_STATUSES = new Set(['valid', 'invalid', 'no-secret', 'not-signed']);
 
 const KNOWN_FLAGS = new Set<HookFlag>(['invalid-json']);

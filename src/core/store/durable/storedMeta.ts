@@ -354,6 +354,11 @@ export class StoredHookMeta implements HookMeta {
     delete self.uninspected;
   }
 
+  /** A verdict made again after arrival (Check Signature Again). */
+  setVerdict(verdict: HookVerdict): void {
+    (this as { verdict?: HookVerdict }).verdict = verdict;
+  }
+
   /** The forward result, recorded in `segment` by a record of `bytes` bytes (replacing an older one's). */
   setForward(forward: ForwardResult, segment: number, bytes: number): void {
     this.forward = forward;
