@@ -11,23 +11,20 @@ import { runWatch } from './watch';
 
 const USAGE = `Usage:
   pushpull listen --store DIR [--host H] [--port P] [--max-body BYTES] [--max-hooks N] [--max-bytes B] [--max-connections N] [--max-hooks-per-second N] [--routes FILE] [--secret ROUTE=SECRET]…
+    [--relay [ROUTE=]CHANNEL_URL]… [--json | --quiet]
   pushpull hooks list --store DIR [--limit N] [--since 10m|DATE] [--filter TEXT] [--long] [--json]
   pushpull hooks show ID|latest --store DIR [--raw]
-    [--relay [ROUTE=]CHANNEL_URL]… [--json | --quiet]   (pushpull listen --help for what each does)
-  pushpull hooks list --store DIR [--json]
-  pushpull hooks show ID --store DIR [--raw]
   pushpull verify --provider P (--secret S | --secret-env NAME) [--url U] [--now UNIX_SECONDS] --header "Name: value"… < body
   pushpull verify --store DIR --id ID|latest [--routes FILE] [--secret S | --secret-env NAME]
   pushpull send [METHOD] URL [-H "Name: value"]… [-d DATA | --data-file FILE | --json JSON] [--output FILE] [--json-out] …
-    (pushpull send --help for all its options and exit codes)
-  pushpull --version
-
-pushpull COMMAND --help tells more of each command.
+  pushpull send FILE.http [--name N | --line L | --all] [--env E] [--json] [--store DIR]
   pushpull parse FILE [--json]
   pushpull compare LEFT RIGHT [--left-path P] [--right-path P] [--ignore P]… [--key NAME] [--json] [--store DIR]
-    (pushpull compare --help for what LEFT and RIGHT can be and its exit codes)
   pushpull watch --url URL [--header "Name: value"]… --every SECONDS --store DIR [--for SECONDS]
   pushpull timeline --store DIR --push-key P --pull-key P [--push-version P --pull-version P] [--route NAME] [--json]
+  pushpull --version
+
+pushpull COMMAND --help tells more of each command: its options, what they do and its exit codes.
 `;
 
 /** Runs one CLI command and returns its exit code: 0 done, 1 not found or invalid, 2 usage or start error. */
