@@ -132,7 +132,7 @@ describe('pushpull parse (the real executable)', function () {
     assert.equal(ran.code, 0, ran.stderr);
     assert.equal(
       ran.stdout.toString(),
-      '2\tGET https://example.com/a  first\n6\tPOST \n3:1\terror BAD_HEADER: A header is written "Name: value"; ' +
+      '2\tGET https://example.com/a  first\n6\tPOST\n3:1\terror BAD_HEADER: A header is written "Name: value"; ' +
         'a blank line goes before the body.\n6:1\terror MISSING_URL: The request line has no URL.\n',
     );
   });
