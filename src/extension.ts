@@ -19,6 +19,7 @@ import { READ_ONLY_DOCUMENT_SCHEME, ReadOnlyDocumentProvider } from './ui/readOn
 import { requestPanels } from './ui/requestPanel/wiring';
 import { EnvironmentSelection } from './ui/requestPanel/environments';
 import { registerHttpFiles } from './ui/httpFiles/register';
+import { parseHttpFile } from './core/httpFile/parse';
 import { SigningSecrets } from './ui/signing/secrets';
 import { setSigningSecret } from './ui/signing/setSecret';
 import { ListenerStatusBar } from './ui/statusBar';
@@ -69,7 +70,14 @@ export function activate(context: vscode.ExtensionContext): PushPullApi | PushPu
     http,
   });
   const { panels } = pull;
-  const httpFiles = registerHttpFiles({ environments });
+  const httpFiles = registerHttpFiles({
+    environments,
+    parse: parseHttpFile,
+    parts: pull.parts,
+    documents: readOnlyDocuments,
+    panels,
+    logger,
+  });
   const hooksView = new HooksView(tree, push);
   const hookDeps = {
     push,
