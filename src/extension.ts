@@ -20,6 +20,7 @@ import { READ_ONLY_DOCUMENT_SCHEME, ReadOnlyDocumentProvider } from './ui/readOn
 import { requestPanels } from './ui/requestPanel/wiring';
 import { EnvironmentSelection } from './ui/requestPanel/environments';
 import { registerHttpFiles } from './ui/httpFiles/register';
+import { parseHttpFile } from './core/httpFile/parse';
 import { SigningSecrets } from './ui/signing/secrets';
 import { registerSigningCommands } from './ui/signing/register';
 import { ListenerStatusBar } from './ui/statusBar';
@@ -74,7 +75,14 @@ export function activate(context: vscode.ExtensionContext): PushPullApi | PushPu
     http,
   });
   const { panels } = pull;
-  const httpFiles = registerHttpFiles({ environments });
+  const httpFiles = registerHttpFiles({
+    environments,
+    parse: parseHttpFile,
+    parts: pull.parts,
+    documents: readOnlyDocuments,
+    panels,
+    logger,
+  });
   const hooksView = new HooksView(tree, push);
   const compareUi = createCompareUi(context.workspaceState);
   const hookDeps = {

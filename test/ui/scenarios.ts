@@ -1,5 +1,6 @@
 import { clearAllScenario } from './clearAll.ui';
 import { compareScenario } from './compare.ui';
+import { httpFileScenario } from './httpFile.ui';
 import { liveHooksScenario } from './liveHooks.ui';
 import { portInUseScenario } from './portInUse.ui';
 import { pullFormScenario } from './pullForm.ui';
@@ -23,4 +24,5 @@ export const scenarios: readonly UiScenario[] = [
   settingErrorScenario,
   clearAllScenario,
   portInUseScenario,
+  httpFileScenario,
 ];

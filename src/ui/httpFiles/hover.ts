@@ -34,7 +34,7 @@ function unresolved(file: HttpFile, environment: Environment, name: string): Var
   const variable = [...file.variables].reverse().find((v) => v.name === name);
   if (variable) return { value: variable.value, source: 'a file variable (as written)', secret: false };
   const own = environment.variables.get(name);
-  const secret = (environment as { readonly secrets?: ReadonlySet<string> }).secrets?.has(name) ?? false;
+  const secret = environment.secrets?.has(name) ?? false;
   if (own !== undefined) return { value: own, source: `the environment "${environment.name}"`, secret };
   const shared = environment.shared.get(name);
   if (shared !== undefined) return { value: shared, source: '$shared', secret };

@@ -3,9 +3,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/clock';
-import type { HttpFile } from '../../core/httpFile/types';
+import { HttpFileRunner, type HttpFileResult } from '../../core/httpFile/runner';
+import type { HttpFile, HttpRequestBlock } from '../../core/httpFile/types';
 import type { PulledExchange } from '../../core/model/pulled';
-import type { Environment } from '../../core/pull/environments';
+import { NO_VARIABLES, type Environment } from '../../core/pull/environments';
 import type { PullOutcome } from '../../core/pull/outcome';
 import type { PreparedRequest } from '../../core/pull/session';
 import { Disposable } from '../disposable';
@@ -16,13 +17,11 @@ import { editorPullSession, type EditorSessionParts } from '../requestPanel/edit
 import type { AssertionMarks } from './assertionMarks';
 import type { ParsedHttpFiles } from './parsedFiles';
 import { requestLabel } from './ranges';
-import type { MakeRunner, RunnerResult } from './runnerPort';
 import { sendBlocked } from './trust';
 
 export interface HttpSendDeps {
   readonly parts: EditorSessionParts;
   readonly files: ParsedHttpFiles;
-  readonly makeRunner: MakeRunner;
   /** The environment a document's requests use now (the picked one, with its `http-client.env.json` files). */
   readonly environmentFor: (document: vscode.TextDocument) => Promise<Environment>;
   readonly documents: ReadOnlyDocumentProvider;
@@ -34,15 +33,23 @@ export interface HttpSendDeps {
 
 type Session = ReturnType<typeof editorPullSession<PreparedRequest>>;
 
-/** Whether a request's `# @no-redirect` / `# @no-reject-unauthorized` metadata asks for other sender options. */
-function choicesOf(
-  file: HttpFile | undefined,
-  name: string | undefined,
-): { followRedirects: boolean; allowInvalidCertificates: boolean } {
-  const block =
-    name === undefined ? undefined : file?.requests.find((r) => r.name === name || requestLabel(r) === name);
+/** The sender options a request's `# @no-redirect` / `# @no-reject-unauthorized` metadata asks for. */
+function choicesOf(block: HttpRequestBlock | undefined): {
+  followRedirects: boolean;
+  allowInvalidCertificates: boolean;
+} {
   const has = (key: string): boolean => block?.metadata.some((m) => m.key.toLowerCase() === key) ?? false;
   return { followRedirects: !has('no-redirect'), allowInvalidCertificates: has('no-reject-unauthorized') };
+}
+
+/** What one document's sends share: its session, its runner (which keeps named answers for references), state. */
+interface DocumentSending {
+  readonly session: Session;
+  readonly runner: HttpFileRunner;
+  /** The file as parsed for the latest send, the request sent at the top and the environment it uses. */
+  file: HttpFile | undefined;
+  top: number;
+  environment: Environment;
 }
 
 /**
@@ -51,51 +58,46 @@ function choicesOf(
  * to the Requests history and open beside the file.
  */
 export class HttpFileSender extends Disposable {
-  private readonly sessions = new Map<string, Session>();
-  /** The file as parsed for its latest send, whose metadata gives each request's sender options. */
-  private readonly sentFiles = new Map<string, HttpFile>();
+  private readonly sendings = new Map<string, DocumentSending>();
 
   constructor(private readonly deps: HttpSendDeps) {
     super();
-    this._register({ dispose: () => [...this.sessions.values()].forEach((session) => session.dispose()) });
+    this._register({ dispose: () => [...this.sendings.values()].forEach((sending) => sending.session.dispose()) });
     this._register(
       vscode.workspace.onDidCloseTextDocument((document) => {
         const key = document.uri.toString();
-        this.sessions.get(key)?.dispose();
-        this.sessions.delete(key);
-        this.sentFiles.delete(key);
+        this.sendings.get(key)?.session.dispose();
+        this.sendings.delete(key);
       }),
     );
   }
 
   /** Sends one request (by index) or all of them, in file order; undefined when nothing was sent. */
-  async send(uri: vscode.Uri, which: number | 'all'): Promise<readonly RunnerResult[] | undefined> {
+  async send(uri: vscode.Uri, which: number | 'all'): Promise<readonly HttpFileResult[] | undefined> {
     const document = await vscode.workspace.openTextDocument(uri);
     if (sendBlocked(uri)) return undefined;
     const file = this.deps.files.get(document);
     const request = which === 'all' ? undefined : file.requests[which];
-    if (which !== 'all' && !request) return undefined;
-    if (file.requests.length === 0) return undefined;
-    const environment = await this.deps.environmentFor(document);
-    this.sentFiles.set(uri.toString(), file);
-    const session = this.sessionFor(uri);
-    const runner = this.deps.makeRunner({
-      filePath: filePathOf(document),
-      environment: () => environment,
-      processEnv: process.env,
-      readFile: (absolute) => fs.readFile(absolute),
-      send: (prepared, signal) => sendThrough(session, prepared, signal),
-    });
+    if ((which !== 'all' && !request) || file.requests.length === 0) return undefined;
+    const sending = this.sendingFor(document);
+    sending.environment = await this.deps.environmentFor(document);
+    sending.file = file;
     const title = request ? `Sending ${requestLabel(request)}` : `Sending ${file.requests.length} requests`;
+    const indexes = which === 'all' ? file.requests.map((r) => r.index) : [which];
     const results = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: plainInMessage(title), cancellable: true },
-      async (_progress, token) => {
+      async (progress, token) => {
         const controller = new AbortController();
         const cancel = token.onCancellationRequested(() => controller.abort());
+        const done: HttpFileResult[] = [];
         try {
-          return which === 'all'
-            ? await runner.sendAll(file, controller.signal)
-            : [await runner.send(file, which, controller.signal)];
+          for (const index of indexes) {
+            if (controller.signal.aborted) break;
+            if (indexes.length > 1) progress.report({ message: `${done.length + 1} of ${indexes.length}` });
+            sending.top = index;
+            done.push(await sending.runner.send(file, index, controller.signal));
+          }
+          return done;
         } finally {
           cancel.dispose();
         }
@@ -109,23 +111,50 @@ export class HttpFileSender extends Disposable {
     return results;
   }
 
-  private sessionFor(uri: vscode.Uri): Session {
-    const key = uri.toString();
-    let session = this.sessions.get(key);
-    if (!session) {
-      session = editorPullSession<PreparedRequest>(
-        this.deps.parts,
-        'httpFile',
-        async (prepared) => prepared,
-        (prepared) => choicesOf(this.sentFiles.get(key), prepared.name),
-      );
-      this.sessions.set(key, session);
-    }
-    return session;
+  /** What `{{name}}` is at request `index` of the document, resolved as a send would (hovers). */
+  async describe(document: vscode.TextDocument, file: HttpFile, index: number | null, name: string) {
+    const sending = this.sendingFor(document);
+    sending.environment = await this.deps.environmentFor(document);
+    return sending.runner.describeVariable(file, index, name);
+  }
+
+  private sendingFor(document: vscode.TextDocument): DocumentSending {
+    const key = document.uri.toString();
+    const existing = this.sendings.get(key);
+    if (existing) return existing;
+    const session: Session = editorPullSession<PreparedRequest>(
+      this.deps.parts,
+      'httpFile',
+      async (prepared) => prepared,
+      (prepared) => {
+        const file = sending.file;
+        const named = prepared.name === undefined ? undefined : file?.requests.find((r) => r.name === prepared.name);
+        return choicesOf(named ?? file?.requests[sending.top]);
+      },
+    );
+    const sending: DocumentSending = {
+      session,
+      file: undefined,
+      top: 0,
+      environment: NO_VARIABLES,
+      runner: new HttpFileRunner({
+        filePath: filePathOf(document),
+        environment: () => sending.environment,
+        processEnv: process.env,
+        readFile: async (absolute) => {
+          // Nothing is read until the workspace is trusted (hovers ask too).
+          if (!vscode.workspace.isTrusted) throw new Error('The workspace is not trusted.');
+          return fs.readFile(absolute);
+        },
+        send: (prepared, signal) => sendThrough(session, prepared, signal),
+      }),
+    };
+    this.sendings.set(key, sending);
+    return sending;
   }
 
   /** Opens the last answer beside the file and says what failed. */
-  private async report(results: readonly RunnerResult[], file: HttpFile): Promise<void> {
+  private async report(results: readonly HttpFileResult[], file: HttpFile): Promise<void> {
     const answered = results.filter((r) => r.outcome.kind === 'answered');
     const failed = results.filter((r) => r.outcome.kind === 'failed');
     for (const result of results) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import type { PulledExchange } from '../../core/model/pulled';
 import { newDraft, type RequestDraft } from '../../webview/requestPanel/panelProtocol';
 import { isRequestDraft } from '../../webview/requestPanel/validate';
 import { Disposable } from '../disposable';
@@ -59,20 +60,18 @@ export class RequestPanels extends Disposable {
     return [...this.panels];
   }
 
-  /** Opens a new panel, with `draft` or an empty one. */
-  open(draft: RequestDraft = newDraft(randomUUID())): RequestPanel {
-    const panel = vscode.window.createWebviewPanel(
-      REQUEST_PANEL_VIEW_TYPE,
-      'PushPull Request',
-      vscode.ViewColumn.Active,
-      {
-        enableScripts: true,
-        localResourceRoots: [
-          vscode.Uri.joinPath(this.deps.extensionUri, 'dist'),
-          vscode.Uri.joinPath(this.deps.extensionUri, 'media'),
-        ],
-      },
-    );
+  /** Opens a new panel, with `draft` or an empty one, in the active column unless `column` says another. */
+  open(
+    draft: RequestDraft = newDraft(randomUUID()),
+    column: vscode.ViewColumn = vscode.ViewColumn.Active,
+  ): RequestPanel {
+    const panel = vscode.window.createWebviewPanel(REQUEST_PANEL_VIEW_TYPE, 'PushPull Request', column, {
+      enableScripts: true,
+      localResourceRoots: [
+        vscode.Uri.joinPath(this.deps.extensionUri, 'dist'),
+        vscode.Uri.joinPath(this.deps.extensionUri, 'media'),
+      ],
+    });
     return this.adopt(new RequestPanel(panel, this.deps, draft));
   }
 
@@ -89,6 +88,14 @@ export class RequestPanels extends Disposable {
       return undefined;
     }
     return this.open(draftOfExchange(exchange, randomUUID()));
+  }
+
+  /** Opens a panel beside the editor with a kept exchange's request and its answer (a `.http` file's send). */
+  async showExchange(exchange: PulledExchange): Promise<RequestPanel> {
+    const kept = (await (await this.deps.history()).get(exchange.id)) ?? exchange;
+    const panel = this.open(draftOfExchange(kept, randomUUID()), vscode.ViewColumn.Beside);
+    await panel.showExchange(kept);
+    return panel;
   }
 
   private adopt(panel: RequestPanel): RequestPanel {
