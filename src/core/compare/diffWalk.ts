@@ -1,6 +1,16 @@
 import { indexSegment, keyedSegment, memberSegment } from './pathText';
 import type { ChangedValue, OneSideValue, StructuralDiff } from './types';
-import { compareIds, keyedOrder, kindOf, own, sameScalar, sortedKeys, toCompared, type Tree } from './values';
+import {
+  compareIds,
+  type KeyedOrder,
+  keyedOrder,
+  kindOf,
+  own,
+  sameScalar,
+  sortedKeys,
+  toCompared,
+  type Tree,
+} from './values';
 
 interface Lists {
   readonly changed: ChangedValue[];
@@ -80,26 +90,28 @@ function walkArray(left: Tree[], right: Tree[], path: string, arrayKey: string |
 function walkKeyed(
   left: Tree[],
   right: Tree[],
-  leftOrder: Array<[string, number]>,
-  rightOrder: Array<[string, number]>,
+  leftOrder: KeyedOrder,
+  rightOrder: KeyedOrder,
   path: string,
   arrayKey: string,
   lists: Lists,
 ): void {
   let i = 0;
   let j = 0;
-  while (i < leftOrder.length || j < rightOrder.length) {
-    const l = leftOrder[i];
-    const r = rightOrder[j];
-    const order = l === undefined ? 1 : r === undefined ? -1 : compareIds(l[0], r[0]);
+  const { ids: leftIds, indices: leftIndices } = leftOrder;
+  const { ids: rightIds, indices: rightIndices } = rightOrder;
+  while (i < leftIds.length || j < rightIds.length) {
+    const l = leftIds[i];
+    const r = rightIds[j];
+    const order = l === undefined ? 1 : r === undefined ? -1 : compareIds(l, r);
     if (order < 0) {
-      lists.onlyLeft.push({ path: path + keyedSegment(arrayKey, l![0]), value: toCompared(left[l![1]]) });
+      lists.onlyLeft.push({ path: path + keyedSegment(arrayKey, l!), value: toCompared(left[leftIndices[i]!]) });
       i++;
     } else if (order > 0) {
-      lists.onlyRight.push({ path: path + keyedSegment(arrayKey, r![0]), value: toCompared(right[r![1]]) });
+      lists.onlyRight.push({ path: path + keyedSegment(arrayKey, r!), value: toCompared(right[rightIndices[j]!]) });
       j++;
     } else {
-      walk(left[l![1]], right[r![1]], path + keyedSegment(arrayKey, l![0]), arrayKey, lists);
+      walk(left[leftIndices[i]!], right[rightIndices[j]!], path + keyedSegment(arrayKey, l!), arrayKey, lists);
       i++;
       j++;
     }

@@ -88,7 +88,7 @@ export class PrintedTree {
   private printArray(value: Tree[], indent: string): void {
     const childLine = new Int32Array(value.length);
     const order = keyedOrder(value, this.arrayKey);
-    const keyed = order && new Map(order);
+    const keyed = order && new Map(order.ids.map((id, position) => [id, order.indices[position]!]));
     this.layouts.set(value, { childLine, keyed });
     if (value.length === 0) {
       this.parts.push('[]');
@@ -96,7 +96,7 @@ export class PrintedTree {
     }
     const inner = `${indent}  `;
     this.parts.push('[');
-    const indices = order ? order.map(([, index]) => index) : value.keys();
+    const indices = order ? order.indices : value.keys();
     let first = true;
     for (const index of indices) {
       this.parts.push(first ? '\n' : ',\n', inner);

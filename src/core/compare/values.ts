@@ -66,22 +66,41 @@ export function keyId(element: Tree, key: string): string | undefined {
   return undefined;
 }
 
+/** An array's elements in key order: their key identities and their original indices. */
+export interface KeyedOrder {
+  readonly ids: readonly string[];
+  readonly indices: Int32Array;
+}
+
 /**
  * When every element of `array` is an object with a distinct number or string at `key` (an empty array too): each
- * element's key identity with its index, in key order (`compareIds`). Otherwise undefined: the array is compared
- * by index.
+ * element's key identity and index, in key order (`compareIds`). Otherwise undefined: the array is compared by
+ * index. Sorts indices with the numbers read once, without an object per element.
  */
-export function keyedOrder(array: readonly Tree[], key: string | undefined): Array<[string, number]> | undefined {
+export function keyedOrder(array: readonly Tree[], key: string | undefined): KeyedOrder | undefined {
   if (key === undefined) return undefined;
   const seen = new Set<string>();
-  const order: Array<[string, number]> = [];
+  const ids: string[] = new Array<string>(array.length);
+  const numbers = new Float64Array(array.length);
   for (let i = 0; i < array.length; i++) {
     const id = keyId(array[i], key);
     if (id === undefined || seen.has(id)) return undefined;
     seen.add(id);
-    order.push([id, i]);
+    ids[i] = id;
+    numbers[i] = id.charCodeAt(0) === 0x6e ? Number(id.slice(2)) : Number.NaN;
   }
-  return order.sort((a, b) => compareIds(a[0], b[0]));
+  const indices = new Int32Array(array.length);
+  for (let i = 0; i < indices.length; i++) indices[i] = i;
+  indices.sort((a, b) => {
+    const idA = ids[a]!;
+    const idB = ids[b]!;
+    const aNumber = idA.charCodeAt(0) === 0x6e;
+    if (aNumber !== (idB.charCodeAt(0) === 0x6e)) return aNumber ? -1 : 1;
+    const difference = numbers[a]! - numbers[b]!;
+    if (difference !== 0 && !Number.isNaN(difference)) return difference;
+    return idA < idB ? -1 : idA > idB ? 1 : 0;
+  });
+  return { ids: Array.from(indices, (index) => ids[index]!), indices };
 }
 
 /** The order of key identities: numbers by value, before strings by code unit. */

@@ -46,9 +46,16 @@ function hasInexactNumber(text: string): boolean {
     const c = text.charCodeAt(i);
     if (c !== 0x22 && c !== 0x2d && (c < 0x30 || c > 0x39)) continue;
     const end = c === 0x22 ? stringEnd(text, i) : numberEnd(text, i);
-    if (end < 0 || (c !== 0x22 && !fitsDouble(text.slice(i, end)))) return true;
+    if (end < 0 || (c !== 0x22 && mayBeInexact(text, i, end) && !fitsDouble(text.slice(i, end)))) return true;
     i = end - 1;
   }
+  return false;
+}
+
+/** Whether a number token may not fit a double: 16 characters or more, or an exponent (`1e400`). */
+function mayBeInexact(text: string, start: number, end: number): boolean {
+  if (end - start > 15) return true;
+  for (let i = start; i < end; i++) if ((text.charCodeAt(i) | 0x20) === 0x65) return true;
   return false;
 }
 

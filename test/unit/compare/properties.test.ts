@@ -41,6 +41,7 @@ function replaced(value: Json, n: { left: number }, next: (old: Json) => Json): 
 
 /** Numbers a double cannot hold exactly are reported as written, as strings. */
 function reported(value: Json): Json {
+  if (value === 0) return 0; // -0 is written as 0
   return typeof value === 'number' && Math.abs(value) > Number.MAX_SAFE_INTEGER ? JSON.stringify(value) : value;
 }
 
