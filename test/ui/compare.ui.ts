@@ -3,6 +3,7 @@ import { ApiServer } from './http';
 import { sortedJson } from './json';
 import { RequestPanelPage } from './requestPanelPage';
 import { UiContext, UiScenario } from './scenario';
+import { publish, setTheme } from './themes.ui';
 import { GITHUB_PUSH, HOOK_PATH } from './webhooks.ui';
 
 /** What the API says about the same branch: much the same, keys in another order, one field each way. */
@@ -54,7 +55,11 @@ export const compareScenario: UiScenario = {
     const latestText = ((await latest.textContent()) ?? '').trim();
     const pulled = `127.0.0.1:${api.port}${PULL_PATH}`;
     assert.ok(latestText.includes(`GET ${pulled}`), `the row names the request: ${latestText}`);
-    await workbench.clickQuickPickRow('Latest response');
+    await latest.click();
+    // The skippable "Compare options…" step: Enter on its first row compares the whole documents.
+    const options = workbench.quickPickRow('Compare options');
+    await options.waitFor({ state: 'visible', timeout: 30_000 });
+    await workbench.clickQuickPickRow(/Compare(?! options)/);
 
     const diff = page.locator('.editor-group-container.active .monaco-diff-editor').first();
     await diff.waitFor({ state: 'visible', timeout: 30_000 });
@@ -70,5 +75,27 @@ export const compareScenario: UiScenario = {
 
     const png = await ctx.screenshot('compare.png');
     console.log(`Screenshot: ${png}`);
+
+    // Beside the diff, the Comparison view counts each kind of difference and lists each one.
+    const onlyLeft = workbench.sideBarRow('$.pusher');
+    await onlyLeft.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(
+      (await onlyLeft.textContent()) ?? '',
+      /"name": "octocat"/,
+      'the row shows the value only the hook has',
+    );
+    const onlyRight = workbench.sideBarRow('$.pulled');
+    await onlyRight.waitFor({ state: 'visible', timeout: 30_000 });
+    await onlyRight.click();
+    const revealed = modified.locator('.view-line').filter({ hasText: '"pulled": true' }).first();
+    await revealed.waitFor({ state: 'visible', timeout: 30_000 });
+    for (const [label, kind, file] of [
+      ['Light Modern', 'light', 'compare-light.png'],
+      ['Dark Modern', 'dark', 'compare-dark.png'],
+    ] as const) {
+      await setTheme(ctx, label, kind);
+      await onlyRight.waitFor({ state: 'visible', timeout: 30_000 });
+      await publish(ctx, page.locator('.monaco-workbench').first(), file);
+    }
   },
 };

@@ -100,7 +100,7 @@ const THEMES: ReadonlyArray<{ label: string; kind: ThemeKind; file: string }> = 
  * Photographs `target` into the run's results; with PUSHPULL_UPDATE_SCREENSHOTS=1 also copies it to docs/screenshots,
  * where the README links it (so an ordinary test run leaves the committed pictures alone).
  */
-async function publish(ctx: UiContext, target: Locator, name: string): Promise<void> {
+export async function publish(ctx: UiContext, target: Locator, name: string): Promise<void> {
   const file = await ctx.screenshot(name);
   await target.screenshot({ path: file, timeout: 15_000 });
   if (process.env.PUSHPULL_UPDATE_SCREENSHOTS !== '1') {
@@ -114,7 +114,7 @@ async function publish(ctx: UiContext, target: Locator, name: string): Promise<v
 }
 
 /** F1 → "Preferences: Color Theme" → the theme's name → Enter; waits until the workbench wears it. */
-async function setTheme(ctx: UiContext, label: string, kind: ThemeKind): Promise<void> {
+export async function setTheme(ctx: UiContext, label: string, kind: ThemeKind): Promise<void> {
   await ctx.workbench.runCommandAndPick('Preferences: Color Theme', label);
   await ctx.workbench.waitForThemeKind(kind);
   assert.equal(await ctx.workbench.themeKind(), kind, `the workbench wears a ${kind} theme after picking ${label}`);
