@@ -1,6 +1,7 @@
 // What 50 watches polling every second cost the process they run in (the extension host), beside the same process
 // idle, in the same run. On compiled out/ (`npx tsc -p tsconfig.test.json`):
-//   node bench/compare/watchBench.mjs [seconds=30] [watches=50]
+//   node bench/compare/watchBench.mjs [seconds=30] [watches=50] [--no-history]
+// With --no-history the polls are not written to the history (a diagnostic: what sending and judging cost alone).
 // A local server in its own process serves 50 JSON resources (2 KB) with ETags; each changes every 10 s, so most
 // polls are 304s and one in ten brings a new body. This process opens a request history in a temp folder and runs
 // the watches through the real sender and history for `seconds`; it prints its CPU time (user + system) ÷ wall
@@ -35,6 +36,7 @@ if (process.argv[2] === '--server') {
 } else {
   const seconds = Number(process.argv[2] ?? 30);
   const count = Number(process.argv[3] ?? 50);
+  const keep = !process.argv.includes('--no-history');
   const { HistoryStore } = require(path.join(out, 'src/core/store/history/index.js'));
   const { Watches } = require(path.join(out, 'src/core/compare/watches.js'));
   const { pull } = require(path.join(out, 'src/core/http/pull.js'));
@@ -66,7 +68,14 @@ if (process.argv[2] === '--server') {
     clock: systemClock,
     sender: () => pull,
     options: () => ({ spillDir: path.join(dir, 'history', 'spill'), pool }),
-    record: (exchange, options) => history.add(exchange, options),
+    record: keep
+      ? (exchange, options) => history.add(exchange, options)
+      : async (exchange) => {
+          for (const body of [exchange.response.raw, exchange.response.decoded]) {
+            if (body.kind === 'file') fs.rmSync(body.path, { force: true });
+          }
+          return { id: exchange.id };
+        },
   });
   watches.onDidChange(() => polls++);
   for (let i = 0; i < count; i++) {
@@ -83,7 +92,9 @@ if (process.argv[2] === '--server') {
   const answered = states.reduce((sum, s) => sum + s.polls, 0);
   const unchanged = states.reduce((sum, s) => sum + s.pollsWithoutChange, 0);
   const pct = (x) => `${(x * 100).toFixed(2)}%`;
-  console.log(`${count} watches every 1 s for ${seconds} s on Node ${process.version}, ${os.cpus().length} cores`);
+  console.log(
+    `${count} watches every 1 s for ${seconds} s on Node ${process.version}, ${os.cpus().length} cores${keep ? '' : ', polls not kept'}`,
+  );
   console.log(`polls answered: ${answered} (${unchanged} without change), events: ${polls}`);
   console.log(`idle baseline: ${pct(idle)} of a core`);
   console.log(`watching:      ${pct(busy)} of a core`);

@@ -122,3 +122,30 @@ function seconds(value: unknown): number | undefined {
   const n = typeof value === 'string' && /^\d{1,12}$/.test(value) ? Number(value) : value;
   return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? Math.round(n * 1000) : undefined;
 }
+
+/**
+ * Delivery flags of a store's hooks as a view lists them (newest first), from headers alone (no body is read on
+ * a refresh): fed only the hooks newer than the last update, started afresh when the list shrank (a delete, a
+ * Clear). Hook ids sort by arrival.
+ */
+export class HookDeliveryFlags {
+  private tracker = new DeliveryTracker();
+  private newestId: string | undefined;
+  private count = 0;
+
+  update(newestFirst: ReadonlyArray<{ readonly id: string; readonly headers: HeaderPairs }>): void {
+    if (newestFirst.length < this.count) {
+      this.tracker = new DeliveryTracker();
+      this.newestId = undefined;
+    }
+    this.count = newestFirst.length;
+    let end = 0;
+    while (end < newestFirst.length && (this.newestId === undefined || newestFirst[end]!.id > this.newestId)) end++;
+    for (let i = end - 1; i >= 0; i--) this.tracker.add(newestFirst[i]!.id, deliveryFacts(newestFirst[i]!));
+    if (end > 0) this.newestId = newestFirst[0]!.id;
+  }
+
+  flagsOf(hookId: string): readonly DeliveryFlag[] {
+    return this.tracker.flagsOf(hookId);
+  }
+}

@@ -7,6 +7,7 @@ import { inspectStored } from '../../core/hooks/query/inspectStored';
 import { Coalesced } from '../../core/coalesced';
 import { Disposable } from '../disposable';
 import type { PushSide } from '../../core/push/session';
+import { HookDeliveryFlags } from '../../core/compare/deliveries';
 import { groupItem, type HookTreeNode, hookItem, hookTooltip, moreItem } from './rows';
 
 /** Rows per group before "Load more…"; each click shows this many more. */
@@ -39,6 +40,8 @@ export class HooksTreeProvider extends Disposable implements vscode.TreeDataProv
   private groups: HookGroup[] = [];
   private readonly limits = new Map<string, number>();
   private readonly insights = new Map<string, BodyInsight>();
+  /** Redeliveries and events out of order, from the hooks' headers. */
+  private readonly deliveries = new HookDeliveryFlags();
   private filterValue: HookFilter | undefined;
   /** Answers of the filter's body text; a new filter starts afresh. */
   private bodySearch: BodySearch | undefined;
@@ -93,7 +96,14 @@ export class HooksTreeProvider extends Disposable implements vscode.TreeDataProv
   getTreeItem(node: HookTreeNode): vscode.TreeItem {
     if (node.kind === 'group') return groupItem(node);
     if (node.kind === 'more') return moreItem(node);
-    return hookItem(node.hook, this.insights.get(node.hook.id), node.hook.pinned === true, Date.now());
+    const { hook } = node;
+    return hookItem(
+      hook,
+      this.insights.get(hook.id),
+      hook.pinned === true,
+      Date.now(),
+      this.deliveries.flagsOf(hook.id),
+    );
   }
 
   resolveTreeItem(item: vscode.TreeItem, node: HookTreeNode): vscode.TreeItem {
@@ -112,6 +122,7 @@ export class HooksTreeProvider extends Disposable implements vscode.TreeDataProv
   private async root(): Promise<HookTreeNode[]> {
     await this.push.ready();
     const store = this.push.store;
+    this.deliveries.update(store.list());
     const hooks = await this.filtered(store.list());
     // Bodies over this refresh's read budget are searched by the next one, until none is left.
     if (this.matched.pendingBodies > 0) this.refreshLater.schedule();

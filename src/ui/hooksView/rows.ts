@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { BodyInsight, HookMeta } from '../../core/model/hook';
 import { withoutCredentials } from '../../core/http/credentials';
 import { verdictText } from '../../core/render/verdict';
+import { type DeliveryFlag, deliveryFlagText } from '../../core/compare/deliveries';
 import { hookUri } from './hookDocuments';
 
 export type HookTreeNode =
@@ -52,6 +53,7 @@ export function hookItem(
   insight: BodyInsight | undefined,
   pinned: boolean,
   now: number,
+  delivery: readonly DeliveryFlag[] = [],
 ): vscode.TreeItem {
   const item = new vscode.TreeItem(`${hook.method} ${hook.path}`, vscode.TreeItemCollapsibleState.None);
   item.id = hook.id;
@@ -59,6 +61,7 @@ export function hookItem(
   const flags = insight?.flags ?? hook.flags;
   item.description = [
     pinned ? 'pinned' : undefined,
+    delivery.length ? deliveryFlagText(delivery) : undefined,
     event,
     formatSize(hook.bodySize),
     String(hook.answerStatus),

@@ -1,5 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { deliveryFacts, deliveryFlagText, DeliveryTracker } from '../../../src/core/compare/deliveries';
+import {
+  deliveryFacts,
+  deliveryFlagText,
+  DeliveryTracker,
+  HookDeliveryFlags,
+} from '../../../src/core/compare/deliveries';
 
 const json = (value: unknown): Uint8Array => Buffer.from(JSON.stringify(value));
 
@@ -58,5 +63,16 @@ describe('deliveries: redeliveries and events out of order', () => {
     assert.deepEqual(tracker.flagsOf('h3'), ['redelivery']);
     assert.deepEqual(tracker.flagsOf('h1'), []);
     assert.equal(deliveryFlagText(['redelivery', 'out-of-order']), 'redelivery, out of order');
+  });
+
+  it('flags a view’s hooks from their headers, feeding only new hooks and starting afresh when the list shrinks', () => {
+    const hook = (id: string, delivery: string) => ({ id, headers: [['X-GitHub-Delivery', delivery]] as const });
+    const flags = new HookDeliveryFlags();
+    flags.update([hook('002', 'b'), hook('001', 'a')]);
+    assert.deepEqual(flags.flagsOf('002'), []);
+    flags.update([hook('003', 'a'), hook('002', 'b'), hook('001', 'a')]);
+    assert.deepEqual(flags.flagsOf('003'), ['redelivery']);
+    flags.update([hook('003', 'a'), hook('002', 'b')]);
+    assert.deepEqual(flags.flagsOf('003'), [], 'once the first delivery is deleted, the other is no redelivery');
   });
 });
