@@ -188,6 +188,30 @@ describe('RelayChannel (a smee-compatible channel into the push session)', funct
     assert.equal(push.store.size, 2);
   });
 
+  it('keeps the relay mark on disk; a hook received directly has none, as in stores written before relays', async () => {
+    const { relay, kept } = await setUp('gosmee');
+    await deliver(relay, 0, JSON.stringify(payloads[0]?.payload));
+    await waitUntil(() => kept.length === 1);
+    const address = push.address;
+    assert.ok(address);
+    assert.equal((await send(`${address.url}/direct`, { body: '{}' })).status, 200);
+    await push.dispose();
+    const reader = new PushSide({
+      location: dir,
+      owner: 'reader',
+      clock: systemClock,
+      logger,
+      retention: () => retention,
+    });
+    cleanups.push(() => reader.dispose());
+    await reader.ready();
+    const [direct, relayed] = reader.store.list();
+    assert.equal(direct?.path, '/direct');
+    assert.equal(direct?.relay, undefined);
+    assert.deepEqual(relayed?.relay, kept[0]?.relay);
+    assert.equal(relayed?.relay?.rawBody, true);
+  });
+
   it('forwards a relayed hook like one received, and waits longer after each failed connect', async () => {
     const paths: string[] = [];
     const app = await startServer((req, res) => {
