@@ -66,6 +66,11 @@ export async function runListen(args: string[], io: CliIo, signals: NodeJS.Event
     maxHooks: wholeNumber('max-hooks', values['max-hooks'], DEFAULT_MAX_HOOKS),
     maxBytes: wholeNumber('max-bytes', values['max-bytes'], DEFAULT_MAX_BYTES),
   };
+  // A listen that fails to start leaves no store folder it created behind.
+  const existed = await fs.stat(values.store).then(
+    () => true,
+    () => false,
+  );
   const push = new PushSide({
     location: values.store,
     owner: 'pushpull listen',
@@ -97,6 +102,7 @@ export async function runListen(args: string[], io: CliIo, signals: NodeJS.Event
   } catch (error) {
     await report.dispose();
     await push.dispose();
+    if (!existed) await fs.rm(values.store, { recursive: true, force: true });
     throw error;
   }
   await new Promise<void>((resolve) => {

@@ -4,7 +4,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { HookTreeNode } from '../../src/ui/hooksView/rows';
-import { closeAllEditors, post, pushpull, setPort, waitFor } from './util';
+import { closeAllEditors, post, pushpull, replaceBody, setPort, waitFor } from './util';
 
 const STRIPE_SECRET = 'whsec_c2lnbmluZy1zZWNyZXQtZm9yLXRlc3Rz';
 const TWILIO_TOKEN = '12345678901234567890123456789012';
@@ -154,11 +154,14 @@ describe('Signature verification in VS Code', function () {
         kind: 'hook',
         hook,
       });
-      assert.equal(document.getText(), body);
+      assert.match(document.getText(), /^POST \/gh\/pull HTTP\/1\.1\n/);
+      assert.match(document.getText(), /\nX-Hub-Signature-256: sha256=[0-9a-f]{64}\n/);
+      assert.ok(
+        document.getText().endsWith('\n\n{\n  "action": "opened",\n  "number": 1\n}'),
+        'the body pretty-printed',
+      );
       assert.equal(document.isUntitled, true);
-      const edit = new vscode.WorkspaceEdit();
-      edit.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), '{"action":"closed","number":1}');
-      assert.equal(await vscode.workspace.applyEdit(edit), true);
+      assert.equal(await replaceBody(document, '{"action":"closed","number":1}'), true);
       const target = `http://127.0.0.1:${(checker.address() as AddressInfo).port}`;
       const result = await vscode.commands.executeCommand<{ status?: number }>(
         'pushpull.sendEditedHook',
@@ -204,9 +207,7 @@ describe('Signature verification in VS Code', function () {
         hook,
       });
       const edited = '{"MessageSid":"SM1","Body":"edited"}';
-      const edit = new vscode.WorkspaceEdit();
-      edit.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), edited);
-      assert.equal(await vscode.workspace.applyEdit(edit), true);
+      assert.equal(await replaceBody(document, edited), true);
       const target = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
       const result = await vscode.commands.executeCommand<{ status?: number }>(
         'pushpull.sendEditedHook',

@@ -12,7 +12,8 @@ const sign = (body: string, secret = SECRET): string =>
 describe('Signing secrets without writing routes by hand', function () {
   this.timeout(30_000);
   let api: Awaited<ReturnType<typeof pushpull>>;
-  let url: string;
+  // Route changes restart the listener on port 0: read its address when posting.
+  const listening = (): string => api.push.address?.url ?? '';
   const routes = () => vscode.workspace.getConfiguration('pushpull.listener').inspect<unknown[]>('routes');
 
   before(async () => {
@@ -22,8 +23,7 @@ describe('Signing secrets without writing routes by hand', function () {
       .getConfiguration('pushpull.listener')
       .update('routes', undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('pushpull.startListener');
-    url = api.push.address?.url ?? '';
-    assert.ok(url);
+    assert.ok(listening());
   });
 
   after(async () => {
@@ -38,7 +38,7 @@ describe('Signing secrets without writing routes by hand', function () {
   it('sets a secret from a hook with no route: makes the route in the scope picked, and checks the hook again', async () => {
     const body = '{"action":"opened","number":7}';
     const headers = { 'X-Hub-Signature-256': sign(body), 'X-GitHub-Event': 'pull_request' };
-    assert.equal(await post(`${url}/ghapp/events`, body, headers), 200);
+    assert.equal(await post(`${listening()}/ghapp/events`, body, headers), 200);
     const hook = await waitFor('hook', () => api.push.store.list().find((h) => h.path === '/ghapp/events'));
     assert.equal(hook.route, undefined);
     assert.equal(hook.verdict?.status, 'no-secret');
@@ -58,7 +58,7 @@ describe('Signing secrets without writing routes by hand', function () {
 
     // The listener uses the new route and secret for what arrives next.
     const next = '{"action":"closed","number":7}';
-    assert.equal(await post(`${url}/ghapp/events?n=2`, next, { 'X-Hub-Signature-256': sign(next) }), 200);
+    assert.equal(await post(`${listening()}/ghapp/events?n=2`, next, { 'X-Hub-Signature-256': sign(next) }), 200);
     const arrived = await waitFor('second hook', () =>
       api.push.store.list().find((h) => h.url === '/ghapp/events?n=2'),
     );
@@ -68,7 +68,10 @@ describe('Signing secrets without writing routes by hand', function () {
 
   it('Check Signature Again recomputes and keeps verdicts of the hooks selected', async () => {
     const body = '{"action":"edited"}';
-    assert.equal(await post(`${url}/ghapp/events?n=3`, body, { 'X-Hub-Signature-256': sign(body, 'stale') }), 200);
+    assert.equal(
+      await post(`${listening()}/ghapp/events?n=3`, body, { 'X-Hub-Signature-256': sign(body, 'stale') }),
+      200,
+    );
     const hook = await waitFor('hook', () => api.push.store.list().find((h) => h.url === '/ghapp/events?n=3'));
     assert.equal(hook.verdict?.status, 'invalid');
     await vscode.commands.executeCommand('pushpull.setSigningSecret', 'ghapp', 'stale');

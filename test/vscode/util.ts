@@ -121,3 +121,12 @@ export class LogWatch {
     return fs.readFileSync(this.file).subarray(this.start).toString('utf8').split('\n');
   }
 }
+
+/** Replaces what follows the blank line of an Edit and Replay document (the body) with `body`. */
+export function replaceBody(document: vscode.TextDocument, body: string): Thenable<boolean> {
+  let blank = 0;
+  while (blank < document.lineCount && document.lineAt(blank).text !== '') blank++;
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(document.uri, new vscode.Range(blank + 1, 0, document.lineCount, 0), body);
+  return vscode.workspace.applyEdit(edit);
+}

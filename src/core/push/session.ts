@@ -1,6 +1,6 @@
 import type { Clock, Logger } from '../clock';
 import type { Event } from '../event';
-import type { HookMeta, HookVerdict } from '../model/hook';
+import type { CapturedHook, HookMeta, HookVerdict } from '../model/hook';
 import type { ListenerOptions, ListeningAddress } from '../hooks/listener';
 import type { Refusals } from '../hooks/senderGuard';
 import type { RetentionLimits } from '../store/durable';
@@ -149,6 +149,20 @@ export class PushSide {
   /** Keeps a verdict made again for a stored hook (Check Signature Again), also while not listening. */
   setVerdict(id: string, verdict: HookVerdict): Promise<void> {
     return this.queue.run(() => this.write((store) => store.setVerdict(id, verdict)));
+  }
+
+  /**
+   * Stores deleted hooks again, as they were (same ids, verdicts and forward results), also while not listening:
+   * Undo of a delete. Pinned ones are pinned again.
+   */
+  restore(hooks: readonly CapturedHook[]): Promise<void> {
+    return this.queue.run(() =>
+      this.write(async (store) => {
+        for (const hook of hooks) await store.add({ ...hook, pinned: undefined });
+        const pinned = hooks.filter((hook) => hook.pinned).map((hook) => hook.id);
+        if (pinned.length > 0) await store.setPinned(pinned, true);
+      }),
+    );
   }
 
   /** Deletes hooks from disk, also while not listening. */

@@ -27,3 +27,8 @@ export function detectProvider(headers: Headers): ProviderName | undefined {
 
 /** Position of each signature header in SIGNATURE_HEADERS. */
 const RANK = new Map(SIGNATURE_HEADERS.map(([header], i) => [header, i]));
+
+/** Whether a header (any case) carries the signature of a scheme named in SIGNATURE_HEADERS. */
+export function isSignatureHeader(name: string): boolean {
+  return RANK.has(name.toLowerCase());
+}

@@ -28,6 +28,12 @@ import type { SigningSecrets } from '../signing/secrets';
 /** Kept in the workspace's state: the warning comes once in each workspace that binds elsewhere than loopback. */
 const EXPOSED_HOST_WARNED = 'pushpull.exposedHostWarned';
 
+/**
+ * Kept in the workspace's state: a Start Listener command last turned it on here, and no Stop Listener since,
+ * so that a reloaded window listens again.
+ */
+const WAS_LISTENING = 'pushpull.wasListening';
+
 /** Starts, stops and restarts the listener, turning failures into messages with a fix where there is one. */
 export class ListenerController extends Disposable {
   /** Started or stopped by a command in this window: auto-start no longer applies. */
@@ -59,15 +65,28 @@ export class ListenerController extends Disposable {
     );
   }
 
-  /** Starts listening when `pushpull.listener.autoStart` is on, unless a command started or stopped it already. */
+  /**
+   * Starts listening when `pushpull.listener.autoStart` is on, or when the listener was on in this workspace
+   * before the window reloaded (started by a command and not stopped since), unless a command started or
+   * stopped it already in this window.
+   */
   autoStart(): Promise<ListeningAddress | undefined> {
-    if (!this.commanded && !this.push.address && autoStartEnabled()) return this.begin();
+    if (!this.commanded && !this.push.address && (autoStartEnabled() || this.restartsAfterReload)) {
+      return this.begin();
+    }
     return Promise.resolve(undefined);
+  }
+
+  /** Whether the listener was on in this workspace when its window last closed or reloaded. */
+  get restartsAfterReload(): boolean {
+    return this.workspaceState.get<boolean>(WAS_LISTENING) === true;
   }
 
   async start(): Promise<ListeningAddress | undefined> {
     this.commanded = true;
-    return this.begin();
+    const address = await this.begin();
+    if (address) await this.workspaceState.update(WAS_LISTENING, true);
+    return address;
   }
 
   private async begin(): Promise<ListeningAddress | undefined> {
@@ -136,6 +155,7 @@ export class ListenerController extends Disposable {
 
   async stop(): Promise<void> {
     this.commanded = true;
+    await this.workspaceState.update(WAS_LISTENING, undefined);
     await this.push.stop();
     await this.changed(false);
   }

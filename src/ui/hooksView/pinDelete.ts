@@ -3,9 +3,11 @@ import { changingStore } from '../storeErrors';
 import type { PushSide } from '../../core/push/session';
 import type { HooksView } from './hooksView';
 import { targetHooks } from './selectedHook';
+import { DeletedHooks } from './undoDelete';
 
-/** Pin, Unpin and Delete on the clicked row, the selected rows, or hook ids (automation). */
+/** Pin, Unpin and Delete (with Undo) on the clicked row, the selected rows, or hook ids (automation). */
 export function registerPinDelete(push: PushSide, view: HooksView): vscode.Disposable[] {
+  const deleted = new DeletedHooks(push);
   const pin = (pinned: boolean) => async (node?: unknown, nodes?: unknown) => {
     const hooks = targetHooks(push, view, node, nodes);
     if (hooks.length === 0) return 0;
@@ -34,12 +36,16 @@ export function registerPinDelete(push: PushSide, view: HooksView): vscode.Dispo
           );
           if (answer !== 'Delete') return 0;
         }
+        const undoable = await deleted.keep(hooks);
         const done = await changingStore('delete hooks', async () => {
           await push.delete(hooks.map((h) => h.id));
           return hooks.length;
         });
+        // The command resolves once deleted; the message with Undo stays up on its own.
+        if (done) void deleted.offer(done, undoable);
         return done ?? 0;
       },
     ),
+    vscode.commands.registerCommand('pushpull.undoDeleteHooks', () => deleted.undo()),
   ];
 }

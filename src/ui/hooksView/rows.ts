@@ -72,7 +72,9 @@ export function hookItem(
   item.contextValue = pinned ? 'hook.pinned' : 'hook';
   item.iconPath = iconOf(hook, flags, pinned);
   item.resourceUri = hookUri(hook);
-  item.command = { command: 'pushpull.openHook', title: 'Open Hook', arguments: [{ kind: 'hook', hook }] };
+  // VS Code's own open, as the Explorer's files use it: a click previews the hook and leaves the focus on the row
+  // (so the view's keys act on it); Enter or a double-click opens it focused.
+  item.command = { command: 'vscode.open', title: 'Open Hook', arguments: [item.resourceUri] };
   return item;
 }
 

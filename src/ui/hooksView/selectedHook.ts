@@ -15,8 +15,9 @@ export interface HookSelection {
 export type HookAction = (hook: HookMeta, body: Uint8Array, arg?: unknown) => Promise<unknown>;
 
 /**
- * The hooks a command acts on: the clicked row (or all selected rows), a hook id (for automation),
- * else the view's selection.
+ * The hooks a command acts on: the clicked row (or all selected rows), a hook id (for automation), else the
+ * view's selection. The view's keys pass the row that has the keyboard focus (`$focusedTreeItem`), selected or
+ * not: it stands for the whole selection when it is part of it, as in the Explorer.
  */
 export function targetHooks(push: PushSide, view: HooksView, node?: unknown, nodes?: unknown): HookMeta[] {
   const pick = (list: readonly unknown[]): HookMeta[] =>
@@ -25,8 +26,10 @@ export function targetHooks(push: PushSide, view: HooksView, node?: unknown, nod
       return (n as HookTreeNode)?.kind === 'hook' ? [(n as HookRow).hook] : [];
     });
   if (Array.isArray(nodes) && nodes.length > 0) return pick(nodes);
-  if (node) return pick([node]);
-  return pick(view.view.selection);
+  const selected = pick(view.view.selection);
+  const [given] = node ? pick([node]) : [];
+  if (!given) return selected;
+  return selected.some((hook) => hook.id === given.id) ? selected : [given];
 }
 
 /** The one hook a command acts on (as `targetHooks` finds it); when there is none, asks the user to select one. */

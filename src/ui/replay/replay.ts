@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ForwardResult, HookMeta } from '../../core/model/hook';
 import type { Route } from '../../core/hooks/routes';
+import { currentRoute } from '../../core/hooks/signing';
 import { type ForwardTarget, calledUrl, forwardHook, forwardTarget } from '../../core/relay/forward';
 import { planReplay, replaySigner } from '../../core/relay/replay';
 import { withoutCredentials } from '../../core/http/credentials';
@@ -46,22 +47,31 @@ export function replayArgs(given: unknown): ReplayArgs {
   return {};
 }
 
-/** The hook's route as the settings name it now, and its signing secret: what a replay may re-sign with. */
-async function signingOf(secrets: SigningSecrets, hook: HookMeta): Promise<{ route?: Route; secret?: string }> {
+/** What a replay sends: a stored hook, or the request Edit and Replay made of one. */
+export type ReplaySource = Pick<HookMeta, 'method' | 'url' | 'path' | 'headers' | 'route' | 'verdict'>;
+
+/**
+ * The hook's route as the settings name it now (by name, else by path: a route made after it arrived), and
+ * its signing secret: what a replay may re-sign with.
+ */
+export async function signingOf(
+  secrets: SigningSecrets,
+  hook: Pick<HookMeta, 'route' | 'path'>,
+): Promise<{ route?: Route; secret?: string }> {
   let routes: Route[];
   try {
     routes = configuredRoutes();
   } catch {
     routes = [];
   }
-  const route = routes.find((r) => r.name === hook.route);
+  const route = currentRoute(hook, routes);
   if (!route) return {};
   await secrets.load([route.name]);
   return { route, secret: secrets.lookup(route.name) };
 }
 
 /** Asks whether to re-sign for `provider` or send the original headers; undefined when the user cancels. */
-async function askResign(provider: ProviderName, hook: HookMeta): Promise<boolean | undefined> {
+async function askResign(provider: ProviderName, hook: ReplaySource): Promise<boolean | undefined> {
   const choice = await vscode.window.showQuickPick(
     [
       {
@@ -83,7 +93,7 @@ async function askResign(provider: ProviderName, hook: HookMeta): Promise<boolea
 /** Sends the hook again to a URL the user picks (recent ones first) and shows what it answered. */
 export async function replayTo(
   deps: ReplayDeps,
-  hook: HookMeta,
+  hook: ReplaySource,
   body: Uint8Array,
   given: ReplayArgs = {},
 ): Promise<ForwardResult | undefined> {
