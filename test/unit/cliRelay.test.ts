@@ -140,7 +140,7 @@ describe('pushpull listen --relay (the real executable, a relay made in the test
       line,
       /^\d{4}-\d\d-\d\dT[\d:.]+Z {2}POST {2}\/gh {2}[\d.]+ KB {2}github:invalid \(body-mismatch\) {2}push/,
     );
-    assert.match(line, new RegExp(`→ ${app.url} 201 \\d+ ms`));
+    assert.match(line, new RegExp(`→ ${app.url}/ 201 \\d+ ms`));
     assert.ok(line.endsWith(`via ${relay.channelUrl()} (body re-serialised)`), line);
   });
 

@@ -117,7 +117,8 @@ describe('pushpull watch and timeline (CLI, spawned)', () => {
     assert.equal(await listener.exited, 0);
   });
 
-  it('stops after --for and refuses usage errors with 2', async () => {
+  it('stops after --for and refuses usage errors with 2', async function () {
+    this.timeout(60_000); // seven processes, one after the other
     server = await startServer((_req, res) => res.end('ok'));
     const timed = await run(['watch', '--url', `${server.url}/`, '--every', '1', '--for', '1', '--store', dir]);
     assert.equal(timed.code, 0, timed.stderr);
