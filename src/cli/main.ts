@@ -12,6 +12,7 @@ const USAGE = `Usage:
   pushpull verify --provider P (--secret S | --secret-env NAME) [--url U] [--now UNIX_SECONDS] --header "Name: value"… < body
   pushpull send [METHOD] URL [-H "Name: value"]… [-d DATA | --data-file FILE | --json JSON] [--output FILE] [--json-out] …
     (pushpull send --help for all its options and exit codes)
+  pushpull send FILE.http [--name N | --line L | --all] [--env E] [--json] [--store DIR]
   pushpull parse FILE [--json]
 `;
 
