@@ -91,7 +91,8 @@ function listing(requests: readonly HttpRequestBlock[], problems: readonly HttpF
   const lines = requests.map((r) => {
     const name = r.name ?? r.title;
     const label = name === null ? '' : `  ${printable(name)}`;
-    return `${r.requestLine.start.line + 1}\t${printable(r.method)} ${printable(r.url)}${label}`;
+    const target = r.url === '' ? '' : ` ${printable(r.url)}`;
+    return `${r.requestLine.start.line + 1}\t${printable(r.method)}${target}${label}`;
   });
   if (requests.length === 0) lines.push('no requests');
   for (const p of problems) {

@@ -18,7 +18,7 @@ import {
 } from './parseLines';
 import { parseRequestLine, startsNewRequest } from './parseRequestLine';
 import { type ClosedScript, OpenScript, oneLineScript } from './parseScript';
-import type { HttpFile, HttpFileProblem, HttpFileVariable, HttpRequestBlock } from './types';
+import type { HttpFile, HttpFileProblem, HttpFileVariable, HttpRequestBlock, HttpScriptBlock } from './types';
 
 /**
  * Reads a `.http` / `.rest` file as REST Client, httpYac and JetBrains' HTTP client write them. Never throws; what
@@ -31,6 +31,16 @@ export function parseHttpFile(text: string): HttpFile {
 }
 
 /**
+ * How many times `parseHttpFile` looks at a line of `text` (reads plus look-aheads): at most twice the number of
+ * lines, whatever the text. The linearity test counts work with it instead of timing.
+ */
+export function countLineVisits(text: string): { lines: number; visits: number } {
+  const parser = new Parser(splitLines(text));
+  parser.run();
+  return { lines: parser.lineCount, visits: parser.visits };
+}
+
+/**
  * Where the reader is in a block: before its request line ('preamble'), right after it (continuation lines may
  * follow), among headers, in the body, or after a response handler or reference.
  */
@@ -40,29 +50,37 @@ class Parser {
   private readonly requests: HttpRequestBlock[] = [];
   private readonly variables: HttpFileVariable[] = [];
   private readonly problems: HttpFileProblem[] = [];
+  private readonly fileScripts: HttpScriptBlock[] = [];
   private block = new BlockBuilder(null, -1, '');
   private state: State = 'preamble';
   private script: OpenScript | undefined;
   private afterBlank = false;
   /** Lines before this index were already looked ahead over and do not start a request. */
   private lookedAhead = 0;
+  /** Lines looked at, for `countLineVisits`. */
+  visits = 0;
 
   constructor(private readonly lines: readonly string[]) {}
+
+  get lineCount(): number {
+    return this.lines.length;
+  }
 
   run(): HttpFile {
     for (let i = 0; i < this.lines.length; i++) this.read(i, this.lines[i] ?? '');
     if (this.script) this.endScript(this.script.close(this.problems));
     this.finishBlock();
-    return { requests: this.requests, variables: this.variables, problems: this.problems };
+    const file: HttpFile = { requests: this.requests, variables: this.variables, problems: this.problems };
+    return this.fileScripts.length > 0 ? { ...file, scripts: this.fileScripts } : file;
   }
 
   private read(i: number, line: string): void {
+    this.visits++;
     if (this.script) {
       const taken = this.script.take(i, line);
-      if (taken === undefined) return;
       if (taken !== 'separator') {
         this.block.touch(i, line);
-        this.endScript(taken);
+        if (taken !== undefined) this.endScript(taken);
         return;
       }
       this.endScript(this.script.close(this.problems));
@@ -154,7 +172,7 @@ class Parser {
       return;
     }
     this.block.touch(i, line);
-    if (this.common(i, line, t)) return;
+    if (this.common(i, line, t) || this.openScript(i, line, t)) return;
     body.line(i, line);
   }
 
@@ -232,6 +250,7 @@ class Parser {
     let current = t;
     while (isComment(current) || (variableOf(current) ?? 'bad') !== 'bad') {
       j++;
+      this.visits++;
       if (j >= this.lines.length) break;
       current = trimmed(this.lines[j] ?? '');
     }
@@ -250,6 +269,7 @@ class Parser {
   private finishBlock(): void {
     const request = this.block.finish(this.requests.length, this.problems, this.variables);
     if (request) this.requests.push(request);
+    else for (const script of this.block.scripts) this.fileScripts.push(script);
   }
 
   private problem(i: number, line: string, message: string, severity: 'error' | 'warning', code: string): void {

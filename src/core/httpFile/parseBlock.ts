@@ -13,6 +13,8 @@ import type {
   HttpScriptBlock,
 } from './types';
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** One block of the file (from a separator or its first line to the next block) while it is read. */
 export class BlockBuilder {
   readonly metadata: HttpMetadata[] = [];
@@ -48,7 +50,8 @@ export class BlockBuilder {
   }
 
   setRequestLine(index: number, line: string, parsed: RequestLine): void {
-    this.request = { ...parsed, range: lineRange(index, line) };
+    const { method, target, httpVersion, missingTarget } = parsed;
+    this.request = { method, target, httpVersion, missingTarget, range: lineRange(index, line) };
     this.urlParts.push(parsed.target);
   }
 
@@ -83,7 +86,7 @@ export class BlockBuilder {
     }
     const body = this.body?.finish() ?? null;
     const graphql = graphQlOf(this.headers, body);
-    return {
+    const block: Mutable<HttpRequestBlock> = {
       index,
       name: named && named.value !== '' ? named.value : null,
       title: this.title,
@@ -97,8 +100,9 @@ export class BlockBuilder {
       responseItems: this.responseItems,
       range: spanRange(this.first, this.last, this.lastLine),
       requestLine: request.range,
-      ...(this.scripts.length > 0 ? { scripts: this.scripts } : {}),
-      ...(graphql ? { graphql } : {}),
     };
+    if (this.scripts.length > 0) block.scripts = this.scripts;
+    if (graphql) block.graphql = graphql;
+    return block;
   }
 }

@@ -15,6 +15,8 @@ export class BodyBuilder {
   private first = -1;
   private last = -1;
   private lastLine = '';
+  /** The last text line is a form line that `&` lines were appended to. */
+  private joined = false;
 
   constructor(private readonly form: boolean) {}
 
@@ -34,17 +36,22 @@ export class BodyBuilder {
     if (this.pendingBlanks > 0) {
       const text = this.openText();
       for (; this.pendingBlanks > 0; this.pendingBlanks--) text.push('');
+      this.joined = false;
     }
     if (file) {
       this.closeText();
+      this.joined = false;
       this.parts.push({ kind: 'file', ...file, range: lineRange(index, line) });
     } else {
       const text = this.openText();
       const previous = text.length - 1;
       if (this.form && t.startsWith('&') && previous >= 0 && text[previous] !== '') {
-        text[previous] = trimmed(text[previous] ?? '') + t;
+        // Trimmed once, then appended to: a long run of `&` lines stays linear.
+        text[previous] = (this.joined ? (text[previous] ?? '') : trimmed(text[previous] ?? '')) + t;
+        this.joined = true;
       } else {
         text.push(line);
+        this.joined = false;
       }
     }
     this.last = index;
@@ -84,7 +91,7 @@ export function graphQlOf(headers: readonly HttpHeaderLine[], body: HttpBody | n
   if (!marked && !startsWithOperation(only.text)) return null;
   const gap = blankLineAt(only.text);
   if (gap < 0) return { query: only.text, variables: null };
-  const variables = trimmed(only.text.slice(gap));
+  const variables = only.text.slice(gap).trim();
   return { query: only.text.slice(0, gap), variables: variables === '' ? null : variables };
 }
 

@@ -62,20 +62,45 @@ export function parseRequestLine(t: string): RequestLine {
 /**
  * Whether a line written after a blank line inside a body starts another request (JetBrains and httpYac need no
  * `###` there). Stricter than a request line after a separator, so body text is rarely taken for one: an upper-case
- * known method, then a target that is a path, a URL, `*`, `localhost…` or starts with a `{{variable}}`.
+ * known method, then a target that is a path, a URL, `*`, a host name (`localhost`, `example.com:80/…`) or starts
+ * with a `{{variable}}`.
  */
 export function startsNewRequest(t: string): boolean {
   const wordEnd = nextSpace(t, 0);
   if (wordEnd >= t.length || !KNOWN_METHODS.has(t.slice(0, wordEnd))) return false;
   const target = trimmed(t.slice(wordEnd));
   const first = target.slice(0, nextSpace(target, 0));
-  return (
-    first.startsWith('/') ||
-    first.startsWith('{{') ||
-    first === '*' ||
-    first.includes('://') ||
-    first.startsWith('localhost')
-  );
+  return first.startsWith('/') || first.startsWith('{{') || first === '*' || first.includes('://') || isHostLike(first);
+}
+
+/** `localhost`, `example.com`, `grpcb.in:9000`, each maybe followed by `/…`: labels of letters, digits and `-`. */
+function isHostLike(word: string): boolean {
+  const slash = word.indexOf('/');
+  const authority = slash < 0 ? word : word.slice(0, slash);
+  const colon = authority.indexOf(':');
+  const host = colon < 0 ? authority : authority.slice(0, colon);
+  if (colon >= 0 && !isDigits(authority.slice(colon + 1))) return false;
+  if (host === 'localhost') return true;
+  const labels = host.split('.');
+  return labels.length > 1 && labels.every((label) => label !== '' && isLabel(label));
+}
+
+function isDigits(text: string): boolean {
+  if (text === '') return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+function isLabel(label: string): boolean {
+  for (let i = 0; i < label.length; i++) {
+    const c = label.charCodeAt(i);
+    const ok = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45;
+    if (!ok) return false;
+  }
+  return true;
 }
 
 function isUpperWord(word: string): boolean {

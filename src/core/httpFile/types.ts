@@ -33,7 +33,10 @@ export interface HttpMetadata {
   readonly range: HttpRange;
 }
 
-/** `@name = value` (file variable). `requestIndex` is the request it is written in, null when before any. */
+/**
+ * `@name = value` (file variable). `requestIndex` is the request of the block it is written in (a block runs from a
+ * `###` separator, or the file's start, to the next), null when that block has no request. Scoping is the resolver's.
+ */
 export interface HttpFileVariable {
   readonly name: string;
   /** As written: may use `{{other}}` variables. */
@@ -149,4 +152,6 @@ export interface HttpFile {
   /** Every file variable, in file order. */
   readonly variables: readonly HttpFileVariable[];
   readonly problems: readonly HttpFileProblem[];
+  /** Script blocks written where no request follows (httpYac's file-level `{{ }}`), in order; absent when none. */
+  readonly scripts?: readonly HttpScriptBlock[];
 }
