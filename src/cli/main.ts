@@ -17,6 +17,7 @@ const USAGE = `Usage:
   pushpull verify --provider P (--secret S | --secret-env NAME) [--url U] [--now UNIX_SECONDS] --header "Name: value"… < body
   pushpull verify --store DIR --id ID|latest [--routes FILE] [--secret S | --secret-env NAME]
   pushpull send [METHOD] URL [-H "Name: value"]… [-d DATA | --data-file FILE | --json JSON] [--output FILE] [--json-out] …
+    (pushpull send --help for all its options and exit codes)
   pushpull send FILE.http [--name N | --line L | --all] [--env E] [--json] [--store DIR]
   pushpull parse FILE [--json]
   pushpull compare LEFT RIGHT [--left-path P] [--right-path P] [--ignore P]… [--key NAME] [--json] [--store DIR]

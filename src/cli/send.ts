@@ -12,6 +12,7 @@ import { historyDirs } from '../core/store/history/open';
 import { printable } from './format';
 import { type CliIo, oneLine, write } from './io';
 import { parseSendArgs, type SendArgs } from './sendArgs';
+import { isHttpFileArgument, runSendFile, SEND_FILE_USAGE } from './sendFile';
 import { outgoingOf } from './sendRequest';
 import { cliVersion } from './version';
 import { headLines, jsonOut, printBody, saveBody, summaryLine } from './sendOutput';
@@ -48,12 +49,13 @@ User-Agent is PushPull/<version> unless -H sets one.
 
 /** `pushpull send`: returns the exit code (see SEND_USAGE). */
 export async function runSend(argv: string[], io: CliIo): Promise<number> {
+  if (isHttpFileArgument(argv[0])) return runSendFile(argv, io);
   let args: SendArgs;
   let request: OutgoingRequest;
   try {
     const parsed = parseSendArgs(argv);
     if (parsed === 'help') {
-      await write(io.stdout, SEND_USAGE);
+      await write(io.stdout, `${SEND_USAGE}\n${SEND_FILE_USAGE}`);
       return 0;
     }
     args = parsed;

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { describe } from '../pull/multipart';
-import type { HttpBody, HttpBodyPart } from './types';
+import type { HttpBody, HttpBodyPart, HttpGraphQl } from './types';
 
 /** What resolving a body needs: variables, and the files it names (the UI lets them be read only when trusted). */
 export interface BodyContext {
@@ -10,6 +10,8 @@ export interface BodyContext {
   readonly readFile: (absolutePath: string) => Promise<Uint8Array>;
   /** The resolved headers (names as written). */
   readonly headers: ReadonlyArray<readonly [string, string]>;
+  /** The parser's reading of a GraphQL request, when it is one. */
+  readonly graphql?: HttpGraphQl;
 }
 
 export interface BuiltBody {
@@ -38,7 +40,15 @@ export async function buildHttpBody(body: HttpBody, context: BodyContext): Promi
   if (parts.length === 1 && first?.kind === 'file' && !first.substitute) {
     return { bytes: await readPart(first, context) };
   }
-  if (isGraphQl(context.headers, parts)) return graphQl(await joinedText(parts, context, '\n'));
+  if (context.graphql) {
+    const { query, variables } = context.graphql;
+    return graphQl(context.resolve(query), variables === null ? '' : context.resolve(variables));
+  }
+  if (isGraphQl(context.headers, parts)) {
+    const text = await joinedText(parts, context, '\n');
+    const split = /\n\s*\n(?=\s*\{)/.exec(text);
+    return split ? graphQl(text.slice(0, split.index), text.slice(split.index)) : graphQl(text, '');
+  }
   if (type.startsWith('multipart/')) return { bytes: await joined(parts, context, '\r\n') };
   if (type.startsWith('application/x-www-form-urlencoded')) {
     return { bytes: Buffer.from(formText(await joinedText(parts, context, '\n')), 'utf8') };
@@ -94,13 +104,11 @@ export function formText(text: string): string {
   return lines.reduce((out, line, i) => (i === 0 || line.startsWith('&') ? out + line : `${out}\n${line}`), '');
 }
 
-/** `query … ` then, after a blank line, the variables as JSON: the JSON body a GraphQL server takes. */
-function graphQl(text: string): BuiltBody {
-  const split = /\n\s*\n(?=\s*\{)/.exec(text);
-  const query = (split ? text.slice(0, split.index) : text).trim();
-  const variablesText = split ? text.slice(split.index).trim() : '';
+/** The query and its variables (JSON text, '' when none) as the JSON body a GraphQL server takes. */
+function graphQl(queryText: string, variablesText: string): BuiltBody {
+  const query = queryText.trim();
   const out: { query: string; variables?: unknown; operationName?: string } = { query };
-  if (variablesText !== '') {
+  if (variablesText.trim() !== '') {
     try {
       out.variables = JSON.parse(variablesText) as unknown;
     } catch (error) {

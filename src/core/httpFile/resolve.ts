@@ -40,9 +40,9 @@ export async function resolveRequest(
       throw error;
     }
   };
-  const written = block.url.trim();
-  const target = written.startsWith('/') ? `{{host}}${written}` : written;
-  const url = withoutFragment(withScheme(resolve(target).trim()));
+  // An origin-form target (`/path`, as written or once resolved) goes to `{{host}}`, as httpYac sends it.
+  const target = resolve(block.url).trim();
+  const url = withoutFragment(withScheme(target.startsWith('/') ? `${resolve('{{host}}').trim()}${target}` : target));
   const headers: Array<[string, string]> = [];
   for (const line of block.headers) {
     const name = resolve(line.name).trim();
@@ -59,6 +59,7 @@ export async function resolveRequest(
         resolve,
         readFile: context.readFile,
         headers,
+        ...(block.graphql ? { graphql: block.graphql } : {}),
       });
       if (built) {
         body = { kind: 'bytes', bytes: built.bytes };
