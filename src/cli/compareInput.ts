@@ -1,3 +1,4 @@
+import { findHook } from './hookLookup';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ComparedPayload } from '../core/compare/types';
@@ -16,7 +17,7 @@ export class UnreadableInput extends Error {
 }
 
 /**
- * One side of `compare`: a file, `-` for standard input, `hook:ID` (a stored hook's body and content type) or
+ * One side of `compare`: a file, `-` for standard input, `hook:ID` (a stored hook's body and content type; `latest` and short ids as `hooks show` takes them) or
  * `exchange:ID` (a kept request's response body) from `--store DIR`.
  */
 export async function readInput(
@@ -72,9 +73,11 @@ async function readHook(store: string, id: string): Promise<ComparedPayload> {
     throw new UnreadableInput(`cannot read the hooks in ${printable(store)}: ${messageOf(error)}`);
   }
   try {
-    const hook = hooks.get(id);
-    const body = hook && (await hooks.readBody(id));
-    if (!hook || !body) throw new UnreadableInput(`no hook ${printable(id)} in ${printable(store)}`);
+    const found = findHook(hooks.list(), id, store);
+    if (found.kind !== 'found') throw new UnreadableInput(found.message);
+    const hook = found.hook;
+    const body = await hooks.readBody(hook.id);
+    if (!body) throw new UnreadableInput(`no body for hook ${printable(hook.id)} in ${printable(store)}`);
     return { bytes: body, contentType: hook.contentType };
   } finally {
     await hooks.close();

@@ -1,5 +1,6 @@
 import type { BodyInsight, HookFlag, HookMeta } from '../core/model/hook';
 import { withoutCredentials } from '../core/http/credentials';
+import { relayHost, relayText } from '../core/render/relayText';
 import { unicodeEscape, unsafeChars, unsafeCharsBeyondC0 } from '../core/unsafeChars';
 
 /**
@@ -46,6 +47,7 @@ export function hookJson(hook: HookMeta, insight?: BodyInsight): Record<string, 
     forward: hook.forward ? { ...hook.forward, target: withoutCredentials(hook.forward.target) } : null,
     event: seen.event ?? null,
     verdict: hook.verdict ?? null,
+    relay: hook.relay ? { host: relayHost(hook.relay), rawBody: hook.relay.rawBody } : null,
     ...(seen.uninspected ? { uninspected: true } : {}),
   };
 }
@@ -66,6 +68,7 @@ export function hookText(hook: HookMeta, insight?: BodyInsight): string {
   if (seen.event) lines.push(`  event: ${printable(seen.event)}`);
   if (hook.route) lines.push(`  route: ${printable(hook.route)}`);
   if (hook.verdict && hook.verdict.status !== 'not-signed') lines.push(`  signature: ${verdictText(hook.verdict)}`);
+  if (hook.relay) lines.push(`  relay: ${printable(relayText(hook.relay))}`);
   if (hook.forward) lines.push(`  forward: ${forwardText(hook.forward)}`);
   if (hook.query.length > 0) {
     lines.push('  query:');

@@ -15,6 +15,8 @@ export class ListenerStatusBar extends Disposable {
   /** Hooks arriving in a burst update the item once per UPDATE_MS, not once each. */
   private readonly updateLater = this._register(new Coalesced(UPDATE_MS, () => this.update()));
   private shown = 0;
+  /** The listener's address through VS Code's port forwarding, for the address it was asked for. */
+  private external: { readonly local: string; readonly url: string | undefined } | undefined;
 
   constructor(private readonly push: PushSide) {
     super();
@@ -40,11 +42,32 @@ export class ListenerStatusBar extends Disposable {
     const refused = overRate + overConnections > 0 ? ` · ${overRate + overConnections} refused` : '';
     this.item.text = `$(radio-tower) PushPull :${address.port} · ${count} ${count === 1 ? 'hook' : 'hooks'}${fresh}${refused}`;
     this.item.tooltip =
-      `Listening on ${address.url}. Click to show the received webhooks.` +
+      `Listening on ${address.url}${this.reachableAs(address.url, address.port)}. Click to show the received webhooks.` +
       (refused
         ? `\nRefused since it started, and not kept: ${overRate} ${overRate === 1 ? 'hook' : 'hooks'} over pushpull.listener.maxHooksPerSecond (answered 429), ${overConnections} ${overConnections === 1 ? 'connection' : 'connections'} over pushpull.listener.maxConnections.`
         : '');
     this.item.show();
+  }
+
+  /**
+   * ` (reachable from elsewhere as URL)` when VS Code forwards the port to another address (Codespaces, remote
+   * workspaces, code-server), '' otherwise or while that address is being asked for (then the item updates again).
+   */
+  private reachableAs(local: string, port: number): string {
+    if (this.external?.local !== local) {
+      this.external = { local, url: undefined };
+      void vscode.env.asExternalUri(vscode.Uri.parse(`http://127.0.0.1:${port}/`)).then(
+        (uri) => {
+          if (this.external?.local !== local) return;
+          this.external = { local, url: uri.toString(true) };
+          this.update();
+        },
+        () => undefined,
+      );
+      return '';
+    }
+    const url = this.external.url;
+    return url && url.replace(/\/$/, '') !== `http://127.0.0.1:${port}` ? ` (reachable from elsewhere as ${url})` : '';
   }
 
   /** Hooks that arrived while the Webhooks view was hidden. */

@@ -33,6 +33,14 @@ describe('Listener, Webhooks tree and hook documents', () => {
     assert.equal(address.host, '127.0.0.1');
     assert.ok(address.port > 0);
     assert.match(api.statusBar.text, new RegExp(`:${address.port} · ${api.push.store.size} hooks?`));
+    // The tooltip gives the address through VS Code's port forwarding too, when it differs (code-server proxies it).
+    const local = `http://127.0.0.1:${address.port}/`;
+    const external = (await vscode.env.asExternalUri(vscode.Uri.parse(local))).toString(true);
+    const expected =
+      external.replace(/\/$/, '') === local.replace(/\/$/, '')
+        ? `Listening on ${address.url}. `
+        : `Listening on ${address.url} (reachable from elsewhere as ${external}). `;
+    await waitFor('status bar tooltip with the forwarded address', () => api.statusBar.tooltip.startsWith(expected));
     await vscode.commands.executeCommand('pushpull.stopListener');
     assert.equal(api.push.address, undefined);
     assert.equal(api.statusBar.visible, false);

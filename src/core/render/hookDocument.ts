@@ -1,5 +1,6 @@
 import type { HookMeta } from '../model/hook';
 import { withoutCredentials } from '../http/credentials';
+import { relayText } from './relayText';
 import { verdictText } from './verdict';
 import { type BodyLanguage, MAX_FORMATTED_BYTES, renderBody } from './payload';
 import { unicodeEscape, unsafeChars } from '../unsafeChars';
@@ -60,6 +61,7 @@ function renderDocument(
 export function renderHookDocument(hook: HookMeta, bytes: Uint8Array): RenderedDocument {
   const head = [
     ...(hook.verdict && hook.verdict.status !== 'not-signed' ? [verdictText(hook.verdict), ''] : []),
+    ...(hook.relay ? [relayText(hook.relay), ''] : []),
     `${hook.method} ${hook.url} HTTP/${hook.httpVersion}`,
     ...hook.headers.map(([n, v]) => `${n}: ${v}`),
   ];

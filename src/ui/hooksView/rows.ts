@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { BodyInsight, HookMeta } from '../../core/model/hook';
 import { withoutCredentials } from '../../core/http/credentials';
+import { relayText } from '../../core/render/relayText';
 import { verdictText } from '../../core/render/verdict';
 import { type DeliveryFlag, deliveryFlagText } from '../../core/compare/deliveries';
 import { hookUri } from './hookDocuments';
@@ -61,6 +62,7 @@ export function hookItem(
   const flags = insight?.flags ?? hook.flags;
   item.description = [
     pinned ? 'pinned' : undefined,
+    hook.relay ? 'relayed' : undefined,
     delivery.length ? deliveryFlagText(delivery) : undefined,
     event,
     formatSize(hook.bodySize),
@@ -89,6 +91,7 @@ export function hookTooltip(hook: HookMeta, insight: BodyInsight | undefined): s
     `Received ${new Date(hook.receivedAt).toLocaleString()} from ${hook.remoteAddress}`,
     `Body ${formatSize(hook.bodySize)}${flags.includes('invalid-json') ? ' — not valid JSON' : ''}; answered ${hook.answerStatus}`,
     ...(hook.verdict ? [verdictText(hook.verdict)] : []),
+    ...(hook.relay ? [relayText(hook.relay)] : []),
     ...(hook.forward
       ? [
           `Forwarded to ${withoutCredentials(hook.forward.target)}: ${hook.forward.status ?? hook.forward.error ?? 'no answer'}`,

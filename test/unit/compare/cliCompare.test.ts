@@ -134,5 +134,9 @@ describe('pushpull compare (the real executable)', function () {
     const result = await run(['compare', `hook:${hookId}`, 'exchange:ex-1', '--store', dir, '--left-path', '$.issue']);
     assert.equal(result.code, 1, result.stderr);
     assert.equal(result.stdout.toString(), 'changed       $.comments: 0 -> 1\n');
+    // `latest` names the newest hook, as in hooks show.
+    const latest = await run(['compare', 'hook:latest', 'exchange:ex-1', '--store', dir, '--left-path', '$.issue']);
+    assert.equal(latest.code, 1, latest.stderr);
+    assert.equal(latest.stdout.toString(), result.stdout.toString());
   });
 });
