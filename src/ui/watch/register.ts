@@ -48,15 +48,16 @@ export class WatchUi implements vscode.Disposable {
   /** The watches, opened once (the history first: every poll is kept there). */
   watches(): Promise<Watches<PullOptions>> {
     this.opened ??= (async () => {
-      const history = await this.deps.history();
+      await this.deps.history();
       const watches = await Watches.open<PullOptions>({
         file: path.join(this.deps.folder, WATCHES_FILE),
         logger: this.deps.logger,
         timers: systemTimers,
         clock: systemClock,
         sender: () => this.deps.http.get().pull,
-        options: () => ({ spillDir: history.spillDir }),
-        record: (exchange, options) => history.add(exchange, options),
+        // The history open now: it may have been closed and opened again (Try Again, a reload of its folder) since.
+        options: async () => ({ spillDir: (await this.deps.history()).spillDir }),
+        record: async (exchange, options) => (await this.deps.history()).add(exchange, options),
       });
       this.tree.setSource(watches);
       return watches;
