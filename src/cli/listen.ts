@@ -1,10 +1,9 @@
 import * as fs from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { systemClock, type Logger } from '../core/clock';
-import { PushPullError } from '../core/errors';
 import { defaultListenerOptions } from '../core/hooks/listener';
 import { isLoopback } from '../core/hooks/loopback';
-import { parseRoutes, type Route } from '../core/hooks/routes';
+import type { Route } from '../core/hooks/routes';
 import type { SecretLookup } from '../core/hooks/signing';
 import { PushSide } from '../core/push/session';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_HOOKS } from '../core/store/durable';
@@ -15,6 +14,7 @@ import { hookForwarder } from '../core/relay/forward';
 import type { RelayChannel } from '../core/relay/channel';
 import { connectRelays, LISTEN_USAGE, relayPlaces } from './listenRelay';
 import { ListenReport } from './listenReport';
+import { readRoutesFile } from './routesFile';
 
 /** `pushpull listen`: the extension's push session (listener and store, same defaults), headless, until SIGINT/SIGTERM. */
 export async function runListen(args: string[], io: CliIo, signals: NodeJS.EventEmitter = process): Promise<number> {
@@ -58,7 +58,7 @@ export async function runListen(args: string[], io: CliIo, signals: NodeJS.Event
       defaultListenerOptions.maxHooksPerSecond,
     ),
   };
-  const routes = values.routes ? await readRoutes(values.routes) : [];
+  const routes = values.routes ? await readRoutesFile(values.routes) : [];
   const secretFor = secretsFrom(values.secret ?? [], routes, io.env);
   const relays = relayPlaces(values.relay ?? [], routes);
   const logger = stderrLogger(io);
@@ -131,26 +131,6 @@ function secretsFrom(flags: readonly string[], routes: readonly Route[], env: No
     if (value && !secrets.has(route.name)) secrets.set(route.name, value);
   }
   return (route) => secrets.get(route);
-}
-
-async function readRoutes(file: string): Promise<Route[]> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read --routes ${file}: ${(error as Error).message}`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`--routes ${file} is not valid JSON: ${(error as Error).message}`);
-  }
-  try {
-    return parseRoutes(value);
-  } catch (error) {
-    throw new UsageError(`--routes ${file}: ${error instanceof PushPullError ? error.message : String(error)}`);
-  }
 }
 
 function stderrLogger(io: CliIo): Logger {

@@ -93,6 +93,15 @@ export function configuredRoutes(trusted = workspaceTrusted()): Route[] {
   return parseRoutes(settingValue('pushpull.listener', 'routes', [], trusted));
 }
 
+/** The configured routes, or none when the setting cannot be read: for what only shows more with them. */
+export function configuredRoutesOrNone(): Route[] {
+  try {
+    return configuredRoutes();
+  } catch {
+    return [];
+  }
+}
+
 /** Retention from `pushpull.store.*`: the oldest hooks are dropped past these; 0 means no limit. */
 export function retentionLimits(trusted = workspaceTrusted()): RetentionLimits {
   const megabytes = 1024 * 1024;

@@ -4,8 +4,7 @@ import type { HookMeta } from '../../core/model/hook';
 import { toCurl } from '../../core/export/curl';
 import { toHar } from '../../core/export/har';
 import { listenerAnswer } from '../../core/export/harAnswer';
-import type { Route } from '../../core/hooks/routes';
-import { configuredRoutes } from '../config';
+import { configuredRoutesOrNone } from '../config';
 import { toHttpRequest } from '../../core/export/httpFile';
 import { bodyFileName, utf8Text } from '../../core/export/shared';
 import { makePrivateDir, writePrivateFile } from '../../core/privateFiles';
@@ -140,12 +139,7 @@ export async function writeHar(
     { location: vscode.ProgressLocation.Notification, title: 'Exporting webhooks as HAR', cancellable: false },
     async (progress) => {
       const entries = [];
-      let routes: Route[];
-      try {
-        routes = configuredRoutes();
-      } catch {
-        routes = [];
-      }
+      const routes = configuredRoutesOrNone();
       for (const [i, hook] of [...hooks].reverse().entries()) {
         const body = await deps.push.store.readBody(hook.id);
         if (body) entries.push({ hook, body, answer: listenerAnswer(hook, routes) });

@@ -1,36 +1,12 @@
 import * as vscode from 'vscode';
 import type { Environment } from '../../core/pull/environments';
 import type { ParsedHttpFiles } from './parsedFiles';
+import { COMMON_HEADERS as PANEL_HEADERS } from '../../webview/requestPanel/headerNames';
 import { requestAt } from './ranges';
 import { fileDefinedNames, requestNames, SYSTEM_VARIABLES } from './variableUses';
 
-/** Header names people write in requests. */
-export const COMMON_HEADERS: readonly string[] = [
-  'Accept',
-  'Accept-Encoding',
-  'Accept-Language',
-  'Authorization',
-  'Cache-Control',
-  'Connection',
-  'Content-Encoding',
-  'Content-Length',
-  'Content-Type',
-  'Cookie',
-  'Host',
-  'If-Match',
-  'If-Modified-Since',
-  'If-None-Match',
-  'Origin',
-  'Prefer',
-  'Range',
-  'Referer',
-  'User-Agent',
-  'X-Api-Key',
-  'X-Correlation-Id',
-  'X-Forwarded-For',
-  'X-Request-Id',
-  'X-Request-Type',
-];
+/** The request panel's header names, and two only a `.http` file writes (`Host`; REST Client's GraphQL marker). */
+const COMMON_HEADERS: readonly string[] = [...PANEL_HEADERS, 'Host', 'X-Request-Type'];
 
 export interface HttpCompletionDeps {
   readonly files: ParsedHttpFiles;

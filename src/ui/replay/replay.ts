@@ -8,7 +8,7 @@ import { withoutCredentials } from '../../core/http/credentials';
 import type { HttpLoader } from '../../core/pull/lazyHttp';
 import type { ProviderName } from '../../core/model/verdict';
 import type { CompareDeps } from '../compare/compareWith';
-import { configuredRoutes } from '../config';
+import { configuredRoutesOrNone } from '../config';
 import type { SigningSecrets } from '../signing/secrets';
 import { plainInMessage } from '../messageText';
 import { pickTarget } from './targetPick';
@@ -58,12 +58,7 @@ export async function signingOf(
   secrets: SigningSecrets,
   hook: Pick<HookMeta, 'route' | 'path'>,
 ): Promise<{ route?: Route; secret?: string }> {
-  let routes: Route[];
-  try {
-    routes = configuredRoutes();
-  } catch {
-    routes = [];
-  }
+  const routes = configuredRoutesOrNone();
   const route = currentRoute(hook, routes);
   if (!route) return {};
   await secrets.load([route.name]);

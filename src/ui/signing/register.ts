@@ -1,14 +1,12 @@
 import * as vscode from 'vscode';
 import type { HookMeta, HookVerdict } from '../../core/model/hook';
-import type { Route } from '../../core/hooks/routes';
 import { currentRoute, verdictAgain } from '../../core/hooks/signing';
 import { verdictText } from '../../core/render/verdict';
-import { configuredRoutes } from '../config';
 import { hookInMessage, plainInMessage } from '../messageText';
 import { changingStore } from '../storeErrors';
 import { type HookSelection, targetHooks } from '../hooksView/selectedHook';
 import type { SigningSecrets } from './secrets';
-import { secretArgs, setSigningSecret } from './setSecret';
+import { routesOrSay, secretArgs, setSigningSecret } from './setSecret';
 
 /** What the signing commands need: the hooks and the view's selection, and the secrets. */
 export interface SigningDeps extends HookSelection {
@@ -70,13 +68,8 @@ export async function checkAgain(deps: SigningDeps, hooks: readonly HookMeta[]):
     void vscode.window.showInformationMessage('Select a webhook in the PushPull view first.');
     return undefined;
   }
-  let routes: Route[];
-  try {
-    routes = configuredRoutes();
-  } catch (error) {
-    void vscode.window.showErrorMessage(`PushPull: ${error instanceof Error ? error.message : String(error)}`);
-    return undefined;
-  }
+  const routes = routesOrSay();
+  if (!routes) return undefined;
   const names = new Set(hooks.flatMap((hook) => currentRoute(hook, routes)?.name ?? []));
   await deps.secrets.load([...names]);
   const verdicts: HookVerdict[] = [];

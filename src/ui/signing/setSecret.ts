@@ -35,13 +35,8 @@ export async function setSigningSecret(
   given: { readonly route?: string; readonly hook?: HookMeta; readonly recent: readonly HookMeta[] },
   args: SecretArgs = {},
 ): Promise<string | undefined> {
-  let routes: Route[];
-  try {
-    routes = configuredRoutes();
-  } catch (error) {
-    void vscode.window.showErrorMessage(`PushPull: ${error instanceof Error ? error.message : String(error)}`);
-    return undefined;
-  }
+  const routes = routesOrSay();
+  if (!routes) return undefined;
   const destination = given.route
     ? { route: given.route }
     : given.hook
@@ -134,4 +129,14 @@ async function saveSecret(secrets: SigningSecrets, name: string, given: string |
   if (value === undefined) return false;
   await secrets.set(name, value);
   return true;
+}
+
+/** The configured routes; undefined, having said what is wrong with the setting, when it cannot be read. */
+export function routesOrSay(): Route[] | undefined {
+  try {
+    return configuredRoutes();
+  } catch (error) {
+    void vscode.window.showErrorMessage(`PushPull: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
 }
